@@ -1,0 +1,9 @@
+package io.github.shaledb.engine;
+
+/** Asks the person at the keyboard; in batch mode the answer is always no. */
+@FunctionalInterface
+public interface Confirmation {
+    Confirmation NEVER = question -> false;
+
+    boolean confirm(String question);
+}

@@ -1,0 +1,24 @@
+package io.github.shaledb.engine;
+
+import java.time.Duration;
+
+/** The engine's defaults for every setting left unset. Documented on the configuration page. */
+public final class Defaults {
+    public static final String MIGRATIONS_DIRECTORY = "src/main/db/migrations";
+    public static final String TRACKING_SCHEMA = "drizzle";
+    public static final String TRACKING_TABLE = "__drizzle_migrations";
+    public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(300);
+    public static final ShaleSettings.TransactionMode TRANSACTION_MODE = ShaleSettings.TransactionMode.EACH;
+    public static final int ROLLBACK_COUNT = 1;
+    /** Relative to the project directory. */
+    public static final String EMBEDDED_DATA_DIRECTORY = "target/shale/postgres";
+    public static final String APPLICATION_NAME = "shale";
+    /** Embedded server version (Maven coordinates version of the zonky binaries); keep equal to the root pom's pg.version. */
+    public static final String POSTGRES_VERSION = "17.6.0";
+    /** Environment variables read when the matching setting is unset. */
+    public static final String ENV_DATABASE_URL = "DATABASE_URL";
+    public static final String ENV_MIGRATION_TIMEOUT = "MIGRATION_TIMEOUT";
+
+    private Defaults() {
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.shaledb.engine;
+
+import java.nio.file.Path;
+
+/**
+ * The migrations folder is inconsistent: malformed journal, missing folder or file, a modified
+ * applied migration, an out-of-order migration, a missing down script.
+ */
+public final class MigrationFileException extends ShaleException {
+    private final Path file;
+
+    public MigrationFileException(Path file, String message, String fix) {
+        this(file, message, fix, null);
+    }
+
+    public MigrationFileException(Path file, String message, String fix, Throwable cause) {
+        super(message, fix, cause);
+        this.file = file;
+    }
+
+    /** The file or folder at fault, or null when the problem spans several. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public boolean isUserError() {
+        return true;
+    }
+}

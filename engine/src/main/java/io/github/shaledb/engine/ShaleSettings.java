@@ -1,0 +1,185 @@
+package io.github.shaledb.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything an engine verb needs to know, as the user gave it. Unset values are {@code null};
+ * the engine decides their defaults (see {@link Defaults}), so every front end gets the same ones.
+ */
+public final class ShaleSettings {
+
+    /** How migrations are grouped into transactions. */
+    public enum TransactionMode { EACH, ALL }
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Path projectDirectory;
+    private final Path migrationsDirectory;
+    private final String trackingSchema;
+    private final String trackingTable;
+    private final Long lockId;
+    private final Duration lockTimeout;
+    private final TransactionMode transactionMode;
+    private final Boolean outOfOrder;
+    private final Boolean dryRun;
+    private final String baseline;
+    private final Integer count;
+    private final String to;
+    private final Duration statementTimeout;
+    private final Duration lockTimeoutPerStatement;
+    private final String applicationName;
+    private final Boolean force;
+    private final Path postgresBinaries;
+    private final String postgresVersion;
+    private final Map<String, String> environment;
+
+    private ShaleSettings(Builder b) {
+        this.url = b.url;
+        this.user = b.user;
+        this.password = b.password;
+        this.projectDirectory = b.projectDirectory;
+        this.migrationsDirectory = b.migrationsDirectory;
+        this.trackingSchema = b.trackingSchema;
+        this.trackingTable = b.trackingTable;
+        this.lockId = b.lockId;
+        this.lockTimeout = b.lockTimeout;
+        this.transactionMode = b.transactionMode;
+        this.outOfOrder = b.outOfOrder;
+        this.dryRun = b.dryRun;
+        this.baseline = b.baseline;
+        this.count = b.count;
+        this.to = b.to;
+        this.statementTimeout = b.statementTimeout;
+        this.lockTimeoutPerStatement = b.lockTimeoutPerStatement;
+        this.applicationName = b.applicationName;
+        this.force = b.force;
+        this.postgresBinaries = b.postgresBinaries;
+        this.postgresVersion = b.postgresVersion;
+        this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.url = url;
+        b.user = user;
+        b.password = password;
+        b.projectDirectory = projectDirectory;
+        b.migrationsDirectory = migrationsDirectory;
+        b.trackingSchema = trackingSchema;
+        b.trackingTable = trackingTable;
+        b.lockId = lockId;
+        b.lockTimeout = lockTimeout;
+        b.transactionMode = transactionMode;
+        b.outOfOrder = outOfOrder;
+        b.dryRun = dryRun;
+        b.baseline = baseline;
+        b.count = count;
+        b.to = to;
+        b.statementTimeout = statementTimeout;
+        b.lockTimeoutPerStatement = lockTimeoutPerStatement;
+        b.applicationName = applicationName;
+        b.force = force;
+        b.postgresBinaries = postgresBinaries;
+        b.postgresVersion = postgresVersion;
+        b.environment = environment;
+        return b;
+    }
+
+    /** {@code db.url}: JDBC URL, libpq URL, or {@code embedded[:dir]}; null falls back to {@code DATABASE_URL}. */
+    public String url() { return url; }
+    public String user() { return user; }
+    public String password() { return password; }
+    /** Base for relative paths and for the embedded server's default data directory. */
+    public Path projectDirectory() { return projectDirectory; }
+    public Path migrationsDirectory() { return migrationsDirectory; }
+    public String trackingSchema() { return trackingSchema; }
+    public String trackingTable() { return trackingTable; }
+    public Long lockId() { return lockId; }
+    public Duration lockTimeout() { return lockTimeout; }
+    public TransactionMode transactionMode() { return transactionMode; }
+    public Boolean outOfOrder() { return outOfOrder; }
+    public Boolean dryRun() { return dryRun; }
+    public String baseline() { return baseline; }
+    public Integer count() { return count; }
+    public String to() { return to; }
+    public Duration statementTimeout() { return statementTimeout; }
+    public Duration lockTimeoutPerStatement() { return lockTimeoutPerStatement; }
+    /** What the connection reports as {@code application_name}, e.g. "shale db:migrate my-service". */
+    public String applicationName() { return applicationName; }
+    public Boolean force() { return force; }
+    /** A jar or {@code .txz} holding the embedded server's binaries; null looks on the class path. */
+    public Path postgresBinaries() { return postgresBinaries; }
+    public String postgresVersion() { return postgresVersion; }
+    /** The process environment ({@code DATABASE_URL}, {@code MIGRATION_TIMEOUT}); replaceable in tests. */
+    public Map<String, String> environment() { return environment; }
+
+    @Override
+    public String toString() {
+        // Never print the password.
+        return "ShaleSettings[url=" + Passwords.mask(url) + ", user=" + user
+                + ", migrationsDirectory=" + migrationsDirectory + "]";
+    }
+
+    public static final class Builder {
+        private String url;
+        private String user;
+        private String password;
+        private Path projectDirectory;
+        private Path migrationsDirectory;
+        private String trackingSchema;
+        private String trackingTable;
+        private Long lockId;
+        private Duration lockTimeout;
+        private TransactionMode transactionMode;
+        private Boolean outOfOrder;
+        private Boolean dryRun;
+        private String baseline;
+        private Integer count;
+        private String to;
+        private Duration statementTimeout;
+        private Duration lockTimeoutPerStatement;
+        private String applicationName;
+        private Boolean force;
+        private Path postgresBinaries;
+        private String postgresVersion;
+        private Map<String, String> environment;
+
+        private Builder() {
+        }
+
+        public Builder url(String v) { url = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder projectDirectory(Path v) { projectDirectory = v; return this; }
+        public Builder migrationsDirectory(Path v) { migrationsDirectory = v; return this; }
+        public Builder trackingSchema(String v) { trackingSchema = v; return this; }
+        public Builder trackingTable(String v) { trackingTable = v; return this; }
+        public Builder lockId(Long v) { lockId = v; return this; }
+        public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
+        public Builder transactionMode(TransactionMode v) { transactionMode = v; return this; }
+        public Builder outOfOrder(Boolean v) { outOfOrder = v; return this; }
+        public Builder dryRun(Boolean v) { dryRun = v; return this; }
+        public Builder baseline(String v) { baseline = v; return this; }
+        public Builder count(Integer v) { count = v; return this; }
+        public Builder to(String v) { to = v; return this; }
+        public Builder statementTimeout(Duration v) { statementTimeout = v; return this; }
+        public Builder lockTimeoutPerStatement(Duration v) { lockTimeoutPerStatement = v; return this; }
+        public Builder applicationName(String v) { applicationName = v; return this; }
+        public Builder force(Boolean v) { force = v; return this; }
+        public Builder postgresBinaries(Path v) { postgresBinaries = v; return this; }
+        public Builder postgresVersion(String v) { postgresVersion = v; return this; }
+        public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
+
+        public ShaleSettings build() {
+            return new ShaleSettings(this);
+        }
+    }
+}
