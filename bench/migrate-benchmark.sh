@@ -376,7 +376,8 @@ for n in "${SIZES[@]}"; do
 done
 if [ -n "${SHALE_NOOP[1000]:-}" ] && [ -n "${SHALE_NOOP[10000]:-}" ]; then
   echo
-  echo "no-op growth 1,000 -> 10,000: shale $(ratio "${SHALE_NOOP[10000]}" "${SHALE_NOOP[1000]}")x, flyway $(ratio "${FLYWAY_NOOP[10000]}" "${FLYWAY_NOOP[1000]}")x (target: shale <= 10x)"
+  growth() { local g; g=$(ratio "$2" "$1"); if [ "$g" = - ]; then echo "not measured"; else echo "${g}x"; fi; }
+  echo "no-op growth 1,000 -> 10,000: shale $(growth "${SHALE_NOOP[1000]}" "${SHALE_NOOP[10000]}"), flyway $(growth "${FLYWAY_NOOP[1000]}" "${FLYWAY_NOOP[10000]}") (target: shale <= 10x)"
 fi
 echo
 echo "targets at N=1000: shale/flyway <= 0.60, shale/psql <= 2.00, no-op ratio <= 0.70"
