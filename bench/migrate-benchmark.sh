@@ -320,6 +320,14 @@ if has flyway; then
 fi
 OFFLINE=(-o)
 
+# Maven's own start-up, loading the same project and running no plugin: the floor under both
+# tools' figures.
+mv=()
+for ((r = 1; r <= REPEAT; r++)); do
+  mv+=("$(timed "$WORK/logs/maven-validate-r$r.log" "${MVN[@]}" "${OFFLINE[@]}" -f "$WORK/warmup/shale/pom.xml" validate)")
+done
+MAVEN_BASELINE=$(values_median "${mv[@]}")
+
 declare -A SHALE_FRESH PSQL_FRESH FLYWAY_FRESH SHALE_NOOP FLYWAY_NOOP
 for n in "${SIZES[@]}"; do
   dir="$WORK/n$n"
@@ -380,4 +388,5 @@ if [ -n "${SHALE_NOOP[1000]:-}" ] && [ -n "${SHALE_NOOP[10000]:-}" ]; then
   echo "no-op growth 1,000 -> 10,000: shale $(growth "${SHALE_NOOP[1000]}" "${SHALE_NOOP[10000]}"), flyway $(growth "${FLYWAY_NOOP[1000]}" "${FLYWAY_NOOP[10000]}") (target: shale <= 10x)"
 fi
 echo
+echo "Maven start-up alone (mvn -o validate, no plugin): $MAVEN_BASELINE s; it is inside every shale and flyway figure"
 echo "targets at N=1000: shale/flyway <= 0.60, shale/psql <= 2.00, no-op ratio <= 0.70"
