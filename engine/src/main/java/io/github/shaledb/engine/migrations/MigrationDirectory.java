@@ -338,6 +338,10 @@ public final class MigrationDirectory {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return null;
         } catch (IOException e) {
+            // ENOTDIR (the "folder" is a file) arrives as a plain FileSystemException; stat only on this path.
+            if (file.getParent() != null && Files.exists(file.getParent()) && !Files.isDirectory(file.getParent())) {
+                return null;
+            }
             throw new MigrationFileException(file, file + " cannot be read: " + e.getMessage(),
                     "Check that it is a readable file.", e);
         }
