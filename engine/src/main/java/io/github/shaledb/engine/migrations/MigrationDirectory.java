@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -236,8 +237,13 @@ public final class MigrationDirectory {
     }
 
     private static JsonNode parseJson(Path file, byte[] bytes) throws MigrationFileException {
+        // Decode first: Jackson's own UTF-8 errors point past the bad byte with a misleading message.
+        String text = decodeUtf8(file, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         try {
-            return JSON.readTree(bytes);
+            return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -251,7 +257,7 @@ public final class MigrationDirectory {
     }
 
     private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     // ---- journal-less folder layout ----

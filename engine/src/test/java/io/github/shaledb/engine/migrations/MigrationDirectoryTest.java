@@ -233,6 +233,26 @@ class MigrationDirectoryTest {
     }
 
     @Test
+    void invalidUtf8InJournal() throws Exception {
+        Files.createDirectories(root.resolve("meta"));
+        Files.write(root.resolve("meta/_journal.json"), new byte[]{'{', '"', (byte) 0xE9, '"', ':', '1', '}'});
+
+        MigrationFileException e = failure();
+
+        assertThat(e.file()).isEqualTo(root.resolve("meta/_journal.json"));
+        assertThat(e.getMessage()).isEqualTo(root.resolve("meta/_journal.json")
+                + " is not valid UTF-8: bad byte 0xe9 at line 1 (byte offset 2)");
+    }
+
+    @Test
+    void journalWithBom() throws Exception {
+        write("meta/_journal.json", "\uFEFF{\"dialect\":\"postgresql\",\"entries\":[" + entry(0, 1L, "0000_a") + "]}");
+        write("0000_a/migration.sql", "SELECT 1;");
+
+        assertThat(MigrationDirectory.read(root).migrations()).extracting(Migration::tag).containsExactly("0000_a");
+    }
+
+    @Test
     void emptyJournal() throws Exception {
         write("meta/_journal.json", "  \n");
 
