@@ -37,7 +37,7 @@ public final class Migrator {
     public MigrateResult migrate(RunSettings s) throws ShaleException {
         long start = System.nanoTime();
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
-        if (directory.layout() == Layout.EMPTY) {
+        if (directory.layout() == Layout.EMPTY || directory.migrations().isEmpty()) {
             listener.onEvent(ShaleEvent.info("No migrations in " + s.migrationsDirectory() + ": nothing to apply."));
             return new MigrateResult(List.of(), null, s.dryRun(), List.of(), Duration.ZERO, elapsed(start), null);
         }
