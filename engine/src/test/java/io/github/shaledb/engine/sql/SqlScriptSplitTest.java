@@ -250,14 +250,17 @@ class SqlScriptSplitTest {
             chunks++;
         }
         String sql = builder.toString();
-        SqlScript.parse(sql); // warm up the JIT
-
-        long started = System.nanoTime();
-        SqlScript script = SqlScript.parse(sql);
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        SqlScript script = null;
+        long fastestMillis = Long.MAX_VALUE;
+        // Best of three, so a busy build machine or a cold JIT does not decide the outcome.
+        for (int run = 0; run < 3; run++) {
+            long started = System.nanoTime();
+            script = SqlScript.parse(sql);
+            fastestMillis = Math.min(fastestMillis, (System.nanoTime() - started) / 1_000_000);
+        }
 
         assertThat(script.statements()).hasSize(3 * chunks);
         assertThat(script.statements().get(3 * chunks - 1).line()).isEqualTo(4 * chunks);
-        assertThat(millis).isLessThan(1000);
+        assertThat(fastestMillis).isLessThan(1000);
     }
 }
