@@ -125,7 +125,10 @@ final class SqlLexer {
         return TokenKind.OPERATOR;
     }
 
-    /** Returns whether the comment is a statement breakpoint. */
+    /**
+     * Returns whether the comment is a statement breakpoint: exactly the marker up to the line end.
+     * Code may precede it, since drizzle-kit writes {@code ...;--> statement-breakpoint}.
+     */
     private boolean skipLineComment() {
         int start = position;
         while (position < length && source.charAt(position) != '\n' && source.charAt(position) != '\r') {

@@ -63,6 +63,30 @@ class SqlScriptSplitTest {
     }
 
     @Test
+    void breakpointAfterCodeOnTheSameLineSplitsAsDrizzleDoes() {
+        // drizzle-kit writes "...;--> statement-breakpoint"; its migrator splits on the marker text.
+        assertThat(texts("ALTER TABLE a ADD COLUMN b int--> statement-breakpoint\nSELECT 2"))
+            .containsExactly("ALTER TABLE a ADD COLUMN b int", "SELECT 2");
+    }
+
+    @Test
+    void breakpointOnCrlfLines() {
+        List<SqlStatement> statements = SqlScript.parse("SELECT 1\r\n--> statement-breakpoint\r\nSELECT 2;\r\n").statements();
+
+        assertThat(statements).extracting(SqlStatement::text).containsExactly("SELECT 1", "SELECT 2;");
+        assertThat(statements).extracting(SqlStatement::line).containsExactly(1, 3);
+    }
+
+    @Test
+    void breakpointInsideAStringOrDollarBodyIsText() {
+        String sql = "SELECT '\n--> statement-breakpoint\n';\nSELECT $$\n--> statement-breakpoint\n$$;";
+
+        assertThat(texts(sql)).containsExactly(
+            "SELECT '\n--> statement-breakpoint\n';",
+            "SELECT $$\n--> statement-breakpoint\n$$;");
+    }
+
+    @Test
     void breakpointMarkerWithOtherTextIsAnOrdinaryComment() {
         assertThat(texts("SELECT 1\n--> statement-breakpoint here\n+ 1;\n-- > statement-breakpoint\nSELECT 2;"))
             .containsExactly("SELECT 1\n--> statement-breakpoint here\n+ 1;", "SELECT 2;");
