@@ -12,6 +12,8 @@ final class SqlLexer {
         OPEN_PAREN, CLOSE_PAREN, SEMICOLON, OPERATOR,
         /** A {@code --> statement-breakpoint} comment, Drizzle's statement separator. */
         BREAKPOINT,
+        /** A block comment open at the end of input: kept, so the server reports it. */
+        UNTERMINATED_COMMENT,
         END_OF_INPUT
     }
 
@@ -55,7 +57,9 @@ final class SqlLexer {
                     return TokenKind.BREAKPOINT;
                 }
             } else if (c == '/' && following == '*') {
-                skipBlockComment();
+                if (!skipBlockComment()) {
+                    return TokenKind.UNTERMINATED_COMMENT;
+                }
             } else {
                 return scanToken(c, following);
             }
@@ -142,7 +146,8 @@ final class SqlLexer {
             && source.startsWith(BREAKPOINT_MARKER, start);
     }
 
-    private void skipBlockComment() {
+    /** Returns whether the comment was closed before the end of input. */
+    private boolean skipBlockComment() {
         int depth = 0;
         while (position < length) {
             char c = source.charAt(position);
@@ -154,12 +159,13 @@ final class SqlLexer {
                 depth--;
                 position += 2;
                 if (depth == 0) {
-                    return;
+                    return true;
                 }
             } else {
                 position++;
             }
         }
+        return false;
     }
 
     /** Skips to after the closing quote; a doubled quote is an escaped one. */

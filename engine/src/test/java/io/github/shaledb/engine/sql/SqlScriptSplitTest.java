@@ -203,7 +203,9 @@ class SqlScriptSplitTest {
         assertThat(texts("SELECT 1; SELECT $x$ body; ")).containsExactly("SELECT 1;", "SELECT $x$ body; ");
         assertThat(texts("SELECT 1; SELECT \"open;")).containsExactly("SELECT 1;", "SELECT \"open;");
         assertThat(texts("SELECT 1; SELECT E'\\")).containsExactly("SELECT 1;", "SELECT E'\\");
-        assertThat(texts("SELECT 1 /* open; SELECT 2;")).containsExactly("SELECT 1");
+        // Kept rather than trimmed, so the server reports the open comment instead of running half.
+        assertThat(texts("SELECT 1 /* open; SELECT 2;")).containsExactly("SELECT 1 /* open; SELECT 2;");
+        assertThat(texts("SELECT 1; /* open /* */ SELECT 2;")).containsExactly("SELECT 1;", "/* open /* */ SELECT 2;");
         assertThat(texts("SELECT (1; SELECT 2;")).containsExactly("SELECT (1; SELECT 2;");
     }
 
