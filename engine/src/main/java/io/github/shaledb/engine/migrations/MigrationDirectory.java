@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.shaledb.engine.MigrationFileException;
+import io.github.shaledb.engine.sql.SqlScript;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -113,7 +114,7 @@ public final class MigrationDirectory {
                             + " (db.to) so this migration stays applied.");
         }
         String text = decodeUtf8(down, bytes);
-        if (!hasStatement(text)) {
+        if (SqlScript.parse(text).statements().isEmpty()) {
             throw new MigrationFileException(down, down + " has no statement (only whitespace or comments)",
                     "Write the reverse SQL of " + migration.tag() + " there, or roll back to a later tag"
                             + " (db.to) so this migration stays applied.");
@@ -377,38 +378,5 @@ public final class MigrationDirectory {
                     "Save the file as UTF-8 (it was probably written in a legacy encoding such as Windows-1252).");
         }
         return out.flip().toString();
-    }
-
-    /** True unless the text is only whitespace, semicolons, {@code --} and {@code /* *}{@code /} comments. */
-    static boolean hasStatement(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == ';' || c == '\uFEFF') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (sql.startsWith("/*", i)) {
-                // PostgreSQL block comments nest.
-                int depth = 1;
-                i += 2;
-                while (i < n && depth > 0) {
-                    if (sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                }
-            } else {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -501,15 +501,6 @@ class MigrationDirectoryTest {
     }
 
     @Test
-    void hasStatement() {
-        assertThat(MigrationDirectory.hasStatement("DROP TABLE a")).isTrue();
-        assertThat(MigrationDirectory.hasStatement("/* unterminated")).isFalse();
-        assertThat(MigrationDirectory.hasStatement("-- a\n-- b")).isFalse();
-        assertThat(MigrationDirectory.hasStatement("-- a\nx")).isTrue();
-        assertThat(MigrationDirectory.hasStatement("/* a */ */")).isTrue();
-    }
-
-    @Test
     void readsAThousandMigrationsInJournalOrder() throws Exception {
         // Speed is measured by bench/migrate-benchmark.sh, not asserted here.
         int count = 1_000;
