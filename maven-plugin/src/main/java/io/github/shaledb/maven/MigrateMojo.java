@@ -118,7 +118,7 @@ public class MigrateMojo extends AbstractShaleMojo {
             return;
         }
         for (MigrateResult.AppliedMigration applied : result.applied()) {
-            getLog().info("Applied " + applied.tag() + " (" + applied.statements() + " statements"
+            getLog().info("Applied " + applied.tag() + " (" + Reports.statements(applied.statements())
                     + (applied.transactional() ? "" : ", outside a transaction") + ", "
                     + applied.duration().toMillis() + " ms)");
         }

@@ -16,6 +16,10 @@ final class Reports {
     private Reports() {
     }
 
+    static String statements(int count) {
+        return count + (count == 1 ? " statement" : " statements");
+    }
+
     /** Sets {@code db.current} for later plugins in the build and says what it is. */
     static void publishCurrent(MavenProject project, String current, Log log) {
         if (current == null) {

@@ -103,7 +103,7 @@ public class RollbackMojo extends AbstractShaleMojo {
             return;
         }
         for (RollbackResult.RolledBack rolledBack : result.rolledBack()) {
-            getLog().info("Rolled back " + rolledBack.tag() + " (" + rolledBack.statements() + " statements, "
+            getLog().info("Rolled back " + rolledBack.tag() + " (" + Reports.statements(rolledBack.statements()) + ", "
                     + rolledBack.duration().toMillis() + " ms)");
         }
         if (result.rolledBack().isEmpty()) {
