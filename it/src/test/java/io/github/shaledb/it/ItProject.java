@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -26,6 +27,7 @@ final class ItProject {
     static ItProject copy(String name) throws IOException {
         Path source = SOURCES.resolve(name);
         Path target = WORK.resolve(name + "-" + COPIES.incrementAndGet());
+        deleteTree(target); // left by an earlier run without mvn clean
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path to = target.resolve(source.relativize(file).toString());
@@ -40,6 +42,17 @@ final class ItProject {
             }
         }
         return new ItProject(target);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
     }
 
     MavenBuild mvn(String... goals) {
