@@ -139,8 +139,7 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || skipGoal()) {
-            getLog().info("Skipping db:" + goal() + " (" + (skip ? DbProperties.SKIP : "db." + goal() + ".skip")
-                    + "=true).");
+            getLog().info("Skipping db:" + goal() + " (" + (skip ? DbProperties.SKIP : skipProperty()) + "=true).");
             return;
         }
         ShaleSettings shaleSettings = shaleSettings();
@@ -155,8 +154,11 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     /** The goal's name without prefix, e.g. {@code migrate}. */
     protected abstract String goal();
 
-    /** The goal's own skip switch, e.g. {@code db.migrate.skip}. */
+    /** Whether the goal's own skip switch is on. */
     protected abstract boolean skipGoal();
+
+    /** The property of the goal's own skip switch, e.g. {@code db.migrate.skip}. */
+    protected abstract String skipProperty();
 
     /** Adds the goal's own parameters to the settings. */
     protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {

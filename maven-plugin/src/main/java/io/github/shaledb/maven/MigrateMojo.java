@@ -98,6 +98,11 @@ public class MigrateMojo extends AbstractShaleMojo {
     }
 
     @Override
+    protected String skipProperty() {
+        return DbProperties.MIGRATE_SKIP;
+    }
+
+    @Override
     protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
         builder.transactionMode(transactionMode(transaction))
                 .outOfOrder(outOfOrder)

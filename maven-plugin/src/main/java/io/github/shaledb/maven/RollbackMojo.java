@@ -84,6 +84,11 @@ public class RollbackMojo extends AbstractShaleMojo {
     }
 
     @Override
+    protected String skipProperty() {
+        return DbProperties.ROLLBACK_SKIP;
+    }
+
+    @Override
     protected void configure(ShaleSettings.Builder builder) {
         builder.count(count)
                 .to(to)

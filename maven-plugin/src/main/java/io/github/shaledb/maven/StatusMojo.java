@@ -61,6 +61,11 @@ public class StatusMojo extends AbstractShaleMojo {
     }
 
     @Override
+    protected String skipProperty() {
+        return DbProperties.STATUS_SKIP;
+    }
+
+    @Override
     protected void configure(ShaleSettings.Builder builder) {
         builder.outOfOrder(outOfOrder);
     }

@@ -53,6 +53,11 @@ public class UnlockMojo extends AbstractShaleMojo {
     }
 
     @Override
+    protected String skipProperty() {
+        return DbProperties.UNLOCK_SKIP;
+    }
+
+    @Override
     protected void configure(ShaleSettings.Builder builder) {
         builder.force(force);
     }

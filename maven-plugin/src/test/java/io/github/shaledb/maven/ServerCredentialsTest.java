@@ -1,6 +1,7 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.ShaleSettings;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
@@ -66,6 +67,24 @@ class ServerCredentialsTest {
         assertThat(log.lines).isNotEmpty();
         assertThat(log.text()).contains("orders-db").doesNotContain(SECRET).doesNotContain(encryptedSecret);
         assertThat(settings.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void unreachableServerIsAnExecutionErrorThatNeverShowsThePassword() throws Exception {
+        // With nothing to apply the engine would not connect at all.
+        Path migrations = Files.createDirectories(dir.resolve("src/main/db/migrations/0000_init"));
+        Files.writeString(migrations.resolve("migration.sql"), "CREATE TABLE t (id int);\n");
+        Files.createDirectories(migrations.resolveSibling("meta"));
+        Files.writeString(migrations.resolveSibling("meta/_journal.json"), "{\"version\":\"7\",\"dialect\":\"postgresql\","
+                + "\"entries\":[{\"idx\":0,\"version\":\"7\",\"when\":1,\"tag\":\"0000_init\",\"breakpoints\":true}]}");
+        MigrateMojo mojo = mojoWithServer("orders-db", "orders", encryptedSecret);
+        mojo.serverId = "orders-db";
+        mojo.url = "jdbc:postgresql://127.0.0.1:1/orders?password=" + SECRET; // port 1: connection refused
+
+        assertThatCode(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .message().contains("127.0.0.1").doesNotContain(SECRET);
+        assertThat(log.text()).contains("retrying").doesNotContain(SECRET);
     }
 
     @Test
