@@ -72,8 +72,6 @@ public class UnlockMojo extends AbstractShaleMojo {
         for (LockSession lockSession : result.sessions()) {
             getLog().info((lockSession.granted() ? "holds: " : "waits: ") + lockSession.describe());
         }
-        for (Integer pid : result.terminated()) {
-            getLog().info("Terminated pid " + pid + "; lock key " + result.lockKey() + " is released.");
-        }
+        // The engine reports each terminated pid as it ends it.
     }
 }
