@@ -149,13 +149,13 @@ public final class Migrator {
     private void backfillNames(Connection c, TrackingTable tracking, MigrationPlan plan) throws SQLException {
         for (MigrationPlan.Entry e : plan.applied()) {
             String name = e.row().name();
-            if (name == null) {
+            if (!e.migration().tag().equals(name)) {
                 tracking.setName(c, e.row().id(), e.migration().tag());
-            } else if (!name.equals(e.migration().tag())) {
-                // drizzle-kit up moved the migration to a folder; drizzle-orm 1.x finds it only by the new name.
-                tracking.setName(c, e.row().id(), e.migration().tag());
-                listener.onEvent(ShaleEvent.info("Renamed applied migration " + name + " to " + e.migration().tag()
-                        + " in " + tracking.qualifiedName() + " (its folder after drizzle-kit up)."));
+                if (name != null) {
+                    // drizzle-kit up moved the migration to a folder; drizzle-orm 1.x finds it only by the new name.
+                    listener.onEvent(ShaleEvent.info("Renamed applied migration " + name + " to " + e.migration().tag()
+                            + " in " + tracking.qualifiedName() + " (its folder after drizzle-kit up)."));
+                }
             }
         }
     }
