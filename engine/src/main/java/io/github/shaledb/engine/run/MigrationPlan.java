@@ -4,6 +4,9 @@ import io.github.shaledb.engine.StatusResult.State;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.tracking.AppliedRow;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +17,13 @@ import java.util.Set;
 /**
  * Disk migrations matched against the tracking table. A migration is applied when a row carries its
  * tag (or, for drizzle-orm 0.x rows without a name, its {@code when} or hash) — not when it is older
- * than the newest row, so migrations merged from another branch are never skipped silently.
+ * than the newest row, so migrations merged from another branch are never skipped silently. A row
+ * named after a journal tag ({@code 0000_x}) also matches the folder {@code drizzle-kit up} moved it to.
  */
 final class MigrationPlan {
+
+    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+            .withZone(ZoneOffset.UTC);
 
     record Entry(Migration migration, AppliedRow row, State state) {
     }
@@ -30,13 +37,21 @@ final class MigrationPlan {
     }
 
     static MigrationPlan of(List<Migration> migrations, List<AppliedRow> rows) {
+        Set<String> tags = new HashSet<>();
+        for (Migration m : migrations) {
+            tags.add(m.tag());
+        }
         Map<String, AppliedRow> byName = new HashMap<>();
+        Map<String, AppliedRow> byUpgradedName = new HashMap<>();
         List<AppliedRow> nameless = new ArrayList<>();
         for (AppliedRow row : rows) {
             if (row.name() == null) {
                 nameless.add(row);
             } else {
                 byName.putIfAbsent(row.name(), row);
+                if (!tags.contains(row.name()) && row.createdAt() != null) {
+                    byUpgradedName.putIfAbsent(upgradedName(row.name(), row.createdAt()), row);
+                }
             }
         }
         Set<Integer> matched = new HashSet<>();
@@ -45,6 +60,9 @@ final class MigrationPlan {
         for (int i = 0; i < migrations.size(); i++) {
             Migration m = migrations.get(i);
             AppliedRow row = byName.get(m.tag());
+            if (row == null) {
+                row = byUpgradedName.get(m.tag());
+            }
             if (row == null && !nameless.isEmpty()) {
                 row = matchNameless(m, nameless, matched);
             }
@@ -68,6 +86,15 @@ final class MigrationPlan {
         }
         List<AppliedRow> missing = rows.stream().filter(r -> !matched.contains(r.id())).toList();
         return new MigrationPlan(List.copyOf(entries), missing);
+    }
+
+    /**
+     * The folder {@code drizzle-kit up} (1.x) makes of journal entry {@code tag}: the UTC second of its
+     * {@code when}, then the tag without its {@code 0000_} prefix. drizzle-orm 1.x matches rows by that name.
+     */
+    static String upgradedName(String tag, long when) {
+        int underscore = tag.indexOf('_');
+        return FOLDER_TIME.format(Instant.ofEpochMilli(when)) + "_" + (underscore < 0 ? "" : tag.substring(underscore + 1));
     }
 
     private static AppliedRow matchNameless(Migration m, List<AppliedRow> nameless, Set<Integer> matched) {

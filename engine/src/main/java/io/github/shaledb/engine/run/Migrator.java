@@ -148,8 +148,14 @@ public final class Migrator {
 
     private void backfillNames(Connection c, TrackingTable tracking, MigrationPlan plan) throws SQLException {
         for (MigrationPlan.Entry e : plan.applied()) {
-            if (e.row().name() == null) {
-                tracking.backfillName(c, e.row().id(), e.migration().tag());
+            String name = e.row().name();
+            if (!e.migration().tag().equals(name)) {
+                tracking.setName(c, e.row().id(), e.migration().tag());
+                if (name != null) {
+                    // drizzle-kit up moved the migration to a folder; drizzle-orm 1.x finds it only by the new name.
+                    listener.onEvent(ShaleEvent.info("Renamed applied migration " + name + " to " + e.migration().tag()
+                            + " in " + tracking.qualifiedName() + " (its folder after drizzle-kit up)."));
+                }
             }
         }
     }

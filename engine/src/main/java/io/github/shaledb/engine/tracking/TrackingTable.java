@@ -96,9 +96,9 @@ public final class TrackingTable {
         }
     }
 
-    /** Gives rows written by drizzle-orm 0.x (no name) the tag they were matched to. */
-    public void backfillName(Connection c, int id, String tag) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update " + qualified + " set name = ? where id = ? and name is null")) {
+    /** Gives a row the tag it was matched to: rows of drizzle-orm 0.x have none, rows from before drizzle-kit up an old one. */
+    public void setName(Connection c, int id, String tag) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + qualified + " set name = ? where id = ?")) {
             ps.setString(1, tag);
             ps.setInt(2, id);
             ps.executeUpdate();

@@ -8,6 +8,7 @@ import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -169,6 +170,28 @@ class MigrateTest extends EngineTestBase {
 
         assertThat(result.applied()).extracting(MigrateResult.AppliedMigration::tag).containsExactly("0001_b");
         assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations order by id")).containsExactly("0000_a", "0001_b");
+    }
+
+    @Test
+    void afterDrizzleKitUpRenamesRowsToTheirFoldersSoDrizzleOneFindsThem(TestDatabase db) throws Exception {
+        // Applied by Shale while the folder had a journal (tag 0000_a, when 1700000000123); drizzle-kit up then
+        // moved 0000_a.sql to 20231114221320_a/migration.sql, and drizzle-orm 1.x matches rows by that name only.
+        db.execute("create schema drizzle; create table drizzle.__drizzle_migrations (id serial primary key, hash text not null,"
+                + " created_at bigint, name text, applied_at timestamptz default now());"
+                + "insert into drizzle.__drizzle_migrations (hash, created_at, name) values ('" + sha256("create table a (id int);")
+                + "', 1700000000123, '0000_a'); create table a (id int);");
+        Path root = project.resolve("src/main/db/migrations");
+        Files.createDirectories(root.resolve("20231114221320_a"));
+        Files.writeString(root.resolve("20231114221320_a/migration.sql"), "create table a (id int);");
+        Files.createDirectories(root.resolve("20231114221400_b"));
+        Files.writeString(root.resolve("20231114221400_b/migration.sql"), "create table b (id int);");
+
+        MigrateResult result = shale.migrate(settings(db).build());
+
+        assertThat(result.applied()).extracting(MigrateResult.AppliedMigration::tag).containsExactly("20231114221400_b");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations order by id"))
+                .containsExactly("20231114221320_a", "20231114221400_b");
+        assertThat(log()).contains("Renamed applied migration 0000_a to 20231114221320_a");
     }
 
     @Test

@@ -56,4 +56,23 @@ class MigrationPlanTest {
         assertThat(plan.missing()).extracting(AppliedRow::name).containsExactly("0009_gone");
         assertThat(plan.current()).isNull();
     }
+
+    @Test
+    void aRowNamedForAJournalTagMatchesTheFolderDrizzleKitUpMovedItTo() {
+        // drizzle-kit 1.0.0-rc.5 up moved journal entry 0000_init (when 1795497197240) to folder 20261124051317_init.
+        Migration moved = new Migration(0, "20261124051317_init", 1795497197000L,
+                Path.of("20261124051317_init", "migration.sql"), null, "", "ha", true);
+        MigrationPlan plan = MigrationPlan.of(List.of(moved, m(1, "20261124051321_add_color", "hb")),
+                List.of(new AppliedRow(1, "ha", 1795497197240L, "0000_init", null)));
+        assertThat(plan.entries()).extracting(MigrationPlan.Entry::state).containsExactly(State.APPLIED, State.PENDING);
+        assertThat(plan.missing()).isEmpty();
+        assertThat(MigrationPlan.upgradedName("0001_add_color", 1795497201448L)).isEqualTo("20261124051321_add_color");
+    }
+
+    @Test
+    void aRowWhoseTagIsStillOnDiskIsNotMatchedAgainByItsUpgradedName() {
+        MigrationPlan plan = MigrationPlan.of(List.of(m(0, "0000_a", "ha"), m(1, "19700101000001_a", "hb")),
+                List.of(new AppliedRow(1, "ha", 1000L, "0000_a", null)));
+        assertThat(plan.entries()).extracting(MigrationPlan.Entry::state).containsExactly(State.APPLIED, State.PENDING);
+    }
 }
