@@ -1,5 +1,11 @@
 package io.github.shaledb.engine;
 
+import io.github.shaledb.engine.run.Migrator;
+import io.github.shaledb.engine.run.Rollbacker;
+import io.github.shaledb.engine.run.RunSettings;
+import io.github.shaledb.engine.run.StatusReader;
+import io.github.shaledb.engine.run.Unlocker;
+
 /**
  * The engine's entry point: one method per verb. Each takes the settings, reports progress to the
  * listener and returns a result record or throws a {@link ShaleException}.
@@ -11,20 +17,24 @@ public final class Shale {
         this.listener = listener == null ? ShaleListener.NONE : listener;
     }
 
+    /** Applies pending migrations in journal order under the advisory lock. */
     public MigrateResult migrate(ShaleSettings settings) throws ShaleException {
-        throw new UnsupportedOperationException("not yet");
+        return new Migrator(listener).migrate(RunSettings.of(settings));
     }
 
+    /** Runs the down scripts of the newest applied migrations under the advisory lock. */
     public RollbackResult rollback(ShaleSettings settings) throws ShaleException {
-        throw new UnsupportedOperationException("not yet");
+        return new Rollbacker(listener).rollback(RunSettings.of(settings));
     }
 
+    /** Reads the state of every migration; takes no lock and changes nothing. */
     public StatusResult status(ShaleSettings settings) throws ShaleException {
-        throw new UnsupportedOperationException("not yet");
+        return new StatusReader(listener).status(RunSettings.of(settings));
     }
 
+    /** Reports sessions holding or waiting for the lock; ends live holders when forced or confirmed. */
     public UnlockResult unlock(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
-        throw new UnsupportedOperationException("not yet");
+        return new Unlocker(listener).unlock(RunSettings.of(settings), confirmation == null ? Confirmation.NEVER : confirmation);
     }
 
     /**

@@ -10,7 +10,7 @@ public record StatusResult(List<Row> rows, String current) {
         rows = List.copyOf(rows);
     }
 
-    public enum State { APPLIED, PENDING, MODIFIED, OUT_OF_ORDER, MISSING, BASELINE }
+    public enum State { APPLIED, PENDING, MODIFIED, OUT_OF_ORDER, MISSING }
 
     public record Row(String tag, State state, OffsetDateTime appliedAt, String fileHash, String appliedHash) {
     }

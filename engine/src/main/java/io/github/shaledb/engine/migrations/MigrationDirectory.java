@@ -1,37 +1,382 @@
 package io.github.shaledb.engine.migrations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.shaledb.engine.MigrationFileException;
+import io.github.shaledb.engine.sql.SqlScript;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A migrations folder, read and checked once. */
 public final class MigrationDirectory {
 
+    static final String JOURNAL = "meta/_journal.json";
+    static final String MIGRATION_SQL = "migration.sql";
+    static final String DOWN_SQL = "down.sql";
+
+    private static final Pattern TIMESTAMP_FOLDER = Pattern.compile("(\\d{14})_.+");
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Path root;
+    private final Layout layout;
+    private final List<Migration> migrations;
+    private final Map<String, Migration> byTag;
+
+    private MigrationDirectory(Path root, Layout layout, List<Migration> migrations) {
+        this.root = root;
+        this.layout = layout;
+        this.migrations = List.copyOf(migrations);
+        this.byTag = new HashMap<>();
+        for (Migration m : this.migrations) {
+            byTag.put(m.tag(), m);
+        }
+    }
+
     public static MigrationDirectory read(Path root) throws MigrationFileException {
-        throw new UnsupportedOperationException("TODO");
+        if (!Files.isDirectory(root)) {
+            return new MigrationDirectory(root, Layout.EMPTY, List.of());
+        }
+        Path journal = root.resolve(JOURNAL);
+        byte[] journalBytes = readIfExists(journal);
+        if (journalBytes != null) {
+            return readJournal(root, journal, journalBytes);
+        }
+        return readFolders(root, journal);
     }
 
     public Path root() {
-        throw new UnsupportedOperationException("TODO");
+        return root;
     }
 
     public Layout layout() {
-        throw new UnsupportedOperationException("TODO");
+        return layout;
     }
 
     /** In journal order (idx), or folder-name order for the journal-less layout. */
     public List<Migration> migrations() {
-        throw new UnsupportedOperationException("TODO");
+        return migrations;
     }
 
     public Optional<Migration> find(String tag) {
-        throw new UnsupportedOperationException("TODO");
+        return Optional.ofNullable(byTag.get(tag));
     }
 
     /** The down script's text; fails naming the file when it is missing or has no statement. */
     public String readDown(Migration migration) throws MigrationFileException {
-        throw new UnsupportedOperationException("TODO");
+        Path down = migration.downFile();
+        if (down == null) {
+            throw new MigrationFileException(null, "migration " + migration.tag() + " has no down script",
+                    "Write the reverse SQL in a down script beside " + migration.file()
+                            + ", or roll back to a later tag.");
+        }
+        byte[] bytes = readIfExists(down);
+        if (bytes == null) {
+            throw new MigrationFileException(down, down + " does not exist",
+                    "Write the reverse SQL of " + migration.tag() + " there, or roll back to a later tag"
+                            + " (db.to) so this migration stays applied.");
+        }
+        String text = decodeUtf8(down, bytes);
+        if (SqlScript.parse(text).statements().isEmpty()) {
+            throw new MigrationFileException(down, down + " has no statement (only whitespace or comments)",
+                    "Write the reverse SQL of " + migration.tag() + " there, or roll back to a later tag"
+                            + " (db.to) so this migration stays applied.");
+        }
+        return text;
+    }
+
+    // ---- journal layouts ----
+
+    private static MigrationDirectory readJournal(Path root, Path journal, byte[] bytes)
+            throws MigrationFileException {
+        JsonNode doc = parseJson(journal, bytes);
+        if (doc == null || doc.isMissingNode()) {
+            throw new MigrationFileException(journal, journal + " is empty",
+                    "Restore it from version control, or write {\"version\":\"7\",\"dialect\":\"postgresql\","
+                            + "\"entries\":[]} for a folder without migrations.");
+        }
+        if (!doc.isObject()) {
+            throw badJournal(journal, journal + " must hold a JSON object, found " + kind(doc));
+        }
+        JsonNode dialect = doc.get("dialect");
+        if (dialect != null && !"postgresql".equals(dialect.textValue())) {
+            throw new MigrationFileException(journal,
+                    journal + " is a journal for dialect " + dialect + ", Shale reads only \"postgresql\"",
+                    "Point the migrations directory at the PostgreSQL migrations folder,"
+                            + " or set \"dialect\": \"postgresql\" if the migrations are PostgreSQL.");
+        }
+        JsonNode entries = doc.get("entries");
+        if (entries == null || !entries.isArray()) {
+            throw badJournal(journal, journal + (entries == null ? " has no \"entries\" array"
+                    : " has \"entries\" of type " + kind(entries) + ", expected an array"));
+        }
+
+        List<Entry> parsed = new ArrayList<>(entries.size());
+        Map<Integer, String> tagByIdx = new HashMap<>();
+        Set<String> tags = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = parseEntry(journal, i, entries.get(i));
+            String sameIdx = tagByIdx.putIfAbsent(e.idx, e.tag);
+            if (sameIdx != null) {
+                throw new MigrationFileException(journal,
+                        journal + " has two entries with idx " + e.idx + ": " + sameIdx + " and " + e.tag,
+                        "Give each entry its own idx. If two branches each generated a migration, keep one,"
+                                + " delete the other's entry and folder, and run db:generate again after the merge.");
+            }
+            if (!tags.add(e.tag)) {
+                throw new MigrationFileException(journal, journal + " has two entries with tag " + e.tag,
+                        "Remove the duplicate entry; each tag names one migration.");
+            }
+            parsed.add(e);
+        }
+        parsed.sort(Comparator.comparingInt(e -> e.idx));
+
+        Set<String> names = listNames(root);
+        List<Migration> migrations = new ArrayList<>(parsed.size());
+        boolean allFlat = !parsed.isEmpty();
+        for (Entry e : parsed) {
+            Path folder = root.resolve(e.tag);
+            Path file = folder.resolve(MIGRATION_SQL);
+            Path down = folder.resolve(DOWN_SQL);
+            byte[] sql = names.contains(e.tag) ? readIfExists(file) : null;
+            if (sql == null) {
+                file = root.resolve(e.tag + ".sql");
+                down = root.resolve(e.tag + ".down.sql");
+                sql = names.contains(e.tag + ".sql") ? readIfExists(file) : null;
+                if (sql == null) {
+                    throw new MigrationFileException(journal,
+                            "journal entry " + e.idx + " (" + e.tag + ") in " + journal + " has no folder "
+                                    + e.tag + "/" + MIGRATION_SQL + " nor file " + e.tag + ".sql",
+                            "Restore " + root.resolve(e.tag).resolve(MIGRATION_SQL) + " (from version control or"
+                                    + " the branch it came from), or remove the entry from " + journal + ".");
+                }
+            } else {
+                allFlat = false;
+            }
+            migrations.add(migration(e.idx, e.tag, e.when, file, down, sql, e.breakpoints));
+        }
+        return new MigrationDirectory(root, allFlat ? Layout.JOURNAL_FLAT : Layout.JOURNAL_FOLDERS, migrations);
+    }
+
+    private record Entry(int idx, String tag, long when, boolean breakpoints) {
+    }
+
+    private static Entry parseEntry(Path journal, int position, JsonNode node) throws MigrationFileException {
+        String where = "entry #" + position + " of \"entries\" in " + journal;
+        if (!node.isObject()) {
+            throw badJournal(journal, where + " is " + kind(node) + ", expected an object");
+        }
+        JsonNode tag = node.get("tag");
+        if (tag == null || !tag.isTextual() || tag.textValue().isBlank()) {
+            throw badJournal(journal, where + " has no string \"tag\"");
+        }
+        String t = tag.textValue();
+        where = "entry #" + position + " (" + t + ") in " + journal;
+        if (t.contains("/") || t.contains("\\") || t.equals(".") || t.equals("..")) {
+            throw badJournal(journal, where + " has a tag that is not a plain folder name");
+        }
+        JsonNode idx = node.get("idx");
+        if (idx == null || !idx.isIntegralNumber() || !idx.canConvertToInt()) {
+            throw badJournal(journal, where + " has no integer \"idx\"");
+        }
+        if (idx.intValue() < 0) {
+            throw badJournal(journal, where + " has a negative idx " + idx.intValue());
+        }
+        JsonNode when = node.get("when");
+        if (when == null || !when.isIntegralNumber() || !when.canConvertToLong()) {
+            throw badJournal(journal, where + " has no integer \"when\" (epoch milliseconds)");
+        }
+        JsonNode breakpoints = node.get("breakpoints");
+        if (breakpoints != null && !breakpoints.isBoolean()) {
+            throw badJournal(journal, where + " has \"breakpoints\" of type " + kind(breakpoints) + ", expected true or false");
+        }
+        // Absent means false, as in drizzle-orm, which reads the field as is.
+        return new Entry(idx.intValue(), t, when.longValue(), breakpoints != null && breakpoints.booleanValue());
+    }
+
+    private static MigrationFileException badJournal(Path journal, String message) {
+        return new MigrationFileException(journal, message,
+                "Each entry needs {\"idx\":<integer ≥ 0>,\"version\":\"7\",\"when\":<epoch ms>,\"tag\":\"<folder name>\","
+                        + "\"breakpoints\":true}. Fix " + journal + " by hand or restore it from version control.");
+    }
+
+    private static JsonNode parseJson(Path file, byte[] bytes) throws MigrationFileException {
+        // Decode first: Jackson's own UTF-8 errors point past the bad byte with a misleading message.
+        String text = decodeUtf8(file, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new MigrationFileException(file, file + " is not valid JSON" + at + ": " + e.getOriginalMessage(),
+                    "Fix the JSON there (a leftover merge conflict marker or a trailing comma is the usual cause),"
+                            + " or restore the file from version control.", e);
+        } catch (IOException e) {
+            throw new MigrationFileException(file, file + " cannot be read: " + e.getMessage(),
+                    "Check the file is UTF-8 JSON and readable.", e);
+        }
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    // ---- journal-less folder layout ----
+
+    private static MigrationDirectory readFolders(Path root, Path journal) throws MigrationFileException {
+        List<String> names = new ArrayList<>(listNames(root));
+        names.sort(Comparator.naturalOrder());
+        List<Migration> migrations = new ArrayList<>();
+        for (String name : names) {
+            Matcher m = TIMESTAMP_FOLDER.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            Path folder = root.resolve(name);
+            Path file = folder.resolve(MIGRATION_SQL);
+            byte[] sql = readIfExists(file);
+            if (sql == null) {
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                throw new MigrationFileException(folder, folder + " has no " + MIGRATION_SQL,
+                        "Restore " + file + " from version control, or delete the folder if the migration was abandoned.");
+            }
+            long when;
+            try {
+                when = LocalDateTime.parse(m.group(1), TIMESTAMP).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new MigrationFileException(folder,
+                        folder + " starts with " + m.group(1) + ", which is not a UTC timestamp yyyyMMddHHmmss",
+                        "Rename the folder so its name starts with the time it was generated, e.g. 20250101120000_"
+                                + name.substring(15) + ".", e);
+            }
+            migrations.add(migration(migrations.size(), name, when, file, folder.resolve(DOWN_SQL), sql, true));
+        }
+        if (!migrations.isEmpty()) {
+            return new MigrationDirectory(root, Layout.FOLDERS, migrations);
+        }
+        // Migration files without a journal would be silently skipped: refuse instead of reporting EMPTY.
+        for (String name : names) {
+            if (name.endsWith(".sql") || Files.isRegularFile(root.resolve(name).resolve(MIGRATION_SQL))) {
+                throw new MigrationFileException(journal,
+                        root + " holds migrations (" + name + ") but no journal " + journal,
+                        "Restore " + journal + " from version control; Shale reads a migration only when the"
+                                + " journal lists it (or, without a journal, from folders named yyyyMMddHHmmss_name).");
+            }
+        }
+        return new MigrationDirectory(root, Layout.EMPTY, List.of());
+    }
+
+    // ---- files ----
+
+    private static Migration migration(int idx, String tag, long when, Path file, Path down, byte[] sql,
+                                       boolean breakpoints) throws MigrationFileException {
+        String text = decodeUtf8(file, sql);
+        // For valid UTF-8, hashing the bytes equals drizzle-orm's sha256 of the decoded string.
+        return new Migration(idx, tag, when, file, down, text, sha256(sql), breakpoints);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static Set<String> listNames(Path dir) throws MigrationFileException {
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                names.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new MigrationFileException(dir, dir + " cannot be listed: " + e.getMessage(),
+                    "Check that the migrations directory is readable.", e);
+        }
+        return names;
+    }
+
+    /** The file's bytes, or null when it (or its folder) does not exist. */
+    private static byte[] readIfExists(Path file) throws MigrationFileException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return null;
+        } catch (IOException e) {
+            // ENOTDIR (the "folder" is a file) arrives as a plain FileSystemException; stat only on this path.
+            if (file.getParent() != null && Files.exists(file.getParent()) && !Files.isDirectory(file.getParent())) {
+                return null;
+            }
+            throw new MigrationFileException(file, file + " cannot be read: " + e.getMessage(),
+                    "Check that it is a readable file.", e);
+        }
+    }
+
+    static String decodeUtf8(Path file, byte[] bytes) throws MigrationFileException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte()));
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new MigrationFileException(file,
+                    file + " is not valid UTF-8: bad byte 0x" + String.format("%02x", bytes[offset] & 0xff)
+                            + " at line " + line + " (byte offset " + offset + ")",
+                    "Save the file as UTF-8 (it was probably written in a legacy encoding such as Windows-1252).");
+        }
+        return out.flip().toString();
     }
 }

@@ -2,7 +2,9 @@ package io.github.shaledb.engine.sql;
 
 /**
  * One statement of a script. {@code text} is the exact substring of the script starting at
- * {@code offset} (0-based char index), which is at 1-based {@code line}/{@code column}.
+ * {@code offset} (0-based char index), which is at 1-based {@code line}/{@code column}
+ * (columns count characters, i.e. code points). {@code text} runs from the first token to the
+ * terminating semicolon, included, or to the last token before a breakpoint or the end.
  */
 public record SqlStatement(String text, int offset, int line, int column, boolean requiresNoTransaction) {
 
@@ -15,6 +17,9 @@ public record SqlStatement(String text, int offset, int line, int column, boolea
      * 1-based character index into {@link #text()} (as sent); out-of-range values clamp.
      */
     public Position positionOf(int serverPosition) {
-        throw new UnsupportedOperationException("TODO");
+        LineCounter counter = new LineCounter(text, 0, line, column);
+        // Past the end stops at the text's end, which is where "at end of input" errors point.
+        counter.advanceCodePoints(Math.max(serverPosition, 1) - 1);
+        return new Position(counter.line(), counter.column());
     }
 }

@@ -1,0 +1,192 @@
+package io.github.shaledb.engine.lock;
+
+import io.github.shaledb.engine.EnvironmentException;
+import io.github.shaledb.engine.LockSession;
+import io.github.shaledb.engine.LockTimeoutException;
+import io.github.shaledb.engine.ShaleEvent;
+import io.github.shaledb.engine.ShaleException;
+import io.github.shaledb.engine.ShaleListener;
+import org.postgresql.PGConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The session-level advisory lock that serialises migration runs. Waiting never holds a statement
+ * open (a blocked {@code pg_advisory_lock} would deadlock against the holder's
+ * {@code CREATE INDEX CONCURRENTLY}): the waiter LISTENs for the holder's release signal and retries
+ * {@code pg_try_advisory_lock}, with a short poll for holders that died without signalling.
+ */
+public final class AdvisoryLock implements AutoCloseable {
+    static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(15);
+
+    private final Connection connection;
+    private final long key;
+    private final ShaleListener listener;
+    private boolean held;
+
+    private AdvisoryLock(Connection connection, long key, ShaleListener listener) {
+        this.connection = connection;
+        this.key = key;
+        this.listener = listener;
+    }
+
+    /**
+     * The default key: the first 8 bytes of SHA-256 of the tracking table's qualified name
+     * ({@code drizzle.__drizzle_migrations}) as a big-endian signed long.
+     */
+    public static long defaultKey(String trackingSchema, String trackingTable) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((trackingSchema + "." + trackingTable).getBytes(StandardCharsets.UTF_8));
+            long key = 0;
+            for (int i = 0; i < 8; i++) {
+                key = (key << 8) | (digest[i] & 0xff);
+            }
+            return key;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The NOTIFY channel the holder signals on release. */
+    static String channel(long key) {
+        return "shale_lock_" + Long.toUnsignedString(key, 16);
+    }
+
+    /** Takes the lock, waiting up to {@code timeout}; reports who holds it while waiting. */
+    public static AdvisoryLock acquire(Connection connection, long key, Duration timeout, ShaleListener listener)
+            throws ShaleException {
+        AdvisoryLock lock = new AdvisoryLock(connection, key, listener);
+        try {
+            lock.waitFor(timeout);
+        } catch (SQLException e) {
+            throw new EnvironmentException("Could not take the migration lock (key " + key + "): " + e.getMessage(),
+                    null, e);
+        }
+        return lock;
+    }
+
+    private void waitFor(Duration timeout) throws SQLException, LockTimeoutException {
+        if (tryLock()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        List<LockSession> holders = sessions(connection, key);
+        listener.onEvent(ShaleEvent.info("Waiting for the migration lock (key " + key + ", up to " + timeout.toSeconds()
+                + " s); held by " + describe(holders)));
+        try (Statement s = connection.createStatement()) {
+            s.execute("LISTEN " + channel(key));
+        }
+        try {
+            long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+            while (true) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    holders = sessions(connection, key);
+                    throw new LockTimeoutException("Gave up waiting for the migration lock (key " + key + ") after "
+                            + timeout.toSeconds() + " s; it is held by " + describe(holders) + ".",
+                            "wait for that run to finish, raise db.lockTimeout (or MIGRATION_TIMEOUT), or if it is stuck run "
+                                    + "'mvn db:unlock' to see it and 'mvn db:unlock -Ddb.force=true' to end it",
+                            holders);
+                }
+                int waitMillis = (int) Math.max(1, Math.min(POLL.toMillis(), remaining / 1_000_000));
+                // Blocks on the socket until a notification arrives or the poll interval passes; no statement is open.
+                connection.unwrap(PGConnection.class).getNotifications(waitMillis);
+                if (tryLock()) {
+                    listener.onEvent(ShaleEvent.info("Took the migration lock after "
+                            + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms"));
+                    return;
+                }
+                if (System.nanoTime() > nextReport) {
+                    listener.onEvent(ShaleEvent.info("Still waiting for the migration lock; held by "
+                            + describe(sessions(connection, key))));
+                    nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+                }
+            }
+        } finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute("UNLISTEN " + channel(key));
+            }
+        }
+    }
+
+    private boolean tryLock() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                held = rs.getBoolean(1);
+                return held;
+            }
+        }
+    }
+
+    /** Every session holding or waiting for the key in the current database, except this one. */
+    public static List<LockSession> sessions(Connection connection, long key) throws SQLException {
+        String sql = """
+                select l.pid, l.granted, a.application_name, a.usename, a.client_addr::text, a.backend_start,
+                       a.state_change, a.state, a.query
+                from pg_locks l
+                left join pg_stat_activity a on a.pid = l.pid
+                where l.locktype = 'advisory'
+                  and l.database = (select oid from pg_database where datname = current_database())
+                  and l.objsubid = 1
+                  and ((l.classid::bigint << 32) | l.objid::bigint) = ?
+                  and l.pid <> pg_backend_pid()
+                order by l.granted desc, a.backend_start
+                """;
+        List<LockSession> sessions = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add(new LockSession(rs.getInt(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+                            rs.getString(8), rs.getString(9)));
+                }
+            }
+        }
+        return sessions;
+    }
+
+    private static String describe(List<LockSession> sessions) {
+        List<String> holders = sessions.stream().filter(LockSession::granted).map(LockSession::describe).toList();
+        return holders.isEmpty() ? "a session that has just released it" : String.join("; ", holders);
+    }
+
+    /** Releases the lock and signals waiters. A broken connection has already released it server-side. */
+    @Override
+    public void close() {
+        if (!held) {
+            return;
+        }
+        held = false;
+        try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            ps.setLong(1, key);
+            ps.execute();
+            try (Statement s = connection.createStatement()) {
+                s.execute("NOTIFY " + channel(key));
+            }
+        } catch (SQLException e) {
+            listener.onEvent(ShaleEvent.debug("Releasing the migration lock failed (" + e.getMessage()
+                    + "); the server releases it when the connection closes"));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.ConfigurationException;
+import io.github.shaledb.engine.Defaults;
+import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.ShaleSettings.TransactionMode;
+import io.github.shaledb.engine.lock.AdvisoryLock;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The settings with the engine's defaults filled in and checked once. */
+public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrationsDirectory, String trackingSchema,
+                   String trackingTable, long lockKey, Duration lockTimeout, TransactionMode transactionMode,
+                   boolean outOfOrder, boolean dryRun, boolean force, String applicationName) {
+
+    public static RunSettings of(ShaleSettings s) throws ConfigurationException {
+        Path project = s.projectDirectory() == null ? Path.of("").toAbsolutePath() : s.projectDirectory().toAbsolutePath();
+        Path migrations = s.migrationsDirectory() == null
+                ? project.resolve(Defaults.MIGRATIONS_DIRECTORY) : project.resolve(s.migrationsDirectory());
+        String schema = nonBlank(s.trackingSchema(), Defaults.TRACKING_SCHEMA, "db.trackingSchema");
+        String table = nonBlank(s.trackingTable(), Defaults.TRACKING_TABLE, "db.trackingTable");
+        long key = s.lockId() != null ? s.lockId() : AdvisoryLock.defaultKey(schema, table);
+        return new RunSettings(s, project, migrations.normalize(), schema, table, key, lockTimeout(s),
+                s.transactionMode() == null ? Defaults.TRANSACTION_MODE : s.transactionMode(),
+                Boolean.TRUE.equals(s.outOfOrder()), Boolean.TRUE.equals(s.dryRun()), Boolean.TRUE.equals(s.force()),
+                s.applicationName() == null ? Defaults.APPLICATION_NAME : s.applicationName());
+    }
+
+    private static String nonBlank(String value, String fallback, String parameter) throws ConfigurationException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isBlank()) {
+            throw new ConfigurationException(parameter, parameter + " is empty.", "remove it to use the default '" + fallback
+                    + "', or give a name");
+        }
+        return value;
+    }
+
+    private static Duration lockTimeout(ShaleSettings s) throws ConfigurationException {
+        if (s.lockTimeout() != null) {
+            if (s.lockTimeout().isNegative()) {
+                throw new ConfigurationException("db.lockTimeout", "db.lockTimeout is negative: " + s.lockTimeout().toSeconds(),
+                        "give the number of seconds to wait for the migration lock, 0 to fail at once");
+            }
+            return s.lockTimeout();
+        }
+        String env = s.environment().get(Defaults.ENV_MIGRATION_TIMEOUT);
+        if (env == null || env.isBlank()) {
+            return Defaults.LOCK_TIMEOUT;
+        }
+        try {
+            long seconds = Long.parseLong(env.trim());
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(Defaults.ENV_MIGRATION_TIMEOUT, "The environment variable MIGRATION_TIMEOUT is '"
+                    + env + "', not a whole number of seconds.", "set it to e.g. 300, or pass -Ddb.lockTimeout=300");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.EnvironmentException;
+import io.github.shaledb.engine.ShaleException;
+import io.github.shaledb.engine.ShaleListener;
+import io.github.shaledb.engine.StatusResult;
+import io.github.shaledb.engine.StatusResult.Row;
+import io.github.shaledb.engine.StatusResult.State;
+import io.github.shaledb.engine.migrations.MigrationDirectory;
+import io.github.shaledb.engine.tracking.AppliedRow;
+import io.github.shaledb.engine.tracking.TrackingTable;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code status} verb: reads only, takes no lock, creates nothing. */
+public final class StatusReader {
+    private final ShaleListener listener;
+
+    public StatusReader(ShaleListener listener) {
+        this.listener = listener;
+    }
+
+    public StatusResult status(RunSettings s) throws ShaleException {
+        MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
+        TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+        try (DatabaseSession session = DatabaseSession.open(s, listener)) {
+            MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(session.connection()));
+            List<Row> rows = new ArrayList<>();
+            for (MigrationPlan.Entry e : plan.entries()) {
+                AppliedRow row = e.row();
+                rows.add(new Row(e.migration().tag(), e.state(), row == null ? null : row.appliedAt(), e.migration().hash(),
+                        row == null ? null : row.hash()));
+            }
+            for (AppliedRow row : plan.missing()) {
+                rows.add(new Row(row.name() == null ? "#" + row.id() : row.name(), State.MISSING, row.appliedAt(), null,
+                        row.hash()));
+            }
+            return new StatusResult(rows, plan.current());
+        } catch (SQLException e) {
+            throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
+                    + e.getMessage(), null, e);
+        }
+    }
+}

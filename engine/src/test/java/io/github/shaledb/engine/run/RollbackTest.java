@@ -1,0 +1,91 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.ConfigurationException;
+import io.github.shaledb.engine.MigrationFileException;
+import io.github.shaledb.engine.RollbackResult;
+import io.github.shaledb.engine.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RollbackTest extends EngineTestBase {
+
+    private MigrationsFolder threeApplied(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder()
+                .add("a", "create table a (id int);", "drop table a;")
+                .add("b", "create table b (id int);", "drop table b;")
+                .add("c", "create table c (id int);\n--> statement-breakpoint\ncreate index concurrently c_id on c (id);",
+                        "drop index concurrently c_id;\n--> statement-breakpoint\ndrop table c;");
+        shale.migrate(settings(db).build());
+        return f;
+    }
+
+    @Test
+    void rollsBackTheLastOneByDefault(TestDatabase db) throws Exception {
+        threeApplied(db);
+        RollbackResult r = shale.rollback(settings(db).build());
+        assertThat(r.rolledBack()).extracting(RollbackResult.RolledBack::tag).containsExactly("0002_c");
+        assertThat(r.current()).isEqualTo("0001_b");
+        assertThat(db.tables()).contains("public.a", "public.b").doesNotContain("public.c");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations order by id")).containsExactly("0000_a", "0001_b");
+    }
+
+    @Test
+    void rollsBackByCountNewestFirst(TestDatabase db) throws Exception {
+        threeApplied(db);
+        RollbackResult r = shale.rollback(settings(db).count(2).build());
+        assertThat(r.rolledBack()).extracting(RollbackResult.RolledBack::tag).containsExactly("0002_c", "0001_b");
+        assertThat(db.tables()).contains("public.a").doesNotContain("public.b", "public.c");
+    }
+
+    @Test
+    void rollsBackToATagKeepingIt(TestDatabase db) throws Exception {
+        threeApplied(db);
+        RollbackResult r = shale.rollback(settings(db).to("0000_a").build());
+        assertThat(r.rolledBack()).extracting(RollbackResult.RolledBack::tag).containsExactly("0002_c", "0001_b");
+        assertThat(r.current()).isEqualTo("0000_a");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations")).containsExactly("0000_a");
+    }
+
+    @Test
+    void missingDownStopsBeforeAnythingRuns(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder().add("a", "create table a (id int);", null).add("b", "create table b (id int);", "drop table b;");
+        shale.migrate(settings(db).build());
+        assertThatThrownBy(() -> shale.rollback(settings(db).count(2).build()))
+                .isInstanceOf(MigrationFileException.class)
+                .hasMessageContaining(f.file(0, "down.sql").toString());
+        assertThat(db.tables()).contains("public.a", "public.b");
+        assertThat(db.queryStrings("select count(*)::text from drizzle.__drizzle_migrations")).containsExactly("2");
+    }
+
+    @Test
+    void failingDownLeavesThatMigrationApplied(TestDatabase db) throws Exception {
+        folder().add("a", "create table a (id int);", "drop table a;").add("b", "create table b (id int);", "drop table nope;");
+        shale.migrate(settings(db).build());
+        assertThatThrownBy(() -> shale.rollback(settings(db).build()))
+                .hasMessageContaining("0001_b (down) failed at src/main/db/migrations/0001_b/down.sql:1:1")
+                .hasMessageContaining("table \"nope\" does not exist");
+        assertThat(db.queryStrings("select count(*)::text from drizzle.__drizzle_migrations")).containsExactly("2");
+        assertThat(db.tables()).contains("public.b");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndChangesNothing(TestDatabase db) throws Exception {
+        threeApplied(db);
+        RollbackResult r = shale.rollback(settings(db).count(2).dryRun(true).build());
+        assertThat(r.sql()).contains("-- roll back 0002_c").contains("drop index concurrently c_id;").contains("drop table b;");
+        assertThat(db.tables()).contains("public.a", "public.b", "public.c");
+    }
+
+    @Test
+    void badCountAndTagAreRejected(TestDatabase db) throws Exception {
+        threeApplied(db);
+        assertThatThrownBy(() -> shale.rollback(settings(db).count(5).build()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.count"))
+                .hasMessageContaining("only 3 migration(s) are applied");
+        assertThatThrownBy(() -> shale.rollback(settings(db).to("0009_x").build()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.to"));
+        assertThat(db.tables()).contains("public.c");
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE ledger;
+--> statement-breakpoint
+DROP TABLE accounts;

@@ -1,0 +1,3 @@
+DROP TABLE killed_b;
+--> statement-breakpoint
+DROP TABLE killed_a;

@@ -1,0 +1,145 @@
+package io.github.shaledb.it;
+
+import io.github.shaledb.engine.testsupport.TestDatabase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code mvn} run as a separate process, offline against the repository that invoker:install filled,
+ * with its output in a build log. Several can run at once.
+ */
+final class MavenBuild {
+    private static final Path MVN = Path.of(System.getProperty("maven.home"), "bin", "mvn");
+    private static final Path REPO = Path.of(System.getProperty("it.repo"));
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path directory;
+    private final List<String> arguments = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private String logName = "build.log";
+
+    private MavenBuild(Path directory) {
+        this.directory = directory;
+    }
+
+    static MavenBuild in(Path directory) {
+        return new MavenBuild(directory);
+    }
+
+    MavenBuild goals(String... goals) {
+        arguments.addAll(List.of(goals));
+        return this;
+    }
+
+    MavenBuild property(String name, Object value) {
+        arguments.add("-D" + name + "=" + value);
+        return this;
+    }
+
+    /** Points the build at the test database by {@code db.url}, {@code db.user} and {@code db.password}. */
+    MavenBuild database(TestDatabase db) {
+        property("db.url", "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name());
+        property("db.user", db.user());
+        if (db.password() != null && !db.password().isEmpty()) {
+            property("db.password", db.password());
+        }
+        return this;
+    }
+
+    MavenBuild arguments(String... more) {
+        arguments.addAll(List.of(more));
+        return this;
+    }
+
+    MavenBuild environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    MavenBuild log(String name) {
+        logName = name;
+        return this;
+    }
+
+    Process start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(MVN.toString(), "-B", "-o", "-ntp", "-Dstyle.color=never",
+                "-Dmaven.repo.local=" + REPO));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve(logName).toFile());
+        Map<String, String> env = builder.environment();
+        // The forks see only what each test gives them.
+        env.remove("DATABASE_URL");
+        env.remove("MIGRATION_TIMEOUT");
+        env.remove("MAVEN_ARGS");
+        env.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto");
+        env.putAll(environment);
+        return builder.start();
+    }
+
+    Result run() throws IOException, InterruptedException {
+        return await(start());
+    }
+
+    Result await(Process process) throws IOException, InterruptedException {
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            kill(process);
+            throw new AssertionError("mvn " + arguments + " did not finish in " + TIMEOUT + "; see " + logFile());
+        }
+        return new Result(process.exitValue(), Files.readString(logFile()), logFile());
+    }
+
+    Path logFile() {
+        return directory.resolve(logName);
+    }
+
+    /** SIGKILL, as an OOM killer or a cancelled CI job would. */
+    static void kill(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts every build at once and waits for all. */
+    static List<Result> runConcurrently(List<MavenBuild> builds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(builds.size());
+        try {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (MavenBuild build : builds) {
+                futures.add(pool.submit(build::run));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException e) {
+                    throw new AssertionError(e.getCause());
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    record Result(int exitCode, String log, Path logFile) {
+        @Override
+        public String toString() {
+            return "mvn exited " + exitCode + "; " + logFile + ":\n" + log;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.shaledb.it;
+
+import io.github.shaledb.engine.testsupport.TestDatabase;
+import io.github.shaledb.engine.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(TestPostgres.class)
+class RollbackIT {
+
+    private static ItProject migrated(String name, TestDatabase database) throws Exception {
+        ItProject project = ItProject.copy(name);
+        MavenBuild.Result result = project.mvn("db:migrate").database(database).log("migrate.log").run();
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(new Db(database).tables()).contains("public.users", "public.orders", "public.prefs");
+        return project;
+    }
+
+    @Test
+    void byCountRunsTheNewestDownScripts(TestDatabase database) throws Exception {
+        Db db = new Db(database);
+        ItProject project = migrated("rollback-by-count", database);
+
+        MavenBuild.Result result = project.mvn("db:rollback").database(database).property("db.count", 2).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.log()).contains("Rolled back 0002_add_prefs").contains("Rolled back 0001_add_orders")
+                .contains("db.current = 0000_create_users");
+        assertThat(result.log().indexOf("Rolled back 0002_add_prefs"))
+                .isLessThan(result.log().indexOf("Rolled back 0001_add_orders"));
+        assertThat(db.tables()).containsExactly("drizzle.__drizzle_migrations", "public.users");
+        assertThat(db.appliedNames()).containsExactly("0000_create_users");
+    }
+
+    @Test
+    void toTagRollsBackEverythingAfterIt(TestDatabase database) throws Exception {
+        Db db = new Db(database);
+        ItProject project = migrated("rollback-to-tag", database);
+
+        MavenBuild.Result result = project.mvn("db:rollback").database(database)
+                .property("db.to", "0000_create_users").run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.log()).contains("db.current = 0000_create_users");
+        assertThat(db.tables()).containsExactly("drizzle.__drizzle_migrations", "public.users");
+        assertThat(db.appliedNames()).containsExactly("0000_create_users");
+    }
+
+    @Test
+    void missingDownScriptStopsBeforeAnythingRuns(TestDatabase database) throws Exception {
+        Db db = new Db(database);
+        ItProject project = migrated("rollback-missing-down", database);
+
+        MavenBuild.Result result = project.mvn("db:rollback").database(database).property("db.count", 2).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.log()).contains("BUILD FAILURE").contains("0001_add_orders").contains("down.sql");
+        assertThat(db.tables()).containsExactly("drizzle.__drizzle_migrations", "public.orders", "public.prefs", "public.users");
+        assertThat(db.appliedNames()).containsExactly("0000_create_users", "0001_add_orders", "0002_add_prefs");
+    }
+}

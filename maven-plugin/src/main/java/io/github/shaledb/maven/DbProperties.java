@@ -1,0 +1,40 @@
+package io.github.shaledb.maven;
+
+/**
+ * Every user property the plugin reads, in one place. Each is also the name printed in messages that
+ * tell the user what to set, so a rename here changes the documentation, the mojos and the errors together.
+ */
+public final class DbProperties {
+    public static final String URL = "db.url";
+    public static final String USER = "db.user";
+    public static final String PASSWORD = "db.password";
+    public static final String SERVER_ID = "db.serverId";
+    public static final String MIGRATIONS_DIR = "db.migrationsDir";
+    public static final String TRACKING_SCHEMA = "db.trackingSchema";
+    public static final String TRACKING_TABLE = "db.trackingTable";
+    public static final String LOCK_ID = "db.lockId";
+    public static final String LOCK_TIMEOUT = "db.lockTimeout";
+    public static final String TRANSACTION = "db.transaction";
+    public static final String OUT_OF_ORDER = "db.outOfOrder";
+    public static final String DRY_RUN = "db.dryRun";
+    public static final String BASELINE = "db.baseline";
+    public static final String COUNT = "db.count";
+    public static final String TO = "db.to";
+    public static final String STATEMENT_TIMEOUT = "db.statementTimeout";
+    public static final String LOCK_TIMEOUT_PER_STATEMENT = "db.lockTimeoutPerStatement";
+    public static final String FORCE = "db.force";
+    public static final String POSTGRES_VERSION = "db.postgresVersion";
+    public static final String FAIL_ON_PENDING = "db.failOnPending";
+
+    public static final String SKIP = "db.skip";
+    public static final String MIGRATE_SKIP = "db.migrate.skip";
+    public static final String ROLLBACK_SKIP = "db.rollback.skip";
+    public static final String STATUS_SKIP = "db.status.skip";
+    public static final String UNLOCK_SKIP = "db.unlock.skip";
+
+    /** The Maven project property that {@code migrate} and {@code rollback} set to the latest applied tag. */
+    public static final String CURRENT = "db.current";
+
+    private DbProperties() {
+    }
+}

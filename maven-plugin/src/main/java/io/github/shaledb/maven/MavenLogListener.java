@@ -1,0 +1,28 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.Passwords;
+import io.github.shaledb.engine.ShaleEvent;
+import io.github.shaledb.engine.ShaleListener;
+import org.apache.maven.plugin.logging.Log;
+
+/** Shows the engine's events in Maven's log, with the configured password scrubbed from every line. */
+final class MavenLogListener implements ShaleListener {
+    private final Log log;
+    private final String secret;
+
+    MavenLogListener(Log log, String secret) {
+        this.log = log;
+        this.secret = secret;
+    }
+
+    @Override
+    public void onEvent(ShaleEvent event) {
+        String message = Passwords.scrub(event.message(), secret);
+        switch (event.level()) {
+            case DEBUG -> log.debug(message);
+            case INFO -> log.info(message);
+            case WARN -> log.warn(message);
+            case ERROR -> log.error(message);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.embedded.PostgresBinaries;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Fetches the embedded server's binaries for this machine only, at run time, through the project's
+ * repositories: the plugin's own class path never carries the binaries of every platform.
+ */
+final class PostgresBinariesResolver {
+    private final RepositorySystem system;
+    private final RepositorySystemSession session;
+    private final List<RemoteRepository> repositories;
+
+    PostgresBinariesResolver(RepositorySystem system, RepositorySystemSession session,
+                             List<RemoteRepository> repositories) {
+        this.system = system;
+        this.session = session;
+        this.repositories = repositories;
+    }
+
+    Path resolve(String version) throws MojoExecutionException {
+        DefaultArtifact artifact = new DefaultArtifact(PostgresBinaries.GROUP_ID,
+                PostgresBinaries.artifactIdForCurrentPlatform(), "jar", version);
+        try {
+            return system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
+                    .getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve the embedded PostgreSQL binaries " + artifact
+                    + ": " + e.getMessage() + ". Check the repositories (or build online once), or choose an"
+                    + " available server version with -D" + DbProperties.POSTGRES_VERSION + "=…", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.StatusResult;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** How results read in the build log. */
+final class Reports {
+    private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+
+    private Reports() {
+    }
+
+    static String statements(int count) {
+        return count + (count == 1 ? " statement" : " statements");
+    }
+
+    /** Sets {@code db.current} for later plugins in the build and says what it is. */
+    static void publishCurrent(MavenProject project, String current, Log log) {
+        if (current == null) {
+            project.getProperties().remove(DbProperties.CURRENT);
+            log.info(DbProperties.CURRENT + " = (no migration applied)");
+        } else {
+            project.getProperties().setProperty(DbProperties.CURRENT, current);
+            log.info(DbProperties.CURRENT + " = " + current);
+        }
+    }
+
+    /** The status as an aligned table: tag, state, applied at. */
+    static List<String> statusTable(StatusResult status) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"TAG", "STATE", "APPLIED AT"});
+        for (StatusResult.Row row : status.rows()) {
+            cells.add(new String[] {row.tag(), row.state().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    row.appliedAt() == null ? "-" : APPLIED_AT.format(row.appliedAt())});
+        }
+        int tagWidth = cells.stream().mapToInt(c -> c[0].length()).max().orElse(0);
+        int stateWidth = cells.stream().mapToInt(c -> c[1].length()).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        for (String[] c : cells) {
+            lines.add(String.format("%-" + tagWidth + "s  %-" + stateWidth + "s  %s", c[0], c[1], c[2]).stripTrailing());
+        }
+        return lines;
+    }
+}

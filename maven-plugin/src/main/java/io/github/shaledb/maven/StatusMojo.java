@@ -1,0 +1,91 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.ShaleException;
+import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.StatusResult;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+import javax.inject.Inject;
+import java.util.List;
+
+/**
+ * Prints every migration with its state: applied, pending, modified, out of order, missing on disk.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "status", threadSafe = true)
+public class StatusMojo extends AbstractShaleMojo {
+
+    /**
+     * Fails the build when a migration is not yet applied (pending or out of order), naming them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.FAIL_ON_PENDING, defaultValue = "false")
+    boolean failOnPending;
+
+    /**
+     * Reports a pending migration older than the newest applied one as pending rather than out of order.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.OUT_OF_ORDER)
+    Boolean outOfOrder;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.STATUS_SKIP, defaultValue = "false")
+    boolean skipStatus;
+
+    @Inject
+    public StatusMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
+        super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    protected String goal() {
+        return "status";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipStatus;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return DbProperties.STATUS_SKIP;
+    }
+
+    @Override
+    protected void configure(ShaleSettings.Builder builder) {
+        builder.outOfOrder(outOfOrder);
+    }
+
+    @Override
+    protected void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException {
+        StatusResult status = shale.status(settings);
+        if (status.rows().isEmpty()) {
+            getLog().info("No migrations on disk or in the tracking table.");
+        } else {
+            Reports.statusTable(status).forEach(getLog()::info);
+        }
+        getLog().info(DbProperties.CURRENT + " = " + (status.current() == null ? "(no migration applied)" : status.current()));
+        List<String> notApplied = status.rows().stream()
+                .filter(r -> r.state() == StatusResult.State.PENDING || r.state() == StatusResult.State.OUT_OF_ORDER)
+                .map(StatusResult.Row::tag)
+                .toList();
+        if (failOnPending && !notApplied.isEmpty()) {
+            throw new MojoFailureException(notApplied.size() + " migration(s) not applied: " + String.join(", ", notApplied)
+                    + ". Run mvn db:migrate, or drop -D" + DbProperties.FAIL_ON_PENDING + "=true.");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.LockSession;
+import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.ShaleException;
+import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.UnlockResult;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+import javax.inject.Inject;
+
+/**
+ * Shows every session holding or waiting for the migration lock, and ends the holder's session when
+ * confirmed at the terminal or with {@code -Ddb.force=true}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "unlock", threadSafe = true)
+public class UnlockMojo extends AbstractShaleMojo {
+
+    /**
+     * Terminates the sessions holding the lock without asking.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.FORCE)
+    Boolean force;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.UNLOCK_SKIP, defaultValue = "false")
+    boolean skipUnlock;
+
+    @Inject
+    public UnlockMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
+        super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    protected String goal() {
+        return "unlock";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipUnlock;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return DbProperties.UNLOCK_SKIP;
+    }
+
+    @Override
+    protected void configure(ShaleSettings.Builder builder) {
+        builder.force(force);
+    }
+
+    @Override
+    protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
+        boolean interactive = session != null && session.getRequest().isInteractiveMode();
+        UnlockResult result = shale.unlock(settings, ConsoleConfirmation.of(interactive));
+        if (result.sessions().isEmpty()) {
+            getLog().info("No session holds or waits for lock key " + result.lockKey() + "; the lock is free.");
+        }
+        for (LockSession lockSession : result.sessions()) {
+            getLog().info((lockSession.granted() ? "holds: " : "waits: ") + lockSession.describe());
+        }
+        // The engine reports each terminated pid as it ends it.
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.ConfigurationException;
+import io.github.shaledb.engine.EnvironmentException;
+import io.github.shaledb.engine.LockTimeoutException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+class ErrorTranslationTest {
+
+    @Test
+    void userErrorFailsTheBuildWithMessageAndFix() {
+        ConfigurationException e = new ConfigurationException("db.url", "No database given.", "Pass -Ddb.url=…");
+
+        assertThatCode(() -> AbstractShaleMojo.rethrow(e, null))
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("No database given.")
+                .hasMessageContaining("Fix: Pass -Ddb.url=…");
+    }
+
+    @Test
+    void lockTimeoutIsAUserError() {
+        LockTimeoutException e = new LockTimeoutException("Lock 7 busy: pid 4711", "Run mvn db:unlock", List.of());
+
+        assertThatCode(() -> AbstractShaleMojo.rethrow(e, null))
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("pid 4711");
+    }
+
+    @Test
+    void brokenEnvironmentIsAnExecutionErrorKeepingTheCause() {
+        IOException cause = new IOException("connection refused");
+        EnvironmentException e = new EnvironmentException("Cannot reach the server.", null, cause);
+
+        assertThatCode(() -> AbstractShaleMojo.rethrow(e, null))
+                .isExactlyInstanceOf(MojoExecutionException.class)
+                .hasMessage("Cannot reach the server.")
+                .hasCause(e);
+    }
+
+    @Test
+    void passwordIsScrubbedFromMessages() {
+        EnvironmentException e = new EnvironmentException(
+                "Cannot connect to postgres://app:hunter2@db/orders as app/hunter2", null, null);
+
+        assertThatCode(() -> AbstractShaleMojo.rethrow(e, "hunter2"))
+                .isInstanceOf(MojoExecutionException.class)
+                .message().doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.ShaleSettings;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+class MigrateMojoTest {
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private MigrateMojo mojo() {
+        return Mojos.create(MigrateMojo::new, project, null, log);
+    }
+
+    @Test
+    void unknownTransactionModeFailsNamingThePropertyAndTheAllowedValues() {
+        MigrateMojo mojo = mojo();
+        mojo.url = "jdbc:postgresql://127.0.0.1:1/none";
+        mojo.transaction = "bogus";
+
+        assertThatCode(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("db.transaction=bogus")
+                .hasMessageContaining("each")
+                .hasMessageContaining("all");
+    }
+
+    @Test
+    void transactionModeIsCaseInsensitive() throws Exception {
+        assertThat(MigrateMojo.transactionMode("ALL")).isEqualTo(ShaleSettings.TransactionMode.ALL);
+        assertThat(MigrateMojo.transactionMode("each")).isEqualTo(ShaleSettings.TransactionMode.EACH);
+        assertThat(MigrateMojo.transactionMode(null)).isNull();
+    }
+
+    @Test
+    void skipDoesNothingAndSaysWhy() {
+        MigrateMojo mojo = mojo();
+        mojo.transaction = "bogus"; // would fail if anything past the skip check ran
+        mojo.skip = true;
+
+        assertThatCode(mojo::execute).doesNotThrowAnyException();
+        assertThat(log.text()).contains("Skipping db:migrate (db.skip=true)");
+    }
+
+    @Test
+    void goalSkipDoesNothingAndSaysWhy() {
+        MigrateMojo mojo = mojo();
+        mojo.transaction = "bogus";
+        mojo.skipMigrate = true;
+
+        assertThatCode(mojo::execute).doesNotThrowAnyException();
+        assertThat(log.text()).contains("Skipping db:migrate (db.migrate.skip=true)");
+    }
+
+    @Test
+    void unsetParametersStayNullSoTheEngineDecides() throws Exception {
+        ShaleSettings settings = mojo().shaleSettings();
+
+        assertThat(settings.url()).isNull();
+        assertThat(settings.user()).isNull();
+        assertThat(settings.password()).isNull();
+        assertThat(settings.migrationsDirectory()).isNull();
+        assertThat(settings.trackingSchema()).isNull();
+        assertThat(settings.trackingTable()).isNull();
+        assertThat(settings.lockId()).isNull();
+        assertThat(settings.lockTimeout()).isNull();
+        assertThat(settings.transactionMode()).isNull();
+        assertThat(settings.outOfOrder()).isNull();
+        assertThat(settings.dryRun()).isNull();
+        assertThat(settings.statementTimeout()).isNull();
+        assertThat(settings.postgresBinaries()).isNull();
+        assertThat(settings.projectDirectory()).isEqualTo(project);
+        assertThat(settings.applicationName()).isEqualTo("shale db:migrate orders-service");
+    }
+
+    @Test
+    void parametersReachTheSettings() throws Exception {
+        MigrateMojo mojo = mojo();
+        mojo.url = "jdbc:postgresql://db.example:5432/orders";
+        mojo.user = "app";
+        mojo.password = "pw";
+        mojo.migrationsDir = project.resolve("db").toFile();
+        mojo.trackingSchema = "ops";
+        mojo.trackingTable = "migrations";
+        mojo.lockId = 42L;
+        mojo.lockTimeout = 3;
+        mojo.transaction = "all";
+        mojo.outOfOrder = true;
+        mojo.dryRun = true;
+        mojo.baseline = "0001_x";
+        mojo.statementTimeout = 5;
+        mojo.lockTimeoutPerStatement = 2;
+
+        ShaleSettings settings = mojo.shaleSettings();
+
+        assertThat(settings.url()).isEqualTo("jdbc:postgresql://db.example:5432/orders");
+        assertThat(settings.user()).isEqualTo("app");
+        assertThat(settings.password()).isEqualTo("pw");
+        assertThat(settings.migrationsDirectory()).isEqualTo(project.resolve("db"));
+        assertThat(settings.trackingSchema()).isEqualTo("ops");
+        assertThat(settings.trackingTable()).isEqualTo("migrations");
+        assertThat(settings.lockId()).isEqualTo(42L);
+        assertThat(settings.lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.transactionMode()).isEqualTo(ShaleSettings.TransactionMode.ALL);
+        assertThat(settings.outOfOrder()).isTrue();
+        assertThat(settings.dryRun()).isTrue();
+        assertThat(settings.baseline()).isEqualTo("0001_x");
+        assertThat(settings.statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.lockTimeoutPerStatement()).isEqualTo(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.ShaleEvent;
+import io.github.shaledb.engine.StatusResult;
+import io.github.shaledb.engine.StatusResult.Row;
+import io.github.shaledb.engine.StatusResult.State;
+import org.apache.maven.model.Model;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportsTest {
+
+    @Test
+    void statusTableAlignsTagStateAndAppliedAt() {
+        OffsetDateTime at = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+        StatusResult status = new StatusResult(List.of(
+                new Row("0000_create_users", State.APPLIED, at, "a", "a"),
+                new Row("0001_add_orders", State.OUT_OF_ORDER, null, "b", null),
+                new Row("0002_x", State.PENDING, null, "c", null)), "0000_create_users");
+
+        assertThat(Reports.statusTable(status)).containsExactly(
+                "TAG                STATE         APPLIED AT",
+                "0000_create_users  applied       2026-01-02 03:04:05 +00:00",
+                "0001_add_orders    out of order  -",
+                "0002_x             pending       -");
+    }
+
+    @Test
+    void currentIsPublishedAsAProjectPropertyAndPrinted() {
+        MavenProject project = new MavenProject(new Model());
+        RecordingLog log = new RecordingLog();
+
+        Reports.publishCurrent(project, "0001_add_orders", log);
+        assertThat(project.getProperties().getProperty("db.current")).isEqualTo("0001_add_orders");
+        assertThat(log.text()).contains("db.current = 0001_add_orders");
+
+        Reports.publishCurrent(project, null, log);
+        assertThat(project.getProperties()).doesNotContainKey("db.current");
+    }
+
+    @Test
+    void engineEventsGoToTheMatchingLevelWithoutThePassword() {
+        RecordingLog log = new RecordingLog();
+        MavenLogListener listener = new MavenLogListener(log, "hunter2");
+
+        listener.onEvent(ShaleEvent.info("Connecting to jdbc:postgresql://db/orders?password=hunter2"));
+        listener.onEvent(ShaleEvent.warn("careful"));
+        listener.onEvent(ShaleEvent.debug("details hunter2"));
+        listener.onEvent(new ShaleEvent(ShaleEvent.Level.ERROR, "bad"));
+
+        assertThat(log.lines).containsExactly(
+                "[INFO] Connecting to jdbc:postgresql://db/orders?password=***",
+                "[WARNING] careful",
+                "[DEBUG] details ***",
+                "[ERROR] bad");
+    }
+}
