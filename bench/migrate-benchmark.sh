@@ -360,6 +360,7 @@ for n in "${SIZES[@]}"; do
       fn+=("$(run_flyway "$dir/flyway" bench_flyway "n$n-r$r-flyway-noop")")
     fi
   done
+  log "N=$n runs (s): shale fresh ${sf[*]:--}; psql ${pf[*]:--}; flyway fresh ${ff[*]:--}; shale no-op ${sn[*]:--}; flyway no-op ${fn[*]:--}"
   SHALE_FRESH[$n]=$(values_median "${sf[@]}")
   PSQL_FRESH[$n]=$(values_median "${pf[@]}")
   FLYWAY_FRESH[$n]=$(values_median "${ff[@]}")
