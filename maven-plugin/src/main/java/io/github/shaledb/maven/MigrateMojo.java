@@ -130,7 +130,8 @@ public class MigrateMojo extends AbstractShaleMojo {
         if (!result.baselined().isEmpty()) {
             getLog().info("Baselined " + String.join(", ", result.baselined()));
         }
-        getLog().info(result.applied().isEmpty() ? "Database is up to date."
+        getLog().info(result.applied().isEmpty()
+                ? "Database is up to date" + (result.current() == null ? "." : " at " + result.current() + ".")
                 : "Applied " + result.applied().size() + " migration(s) in " + result.total().toMillis() + " ms.");
         Reports.publishCurrent(project, result.current(), getLog());
     }

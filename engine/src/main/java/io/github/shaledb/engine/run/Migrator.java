@@ -59,10 +59,6 @@ public final class Migrator {
                 check(s, plan);
                 backfillNames(c, tracking, plan);
                 List<AppliedMigration> applied = apply(s, c, tracking, plan);
-                String current = applied.isEmpty() ? plan.current() : applied.get(applied.size() - 1).tag();
-                if (applied.isEmpty()) {
-                    listener.onEvent(ShaleEvent.info("Database is up to date" + (current == null ? "." : " at " + current + ".")));
-                }
                 return new MigrateResult(applied, MigrationPlan.of(directory.migrations(), tracking.rows(c)).current(),
                         false, baselined, lockWait, elapsed(start), null);
             }
