@@ -1,9 +1,9 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.MigrateResult;
+import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -1,10 +1,10 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.LockSession;
+import io.github.shaledb.engine.api.LockSession;
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleSettings;
-import io.github.shaledb.engine.UnlockResult;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.api.UnlockResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;

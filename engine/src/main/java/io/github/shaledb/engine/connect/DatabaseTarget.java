@@ -1,9 +1,9 @@
 package io.github.shaledb.engine.connect;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.Defaults;
-import io.github.shaledb.engine.Passwords;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.Passwords;
+import io.github.shaledb.engine.api.ShaleSettings;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

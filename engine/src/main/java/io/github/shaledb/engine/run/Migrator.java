@@ -1,16 +1,16 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.MigrateResult;
-import io.github.shaledb.engine.MigrateResult.AppliedMigration;
-import io.github.shaledb.engine.MigrationFileException;
-import io.github.shaledb.engine.MigrationSqlException;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
-import io.github.shaledb.engine.ShaleSettings.TransactionMode;
-import io.github.shaledb.engine.StatusResult.State;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.MigrateResult.AppliedMigration;
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.api.ShaleSettings.TransactionMode;
+import io.github.shaledb.engine.api.StatusResult.State;
 import io.github.shaledb.engine.lock.AdvisoryLock;
 import io.github.shaledb.engine.migrations.Layout;
 import io.github.shaledb.engine.migrations.Migration;
