@@ -1,5 +1,14 @@
 package io.github.shaledb.engine;
 
+import io.github.shaledb.engine.api.Confirmation;
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.RollbackResult;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.UnlockResult;
 import io.github.shaledb.engine.run.Migrator;
 import io.github.shaledb.engine.run.Rollbacker;
 import io.github.shaledb.engine.run.RunSettings;

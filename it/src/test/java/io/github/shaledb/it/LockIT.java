@@ -59,7 +59,8 @@ class LockIT {
                     .log("report.log").run();
 
             assertThat(report.exitCode()).as(report.toString()).isZero();
-            assertThat(report.log()).contains("holds: pid " + pid).contains("stuck-deploy-job").doesNotContain("Terminated pid");
+            assertThat(report.log()).contains("holds: pid " + pid).contains("stuck-deploy-job").doesNotContain("Terminated pid")
+                    .contains("run again with -Ddb.force=true").contains("PgBouncer in transaction pooling mode");
             assertThat(holder.isValid(5)).as("batch mode without db.force terminates nothing").isTrue();
 
             MavenBuild.Result forced = project.mvn("db:unlock").database(database).property("db.lockId", key)

@@ -1,10 +1,10 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.Defaults;
-import io.github.shaledb.engine.Passwords;
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;

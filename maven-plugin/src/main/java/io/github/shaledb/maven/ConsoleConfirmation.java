@@ -1,6 +1,6 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.Confirmation;
+import io.github.shaledb.engine.api.Confirmation;
 
 import java.io.Console;
 import java.util.Locale;

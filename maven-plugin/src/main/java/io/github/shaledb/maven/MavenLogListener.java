@@ -1,8 +1,8 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.Passwords;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleListener;
+import io.github.shaledb.engine.api.Passwords;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleListener;
 import org.apache.maven.plugin.logging.Log;
 
 /** Shows the engine's events in Maven's log, with the configured password scrubbed from every line. */

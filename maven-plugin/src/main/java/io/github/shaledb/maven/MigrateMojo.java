@@ -1,9 +1,9 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.MigrateResult;
+import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -130,7 +130,8 @@ public class MigrateMojo extends AbstractShaleMojo {
         if (!result.baselined().isEmpty()) {
             getLog().info("Baselined " + String.join(", ", result.baselined()));
         }
-        getLog().info(result.applied().isEmpty() ? "Database is up to date."
+        getLog().info(result.applied().isEmpty()
+                ? "Database is up to date" + (result.current() == null ? "." : " at " + result.current() + ".")
                 : "Applied " + result.applied().size() + " migration(s) in " + result.total().toMillis() + " ms.");
         Reports.publishCurrent(project, result.current(), getLog());
     }

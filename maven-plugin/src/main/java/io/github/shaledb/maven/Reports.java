@@ -1,6 +1,6 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.StatusResult;
+import io.github.shaledb.engine.api.StatusResult;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 

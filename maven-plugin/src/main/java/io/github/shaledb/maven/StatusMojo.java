@@ -1,9 +1,9 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleSettings;
-import io.github.shaledb.engine.StatusResult;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.api.StatusResult;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

@@ -1,10 +1,10 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.LockSession;
+import io.github.shaledb.engine.api.LockSession;
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleSettings;
-import io.github.shaledb.engine.UnlockResult;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.api.UnlockResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -67,11 +67,20 @@ public class UnlockMojo extends AbstractShaleMojo {
         boolean interactive = session != null && session.getRequest().isInteractiveMode();
         UnlockResult result = shale.unlock(settings, ConsoleConfirmation.of(interactive));
         if (result.sessions().isEmpty()) {
-            getLog().info("No session holds or waits for lock key " + result.lockKey() + "; the lock is free.");
+            getLog().info("No session holds or waits for lock key " + result.lockKey() + "; the lock is free. "
+                    + "Advisory locks belong to a session, so a holder whose connection died has already released it.");
         }
         for (LockSession lockSession : result.sessions()) {
             getLog().info((lockSession.granted() ? "holds: " : "waits: ") + lockSession.describe());
         }
         // The engine reports each terminated pid as it ends it.
+        boolean liveHolderLeft = result.sessions().stream()
+                .anyMatch(s -> s.granted() && !result.terminated().contains(s.pid()));
+        if (liveHolderLeft) {
+            getLog().info("To end the holder's session, run again with -D" + DbProperties.FORCE
+                    + "=true (or answer yes when Maven runs interactively).");
+        }
+        getLog().info("Behind PgBouncer in transaction pooling mode, session advisory locks do not hold: "
+                + "run migrations on a direct connection or a session-pooled one.");
     }
 }

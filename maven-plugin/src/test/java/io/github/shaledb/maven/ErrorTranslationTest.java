@@ -1,8 +1,8 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.LockTimeoutException;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.LockTimeoutException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;

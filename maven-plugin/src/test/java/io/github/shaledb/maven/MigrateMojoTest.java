@@ -1,6 +1,6 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.Confirmation;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.Confirmation;
+import io.github.shaledb.engine.api.ShaleSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.StatusResult;
-import io.github.shaledb.engine.StatusResult.Row;
-import io.github.shaledb.engine.StatusResult.State;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.StatusResult.Row;
+import io.github.shaledb.engine.api.StatusResult.State;
 import org.apache.maven.model.Model;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.github.shaledb.engine.connect;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.Passwords;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.Passwords;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,9 +1,9 @@
 package io.github.shaledb.engine.connect;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.Defaults;
-import io.github.shaledb.engine.Passwords;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.Passwords;
+import io.github.shaledb.engine.api.ShaleSettings;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
             return fromLibpq(settings, url, source);
         }
         throw new ConfigurationException(source, source + " is not a PostgreSQL URL: " + Passwords.mask(url),
-                "use jdbc:postgresql://host:5432/db, postgres://user:password@host:5432/db?sslmode=require, or embedded[:dir]");
+                "use jdbc:postgresql://host:5432/db, postgres://user@host:5432/db?sslmode=require (password in db.password or db.serverId), or embedded[:dir]");
     }
 
     private static DatabaseTarget embedded(ShaleSettings settings, String dir, String source) {

@@ -1,8 +1,8 @@
 package io.github.shaledb.engine.embedded;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.ShaleException;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.ShaleException;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

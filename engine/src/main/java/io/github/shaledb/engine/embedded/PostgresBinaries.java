@@ -1,8 +1,8 @@
 package io.github.shaledb.engine.embedded;
 
-import io.github.shaledb.engine.Defaults;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.ShaleException;
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.ShaleException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;

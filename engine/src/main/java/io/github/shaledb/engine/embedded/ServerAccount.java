@@ -1,6 +1,6 @@
 package io.github.shaledb.engine.embedded;
 
-import io.github.shaledb.engine.EnvironmentException;
+import io.github.shaledb.engine.api.EnvironmentException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

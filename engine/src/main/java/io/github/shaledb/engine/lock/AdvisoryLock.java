@@ -1,11 +1,11 @@
 package io.github.shaledb.engine.lock;
 
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.LockSession;
-import io.github.shaledb.engine.LockTimeoutException;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.LockSession;
+import io.github.shaledb.engine.api.LockTimeoutException;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
 import org.postgresql.PGConnection;
 
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.github.shaledb.engine.MigrationFileException;
+import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.sql.SqlScript;
 
 import java.io.IOException;

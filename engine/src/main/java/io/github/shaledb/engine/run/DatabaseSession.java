@@ -1,9 +1,9 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.connect.DatabaseTarget;
 import io.github.shaledb.engine.embedded.EmbeddedPostgres;

@@ -1,6 +1,6 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.StatusResult.State;
+import io.github.shaledb.engine.api.StatusResult.State;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.tracking.AppliedRow;
 

@@ -1,16 +1,16 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.MigrateResult;
-import io.github.shaledb.engine.MigrateResult.AppliedMigration;
-import io.github.shaledb.engine.MigrationFileException;
-import io.github.shaledb.engine.MigrationSqlException;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
-import io.github.shaledb.engine.ShaleSettings.TransactionMode;
-import io.github.shaledb.engine.StatusResult.State;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.MigrateResult.AppliedMigration;
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.api.ShaleSettings.TransactionMode;
+import io.github.shaledb.engine.api.StatusResult.State;
 import io.github.shaledb.engine.lock.AdvisoryLock;
 import io.github.shaledb.engine.migrations.Layout;
 import io.github.shaledb.engine.migrations.Migration;
@@ -59,10 +59,6 @@ public final class Migrator {
                 check(s, plan);
                 backfillNames(c, tracking, plan);
                 List<AppliedMigration> applied = apply(s, c, tracking, plan);
-                String current = applied.isEmpty() ? plan.current() : applied.get(applied.size() - 1).tag();
-                if (applied.isEmpty()) {
-                    listener.onEvent(ShaleEvent.info("Database is up to date" + (current == null ? "." : " at " + current + ".")));
-                }
                 return new MigrateResult(applied, MigrationPlan.of(directory.migrations(), tracking.rows(c)).current(),
                         false, baselined, lockWait, elapsed(start), null);
             }

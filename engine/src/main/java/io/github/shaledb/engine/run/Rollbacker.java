@@ -1,12 +1,12 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.RollbackResult;
-import io.github.shaledb.engine.RollbackResult.RolledBack;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.RollbackResult;
+import io.github.shaledb.engine.api.RollbackResult.RolledBack;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.lock.AdvisoryLock;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
@@ -131,7 +131,7 @@ public final class Rollbacker {
             }
             chosen = new ArrayList<>(applied.subList(at + 1, applied.size()));
         } else {
-            int n = count == null ? io.github.shaledb.engine.Defaults.ROLLBACK_COUNT : count;
+            int n = count == null ? io.github.shaledb.engine.api.Defaults.ROLLBACK_COUNT : count;
             if (n < 1) {
                 throw new ConfigurationException("db.count", "db.count is " + n + ".", "give how many migrations to roll back, 1 or more");
             }

@@ -1,9 +1,9 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.Defaults;
-import io.github.shaledb.engine.ShaleSettings;
-import io.github.shaledb.engine.ShaleSettings.TransactionMode;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.api.ShaleSettings.TransactionMode;
 import io.github.shaledb.engine.lock.AdvisoryLock;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.MigrationSqlException;
+import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.sql.SqlStatement;
 import org.postgresql.util.PSQLException;

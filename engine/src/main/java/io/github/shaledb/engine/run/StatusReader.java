@@ -1,11 +1,11 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
-import io.github.shaledb.engine.StatusResult;
-import io.github.shaledb.engine.StatusResult.Row;
-import io.github.shaledb.engine.StatusResult.State;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.StatusResult.Row;
+import io.github.shaledb.engine.api.StatusResult.State;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
 import io.github.shaledb.engine.tracking.AppliedRow;
 import io.github.shaledb.engine.tracking.TrackingTable;

@@ -1,12 +1,12 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.Confirmation;
-import io.github.shaledb.engine.EnvironmentException;
-import io.github.shaledb.engine.LockSession;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleException;
-import io.github.shaledb.engine.ShaleListener;
-import io.github.shaledb.engine.UnlockResult;
+import io.github.shaledb.engine.api.Confirmation;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.LockSession;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.api.UnlockResult;
 import io.github.shaledb.engine.lock.AdvisoryLock;
 
 import java.sql.Connection;

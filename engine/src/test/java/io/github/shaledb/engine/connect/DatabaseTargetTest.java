@@ -1,7 +1,7 @@
 package io.github.shaledb.engine.connect;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.ShaleSettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

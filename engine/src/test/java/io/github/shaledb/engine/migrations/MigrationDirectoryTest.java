@@ -1,6 +1,6 @@
 package io.github.shaledb.engine.migrations;
 
-import io.github.shaledb.engine.MigrationFileException;
+import io.github.shaledb.engine.api.MigrationFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.MigrateResult;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

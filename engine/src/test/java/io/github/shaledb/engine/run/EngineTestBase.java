@@ -1,8 +1,8 @@
 package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.ShaleEvent;
-import io.github.shaledb.engine.ShaleSettings;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import io.github.shaledb.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,9 +1,9 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.LockTimeoutException;
-import io.github.shaledb.engine.MigrateResult;
+import io.github.shaledb.engine.api.LockTimeoutException;
+import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.Shale;
-import io.github.shaledb.engine.UnlockResult;
+import io.github.shaledb.engine.api.UnlockResult;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

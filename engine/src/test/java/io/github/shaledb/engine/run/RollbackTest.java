@@ -1,8 +1,8 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.ConfigurationException;
-import io.github.shaledb.engine.MigrationFileException;
-import io.github.shaledb.engine.RollbackResult;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

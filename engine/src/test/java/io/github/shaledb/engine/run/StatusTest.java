@@ -1,7 +1,7 @@
 package io.github.shaledb.engine.run;
 
-import io.github.shaledb.engine.StatusResult;
-import io.github.shaledb.engine.StatusResult.State;
+import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.StatusResult.State;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 

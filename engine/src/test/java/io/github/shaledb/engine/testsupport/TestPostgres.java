@@ -1,6 +1,6 @@
 package io.github.shaledb.engine.testsupport;
 
-import io.github.shaledb.engine.ShaleException;
+import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

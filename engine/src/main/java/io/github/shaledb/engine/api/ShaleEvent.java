@@ -1,4 +1,4 @@
-package io.github.shaledb.engine;
+package io.github.shaledb.engine.api;
 
 /** One thing the engine has to say while it works; the front end decides how to show it. */
 public record ShaleEvent(Level level, String message) {

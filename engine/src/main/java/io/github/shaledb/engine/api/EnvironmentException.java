@@ -1,4 +1,4 @@
-package io.github.shaledb.engine;
+package io.github.shaledb.engine.api;
 
 /** The environment is broken: server unreachable after retries, binaries missing, disk errors. */
 public final class EnvironmentException extends ShaleException {

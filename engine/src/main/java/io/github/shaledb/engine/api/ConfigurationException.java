@@ -1,4 +1,4 @@
-package io.github.shaledb.engine;
+package io.github.shaledb.engine.api;
 
 /** A setting is missing or wrong. {@link #parameter()} is its property name, e.g. {@code db.url}. */
 public final class ConfigurationException extends ShaleException {

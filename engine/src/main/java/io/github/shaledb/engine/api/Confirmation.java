@@ -1,4 +1,4 @@
-package io.github.shaledb.engine;
+package io.github.shaledb.engine.api;
 
 /** Asks the person at the keyboard; in batch mode the answer is always no. */
 @FunctionalInterface

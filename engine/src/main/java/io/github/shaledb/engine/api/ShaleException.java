@@ -1,4 +1,4 @@
-package io.github.shaledb.engine;
+package io.github.shaledb.engine.api;
 
 /**
  * The one exception family the engine throws. {@link #isUserError()} tells the front end whether

@@ -1,4 +1,4 @@
-package io.github.shaledb.engine;
+package io.github.shaledb.engine.api;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.github.shaledb.engine;
+package io.github.shaledb.engine.api;
 
 /** Receives the engine's events. The Maven plugin adapts it to Maven's log. */
 @FunctionalInterface
