@@ -169,6 +169,11 @@ public final class Migrator {
                 Migration m = todo.get(i).migration();
                 SqlScript script = SqlScript.parse(m.sql());
                 long t0 = System.nanoTime();
+                if (todo.size() > 1 && (i == 0 || i == todo.size() - 1)) {
+                    // Commits before the last migration's skip the WAL flush wait; the last one's flush makes
+                    // them all durable. After a crash in between, a lost migration is lost with its tracking row.
+                    execute(c, i == 0 ? "set synchronous_commit = off" : "reset synchronous_commit");
+                }
                 if (script.requiresNoTransaction()) {
                     if (!inOpenTransaction.isEmpty()) {
                         listener.onEvent(ShaleEvent.warn(m.tag() + " must run outside a transaction; committing the "
@@ -186,13 +191,6 @@ public final class Migrator {
                         c.setAutoCommit(false);
                     }
                     listener.onEvent(ShaleEvent.info("Applying " + m.tag()));
-                    boolean lastCommit = all || i == todo.size() - 1;
-                    if (!lastCommit) {
-                        // Only the last commit waits for the WAL flush; it makes the earlier ones durable too.
-                        try (Statement st = c.createStatement()) {
-                            st.execute("set local synchronous_commit = off");
-                        }
-                    }
                     inOpenTransaction.add(m.tag());
                     String note = all
                             ? "Nothing of this run remains: its single transaction (db.transaction=all) was rolled back"
@@ -224,6 +222,12 @@ public final class Migrator {
             }
         }
         return applied;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private static void commit(Connection c, ScriptRunner runner, Migration m, String note) throws MigrationSqlException {
