@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * with its output in a build log. Several can run at once.
  */
 final class MavenBuild {
-    private static final Path MVN = Path.of(System.getProperty("maven.home"), "bin", "mvn");
+    private static final Path MVN = Path.of(System.getProperty("shale.it.mavenHome"), "bin", "mvn");
     private static final Path REPO = Path.of(System.getProperty("it.repo"));
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
