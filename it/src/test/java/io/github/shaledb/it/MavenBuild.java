@@ -34,6 +34,11 @@ final class MavenBuild {
         this.directory = directory;
     }
 
+    /** Maven 4 encrypts passwords with mvnenc; Maven 3's --encrypt-password is gone. */
+    static boolean hasMvnenc() {
+        return Files.exists(MVN.resolveSibling("mvnenc"));
+    }
+
     static MavenBuild in(Path directory) {
         return new MavenBuild(directory);
     }
