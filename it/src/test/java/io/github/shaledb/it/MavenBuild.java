@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * with its output in a build log. Several can run at once.
  */
 final class MavenBuild {
-    private static final Path MVN = Path.of(System.getProperty("maven.home"), "bin", "mvn");
+    private static final Path MVN = Path.of(System.getProperty("shale.it.mavenHome"), "bin", "mvn");
     private static final Path REPO = Path.of(System.getProperty("it.repo"));
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
@@ -32,6 +32,11 @@ final class MavenBuild {
 
     private MavenBuild(Path directory) {
         this.directory = directory;
+    }
+
+    /** Maven 4 encrypts passwords with mvnenc; Maven 3's --encrypt-password is gone. */
+    static boolean hasMvnenc() {
+        return Files.exists(MVN.resolveSibling("mvnenc"));
     }
 
     static MavenBuild in(Path directory) {
