@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Writes and reads {@code snapshot.json}: deterministic JSON (keys in alphabetical order after the
@@ -159,10 +160,23 @@ public final class SnapshotJson {
         String at = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? " (in " + mapping.getPathReference() + ")" : "";
+                ? " (at " + jsonPath(mapping.getPath()) + ")" : "";
         return new MigrationFileException(file, "The snapshot " + file + " is not valid" + at + where + ": "
                 + e.getOriginalMessage(), "Fix the JSON there (a leftover merge conflict marker is the usual cause), or "
                 + FIX_RESTORE.substring(0, 1).toLowerCase() + FIX_RESTORE.substring(1), e);
+    }
+
+    /** {@code tables[0].columns[2].type}: where in the document, without Jackson's class names. */
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder text = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                text.append(text.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                text.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return text.toString();
     }
 
     private static ObjectNode document(String id, String prevId, SchemaModel model) {

@@ -72,13 +72,13 @@ public final class EveryObjectKind {
             );
             create index invoices_note_partial on app.invoices (lower(note) desc nulls last) include (number)
               where note is not null;
+            alter table app.accounts add constraint accounts_pkey primary key (id);
+            alter table app.invoices add constraint invoices_pkey primary key (id);
             alter table app.accounts add constraint accounts_email_key unique nulls not distinct (email);
             alter table app.invoices add constraint invoices_account_fk foreign key (account_id) references app.accounts (id)
                 on delete cascade on update restrict deferrable initially deferred;
             alter table app.accounts add constraint accounts_balance_check check (balance >= 0);
             alter table app.invoices add constraint invoices_no_overlap exclude using gist (during with &&);
-            alter table app.accounts add constraint accounts_pkey primary key (id);
-            alter table app.invoices add constraint invoices_pkey primary key (id);
             create materialized view app.invoice_totals as select account_id, count(*) as n from app.invoices group by account_id;
             create view app.open_invoices as select i.id, a.email from app.invoices i join app.accounts a on a.id = i.account_id;
             create unique index invoice_totals_account on app.invoice_totals (account_id);
