@@ -151,7 +151,27 @@ class SnapshotJsonTest {
                   "views": []
                 }
                 """.formatted(id));
-        assertThat(id).matches("[0-9a-f]{64}");
+        assertThat(id).isEqualTo("05a93ce3b3a7ebc7c0bfd50940529e8d5b64cd5f040e96b2ae21452a136d19ff");
+    }
+
+    @Test
+    void theSitePagesExampleIsWhatTheWriterWrites() throws Exception {
+        String page = Files.readString(Path.of("../src/site/markdown/snapshot-format.md"));
+        String example = page.substring(page.indexOf("```json\n", page.indexOf("## Example")) + "```json\n".length(),
+                page.lastIndexOf("```"));
+
+        assertThat(example).isEqualTo(SnapshotJson.write(SchemaSnapshot.of(small(), null)));
+    }
+
+    @Test
+    void idIsTheSha256OfTheFileWithoutItsIdLineAsTheSiteSays() throws Exception {
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), "f".repeat(64)));
+        List<String> lines = new java.util.ArrayList<>(List.of(text.split("\n", -1)));
+        String idLine = lines.remove(3);
+
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+        assertThat(idLine).isEqualTo("  \"id\": \"" + sha256 + "\",");
     }
 
     @Test
