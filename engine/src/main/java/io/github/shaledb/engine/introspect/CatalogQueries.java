@@ -38,10 +38,12 @@ final class CatalogQueries {
             + " order by 1";
 
     static final String ENUMS = "select n.nspname, t.typname,"
-            + " array_agg(e.enumlabel::text order by e.enumsortorder) as labels, d.description"
+            // An enum may have no labels at all: create type e as enum ().
+            + " coalesce(array_agg(e.enumlabel::text order by e.enumsortorder) filter (where e.enumlabel is not null),"
+            + "   '{}') as labels, d.description"
             + " from pg_catalog.pg_type t"
             + " join pg_catalog.pg_namespace n on n.oid = t.typnamespace"
-            + " join pg_catalog.pg_enum e on e.enumtypid = t.oid"
+            + " left join pg_catalog.pg_enum e on e.enumtypid = t.oid"
             + description("d", "pg_type", "t.oid", "0")
             + " where t.typtype = 'e' and n.nspname = any(?) and " + notFromExtension("pg_type", "t.oid")
             + " group by n.nspname, t.typname, d.description"
@@ -81,7 +83,7 @@ final class CatalogQueries {
             + " where c.relkind in ('r', 'p', 'v', 'm') and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
             + " order by 1, 2";
 
-    /** Columns of tables, with the identity or serial sequence each one owns. */
+    /** Columns of tables, views and materialized views, with the identity or serial sequence each one owns. */
     static final String COLUMNS = "select n.nspname, c.relname, a.attname,"
             + " row_number() over (partition by a.attrelid order by a.attnum) as position,"
             + " pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull,"
@@ -109,7 +111,7 @@ final class CatalogQueries {
             // A column may own several sequences by hand; the identity one wins, then the first by name.
             + "   order by sd.deptype = 'i' desc, sn.nspname, sc.relname limit 1) seq on true"
             + description("d", "pg_class", "c.oid", "a.attnum")
-            + " where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped"
+            + " where c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped"
             + " and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
             + " order by 1, 2, 4";
 

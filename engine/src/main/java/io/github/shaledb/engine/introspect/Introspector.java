@@ -202,7 +202,7 @@ public final class Introspector {
     private void readColumns(Relations relations) throws SQLException {
         try (PreparedStatement statement = prepare(CatalogQueries.COLUMNS); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                TableParts table = relations.tables.get(name(rows, "nspname", "relname"));
+                QualifiedName relation = name(rows, "nspname", "relname");
                 String expression = rows.getString("expression");
                 boolean generated = "s".equals(rows.getString("attgenerated"));
                 String identityKind = rows.getString("attidentity");
@@ -218,9 +218,15 @@ public final class Introspector {
                 }
                 QualifiedName collation = rows.getString("collation_name") == null ? null
                         : name(rows, "collation_schema", "collation_name");
-                table.columns.add(new Column(rows.getString("attname"), rows.getInt("position"), rows.getString("type"),
+                Column column = new Column(rows.getString("attname"), rows.getInt("position"), rows.getString("type"),
                         rows.getBoolean("attnotnull"), generated ? null : expression, ownedSequence, identity,
-                        generated ? expression : null, collation, rows.getString("description")));
+                        generated ? expression : null, collation, rows.getString("description"));
+                TableParts table = relations.tables.get(relation);
+                if (table != null) {
+                    table.columns.add(column);
+                } else {
+                    relations.views.get(relation).columns.add(column);
+                }
             }
         }
     }
@@ -347,13 +353,13 @@ public final class Introspector {
     }
 
     private record ViewParts(QualifiedName name, boolean materialized, String definition, List<String> options,
-                             String comment, List<QualifiedName> dependsOn, List<Index> indexes) {
+                             String comment, List<Column> columns, List<QualifiedName> dependsOn, List<Index> indexes) {
         ViewParts(QualifiedName name, boolean materialized, String definition, List<String> options, String comment) {
-            this(name, materialized, definition, options, comment, new ArrayList<>(), new ArrayList<>());
+            this(name, materialized, definition, options, comment, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
 
         View build() {
-            return new View(name, materialized, definition, dependsOn, options, indexes, comment);
+            return new View(name, materialized, definition, columns, dependsOn, options, indexes, comment);
         }
     }
 }

@@ -86,6 +86,14 @@ class IntrospectorTest {
     }
 
     @Test
+    void enumWithoutLabelsIsStillAnEnum(TestDatabase db) throws Exception {
+        db.execute("create type nothing_yet as enum ()");
+
+        assertThat(introspect(db, "public").enums())
+                .containsExactly(new EnumType(name("public", "nothing_yet"), List.of(), null));
+    }
+
+    @Test
     void sequenceCarriesEveryOptionItsOwnerAndComment(TestDatabase db) throws Exception {
         db.execute("""
                 create table t (id int);
@@ -347,6 +355,8 @@ class IntrospectorTest {
                 create unique index order_counts_name on report.order_counts (name);
                 comment on materialized view report.order_counts is 'refreshed nightly';
                 comment on index report.order_counts_name is 'for concurrent refresh';
+                comment on column report.big_orders.name is 'buyer';
+                comment on column report.order_counts.n is 'how many';
                 """);
 
         SchemaModel model = introspect(db, "public", "report");
@@ -359,10 +369,16 @@ class IntrospectorTest {
         assertThat(view.options()).containsExactly("security_barrier=true");
         assertThat(view.comment()).isEqualTo("over 100");
         assertThat(view.indexes()).isEmpty();
+        assertThat(view.columns()).containsExactly(
+                new Column("id", 1, "integer", false, null, null, null, null, null, null),
+                new Column("name", 2, "text", false, null, null, null, null, null, "buyer"));
         View matview = model.view(name("report", "order_counts")).orElseThrow();
         assertThat(matview.materialized()).isTrue();
         assertThat(matview.dependsOn()).containsExactly(name("report", "big_orders"));
         assertThat(matview.comment()).isEqualTo("refreshed nightly");
+        assertThat(matview.columns()).extracting(Column::name, Column::type, Column::comment).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("name", "text", null),
+                org.assertj.core.groups.Tuple.tuple("n", "bigint", "how many"));
         assertThat(matview.indexes()).extracting(Index::name, Index::unique, Index::comment)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("order_counts_name", true, "for concurrent refresh"));
         assertThat(model.tables()).extracting(Table::name).containsExactly(name("public", "orders"), name("public", "users"));
