@@ -99,17 +99,18 @@ final class CatalogQueries {
             + " left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum"
             + " left join pg_catalog.pg_collation coll on coll.oid = a.attcollation and a.attcollation <> t.typcollation"
             + " left join pg_catalog.pg_namespace coll_n on coll_n.oid = coll.collnamespace"
-            + " left join lateral (select sd.deptype, sn.nspname, sc.relname,"
-            + "   pg_catalog.format_type(ps.seqtypid, null) as type,"
+            + " left join (select distinct on (sd.refobjid, sd.refobjsubid) sd.refobjid, sd.refobjsubid,"
+            + "   sd.deptype, sn.nspname, sc.relname, pg_catalog.format_type(ps.seqtypid, null) as type,"
             + "   ps.seqstart, ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqcache, ps.seqcycle"
             + "   from pg_catalog.pg_depend sd"
             + "   join pg_catalog.pg_class sc on sc.oid = sd.objid and sc.relkind = 'S'"
             + "   join pg_catalog.pg_namespace sn on sn.oid = sc.relnamespace"
             + "   join pg_catalog.pg_sequence ps on ps.seqrelid = sc.oid"
             + "   where sd.classid = 'pg_class'::regclass and sd.refclassid = 'pg_class'::regclass"
-            + "   and sd.refobjid = a.attrelid and sd.refobjsubid = a.attnum and sd.deptype in ('a', 'i')"
+            + "   and sd.refobjsubid > 0 and sd.deptype in ('a', 'i')"
             // A column may own several sequences by hand; the identity one wins, then the first by name.
-            + "   order by sd.deptype = 'i' desc, sn.nspname, sc.relname limit 1) seq on true"
+            + "   order by sd.refobjid, sd.refobjsubid, sd.deptype = 'i' desc, sn.nspname, sc.relname) seq"
+            + "   on seq.refobjid = a.attrelid and seq.refobjsubid = a.attnum"
             + description("d", "pg_class", "c.oid", "a.attnum")
             + " where c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped"
             + " and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
