@@ -100,15 +100,13 @@ public final class Introspector {
     private SchemaModel readModel(List<String> listed) throws SQLException {
         List<Schema> schemas = readSchemas(listed);
         schemaNames = connection.createArrayOf("text", schemas.stream().map(Schema::name).toArray());
-        boolean nullsNotDistinct = connection.getMetaData().getDatabaseMajorVersion() >= 15;
-        String nullsNotDistinctColumn = nullsNotDistinct ? "coalesce(%s.indnullsnotdistinct, false)" : "false";
 
         List<EnumType> enums = readEnums();
         List<Sequence> sequences = readSequences();
         Relations relations = readRelations();
         readColumns(relations);
-        readConstraints(relations, nullsNotDistinctColumn.formatted("ix"));
-        readIndexes(relations, nullsNotDistinctColumn.formatted("i"));
+        readConstraints(relations, nullsNotDistinct("ix"));
+        readIndexes(relations, nullsNotDistinct("i"));
         readViewDependencies(relations);
 
         List<Table> tables = new ArrayList<>();
@@ -122,6 +120,13 @@ public final class Introspector {
                 .filter(s -> s.ownedBy() == null || !ignoredTables.contains(s.ownedBy().table()))
                 .toList();
         return new SchemaModel(schemas, enums, keptSequences, tables, views);
+    }
+
+    /** The SQL for {@code NULLS NOT DISTINCT} of the {@code pg_index} row {@code indexAlias}. */
+    private String nullsNotDistinct(String indexAlias) throws SQLException {
+        // Before PostgreSQL 15 there is no such column, and no such index.
+        return connection.getMetaData().getDatabaseMajorVersion() >= 15
+                ? "coalesce(" + indexAlias + ".indnullsnotdistinct, false)" : "false";
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {

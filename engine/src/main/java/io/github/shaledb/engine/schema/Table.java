@@ -21,6 +21,11 @@ public record Table(QualifiedName name, boolean unlogged, String partitionKey, Q
         indexes = Sorted.by(indexes, Index::name);
     }
 
+    /** A partitioned table ({@code relkind} {@code p}): one with a partition key. */
+    public boolean partitioned() {
+        return partitionKey != null;
+    }
+
     public Optional<Column> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }

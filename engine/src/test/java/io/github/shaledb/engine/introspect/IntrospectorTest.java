@@ -213,6 +213,8 @@ class IntrospectorTest {
         Table events = table(model, "public", "events");
         assertThat(events.unlogged()).isFalse();
         assertThat(events.partitionKey()).isEqualTo("RANGE (at)");
+        assertThat(events.partitioned()).isTrue();
+        assertThat(scratch.partitioned()).isFalse();
         Table partition = table(model, "public", "events_2025");
         assertThat(partition.partitionOf()).isEqualTo(name("public", "events"));
         assertThat(partition.partitionBound()).isEqualTo("FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
