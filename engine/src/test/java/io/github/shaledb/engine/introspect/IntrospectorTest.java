@@ -425,6 +425,38 @@ class IntrospectorTest {
     }
 
     @Test
+    void namesAreStoredAsTheCatalogHasThemAndTypesQuotedWhereSqlNeedsIt(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema "My App";
+                create type "My App"."Mood" as enum ('ok');
+                create table "My App"."Users" ("Id" int primary key, "the mood" "My App"."Mood");
+                """);
+
+        Table users = table(introspect(db, "My App"), "My App", "Users");
+
+        assertThat(users.columns()).extracting(Column::name, Column::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Id", "integer"),
+                        org.assertj.core.groups.Tuple.tuple("the mood", "\"My App\".\"Mood\""));
+        assertThat(users.constraint("Users_pkey").orElseThrow().definition()).isEqualTo("PRIMARY KEY (\"Id\")");
+    }
+
+    @Test
+    void theCallersSearchPathChangesNothingInTheModel(TestDatabase db) throws Exception {
+        db.execute("create schema app; create type app.mood as enum ('ok');"
+                + " create table app.t (id serial, m app.mood default 'ok'); create view app.v as select m from app.t");
+        SchemaModel withDefaultPath = introspect(db, "app");
+
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("set search_path = app, public");
+            SchemaModel withAppOnPath = Introspector.introspect(connection, List.of("app"));
+
+            assertThat(withAppOnPath).isEqualTo(withDefaultPath);
+            assertThat(withAppOnPath.table(name("app", "t")).orElseThrow().column("m").orElseThrow().type())
+                    .isEqualTo("app.mood");
+        }
+    }
+
+    @Test
     void theCallersConnectionIsLeftAsItWas(TestDatabase db) throws Exception {
         db.execute("create schema app; create table app.t (id int)");
         try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
