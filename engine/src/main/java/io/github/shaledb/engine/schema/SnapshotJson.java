@@ -162,8 +162,8 @@ public final class SnapshotJson {
         String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? " (at " + jsonPath(mapping.getPath()) + ")" : "";
         return new MigrationFileException(file, "The snapshot " + file + " is not valid" + at + where + ": "
-                + e.getOriginalMessage(), "Fix the JSON there (a leftover merge conflict marker is the usual cause), or "
-                + FIX_RESTORE.substring(0, 1).toLowerCase() + FIX_RESTORE.substring(1), e);
+                + e.getOriginalMessage(), "Fix the JSON there (a leftover merge conflict marker is the usual cause),"
+                + " or restore the file from version control and run db:generate again.", e);
     }
 
     /** {@code tables[0].columns[2].type}: where in the document, without Jackson's class names. */
