@@ -1,0 +1,370 @@
+package io.github.shaledb.engine.introspect;
+
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.schema.ColumnRef;
+import io.github.shaledb.engine.schema.Column;
+import io.github.shaledb.engine.schema.Constraint;
+import io.github.shaledb.engine.schema.EnumType;
+import io.github.shaledb.engine.schema.ForeignKey;
+import io.github.shaledb.engine.schema.Identity;
+import io.github.shaledb.engine.schema.Index;
+import io.github.shaledb.engine.schema.IndexKey;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.Schema;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.schema.Sequence;
+import io.github.shaledb.engine.schema.SequenceOptions;
+import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.View;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the managed schemas of a live database into a {@link SchemaModel}, with the same small number
+ * of catalog queries however many objects there are (one per object kind). Objects that belong to an
+ * extension are left out, as are the system schemas.
+ */
+public final class Introspector {
+    private final Connection connection;
+    private final Set<QualifiedName> ignoredTables;
+    private Array schemaNames;
+
+    private Introspector(Connection connection, Set<QualifiedName> ignoredTables) {
+        this.connection = connection;
+        this.ignoredTables = Set.copyOf(ignoredTables);
+    }
+
+    /** As {@link #introspect(Connection, List, Set)} with no table ignored. */
+    public static SchemaModel introspect(Connection connection, List<String> schemas) throws EnvironmentException {
+        return introspect(connection, schemas, Set.of());
+    }
+
+    /**
+     * @param schemas       the managed schemas; empty means every user schema except the tracking schema
+     *                      ({@value Defaults#TRACKING_SCHEMA}), which is read only when listed. Listed schemas
+     *                      that do not exist are simply absent from the model.
+     * @param ignoredTables tables to leave out with their owned sequences (the tracking table when it
+     *                      lives in a managed schema)
+     */
+    public static SchemaModel introspect(Connection connection, List<String> schemas, Set<QualifiedName> ignoredTables)
+            throws EnvironmentException {
+        try {
+            return new Introspector(connection, ignoredTables).read(schemas);
+        } catch (SQLException e) {
+            throw new EnvironmentException("Cannot read the schema of the database: " + e.getMessage()
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"),
+                    "Check that the user may read the system catalogs and that the connection is open.", e);
+        }
+    }
+
+    private SchemaModel read(List<String> schemas) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            // One transaction, so the search_path change below ends with it.
+            connection.setAutoCommit(false);
+        }
+        try {
+            String callerSearchPath;
+            try (PreparedStatement statement = connection.prepareStatement(CatalogQueries.EMPTY_SEARCH_PATH);
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                callerSearchPath = rows.getString(1);
+            }
+            SchemaModel model = readModel(schemas);
+            if (!autoCommit) {
+                try (PreparedStatement statement = connection.prepareStatement(CatalogQueries.RESTORE_SEARCH_PATH)) {
+                    statement.setString(1, callerSearchPath);
+                    statement.executeQuery().close();
+                }
+            }
+            return model;
+        } finally {
+            if (autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private SchemaModel readModel(List<String> listed) throws SQLException {
+        List<Schema> schemas = readSchemas(listed);
+        schemaNames = connection.createArrayOf("text", schemas.stream().map(Schema::name).toArray());
+
+        List<EnumType> enums = readEnums();
+        List<Sequence> sequences = readSequences();
+        Relations relations = readRelations();
+        readColumns(relations);
+        readConstraints(relations, nullsNotDistinct("ix"));
+        readIndexes(relations, nullsNotDistinct("i"));
+        readViewDependencies(relations);
+
+        List<Table> tables = new ArrayList<>();
+        relations.tables.forEach((name, table) -> {
+            if (!ignoredTables.contains(name)) {
+                tables.add(table.build());
+            }
+        });
+        List<View> views = relations.views.values().stream().map(ViewParts::build).toList();
+        List<Sequence> keptSequences = sequences.stream()
+                .filter(s -> s.ownedBy() == null || !ignoredTables.contains(s.ownedBy().table()))
+                .toList();
+        return new SchemaModel(schemas, enums, keptSequences, tables, views);
+    }
+
+    /** The SQL for {@code NULLS NOT DISTINCT} of the {@code pg_index} row {@code indexAlias}. */
+    private String nullsNotDistinct(String indexAlias) throws SQLException {
+        // Before PostgreSQL 15 there is no such column, and no such index.
+        return connection.getMetaData().getDatabaseMajorVersion() >= 15
+                ? "coalesce(" + indexAlias + ".indnullsnotdistinct, false)" : "false";
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        if (sql.contains("?")) {
+            statement.setArray(1, schemaNames);
+        }
+        return statement;
+    }
+
+    private List<Schema> readSchemas(List<String> listed) throws SQLException {
+        List<Schema> schemas = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(CatalogQueries.SCHEMAS)) {
+            statement.setArray(1, connection.createArrayOf("text", listed.toArray()));
+            statement.setBoolean(2, listed.isEmpty());
+            statement.setString(3, Defaults.TRACKING_SCHEMA);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    schemas.add(new Schema(rows.getString("nspname"), rows.getString("description")));
+                }
+            }
+        }
+        return schemas;
+    }
+
+    private List<EnumType> readEnums() throws SQLException {
+        List<EnumType> enums = new ArrayList<>();
+        try (PreparedStatement statement = prepare(CatalogQueries.ENUMS); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                enums.add(new EnumType(name(rows, "nspname", "typname"), strings(rows, "labels"),
+                        rows.getString("description")));
+            }
+        }
+        return enums;
+    }
+
+    private List<Sequence> readSequences() throws SQLException {
+        List<Sequence> sequences = new ArrayList<>();
+        try (PreparedStatement statement = prepare(CatalogQueries.SEQUENCES); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String ownerTable = rows.getString("owner_table");
+                ColumnRef ownedBy = ownerTable == null ? null
+                        : new ColumnRef(name(rows, "owner_schema", "owner_table"), rows.getString("owner_column"));
+                sequences.add(new Sequence(name(rows, "nspname", "relname"), sequenceOptions(rows, "type"), ownedBy,
+                        "i".equals(rows.getString("deptype")), rows.getString("description")));
+            }
+        }
+        return sequences;
+    }
+
+    private static SequenceOptions sequenceOptions(ResultSet rows, String typeColumn) throws SQLException {
+        return new SequenceOptions(rows.getString(typeColumn), rows.getLong("seqstart"), rows.getLong("seqincrement"),
+                rows.getLong("seqmin"), rows.getLong("seqmax"), rows.getLong("seqcache"), rows.getBoolean("seqcycle"));
+    }
+
+    private Relations readRelations() throws SQLException {
+        Relations relations = new Relations();
+        try (PreparedStatement statement = prepare(CatalogQueries.RELATIONS); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                QualifiedName name = name(rows, "nspname", "relname");
+                String kind = rows.getString("relkind");
+                List<String> options = strings(rows, "options");
+                String comment = rows.getString("description");
+                if (kind.equals("v") || kind.equals("m")) {
+                    relations.views.put(name, new ViewParts(name, kind.equals("m"), rows.getString("definition"),
+                            options, comment));
+                } else {
+                    QualifiedName parent = rows.getString("parent_table") == null ? null
+                            : name(rows, "parent_schema", "parent_table");
+                    relations.tables.put(name, new TableParts(name, "u".equals(rows.getString("relpersistence")),
+                            rows.getString("partition_key"), parent, rows.getString("partition_bound"), options, comment));
+                }
+            }
+        }
+        return relations;
+    }
+
+    private void readColumns(Relations relations) throws SQLException {
+        try (PreparedStatement statement = prepare(CatalogQueries.COLUMNS); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                QualifiedName relation = name(rows, "nspname", "relname");
+                String expression = rows.getString("expression");
+                boolean generated = "s".equals(rows.getString("attgenerated"));
+                String identityKind = rows.getString("attidentity");
+                QualifiedName sequence = rows.getString("sequence_name") == null ? null
+                        : name(rows, "sequence_schema", "sequence_name");
+                Identity identity = null;
+                QualifiedName ownedSequence = null;
+                if (!identityKind.isEmpty()) {
+                    identity = new Identity(identityKind.equals("a") ? Identity.Generation.ALWAYS : Identity.Generation.BY_DEFAULT,
+                            sequence, sequence == null ? null : sequenceOptions(rows, "sequence_type"));
+                } else {
+                    ownedSequence = sequence;
+                }
+                QualifiedName collation = rows.getString("collation_name") == null ? null
+                        : name(rows, "collation_schema", "collation_name");
+                Column column = new Column(rows.getString("attname"), rows.getInt("position"), rows.getString("type"),
+                        rows.getBoolean("attnotnull"), generated ? null : expression, ownedSequence, identity,
+                        generated ? expression : null, collation, rows.getString("description"));
+                TableParts table = relations.tables.get(relation);
+                if (table != null) {
+                    table.columns.add(column);
+                } else {
+                    relations.views.get(relation).columns.add(column);
+                }
+            }
+        }
+    }
+
+    private void readConstraints(Relations relations, String nullsNotDistinctColumn) throws SQLException {
+        try (PreparedStatement statement = prepare(CatalogQueries.constraints(nullsNotDistinctColumn));
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                TableParts table = relations.tables.get(name(rows, "nspname", "relname"));
+                Constraint.Type type = switch (rows.getString("contype")) {
+                    case "p" -> Constraint.Type.PRIMARY_KEY;
+                    case "u" -> Constraint.Type.UNIQUE;
+                    case "c" -> Constraint.Type.CHECK;
+                    case "f" -> Constraint.Type.FOREIGN_KEY;
+                    default -> Constraint.Type.EXCLUSION;
+                };
+                ForeignKey foreignKey = type != Constraint.Type.FOREIGN_KEY ? null
+                        : new ForeignKey(name(rows, "ref_schema", "ref_table"), strings(rows, "ref_columns"),
+                                action(rows.getString("confupdtype")), action(rows.getString("confdeltype")),
+                                match(rows.getString("confmatchtype")));
+                table.constraints.add(new Constraint(rows.getString("conname"), type, rows.getString("definition"),
+                        strings(rows, "columns"), rows.getBoolean("nulls_not_distinct"), foreignKey,
+                        rows.getBoolean("condeferrable"), rows.getBoolean("condeferred"), rows.getBoolean("convalidated"),
+                        rows.getString("description")));
+            }
+        }
+    }
+
+    private static ForeignKey.Action action(String code) {
+        return switch (code) {
+            case "r" -> ForeignKey.Action.RESTRICT;
+            case "c" -> ForeignKey.Action.CASCADE;
+            case "n" -> ForeignKey.Action.SET_NULL;
+            case "d" -> ForeignKey.Action.SET_DEFAULT;
+            default -> ForeignKey.Action.NO_ACTION;
+        };
+    }
+
+    private static ForeignKey.Match match(String code) {
+        return switch (code) {
+            case "f" -> ForeignKey.Match.FULL;
+            case "p" -> ForeignKey.Match.PARTIAL;
+            default -> ForeignKey.Match.SIMPLE;
+        };
+    }
+
+    private void readIndexes(Relations relations, String nullsNotDistinctColumn) throws SQLException {
+        try (PreparedStatement statement = prepare(CatalogQueries.indexes(nullsNotDistinctColumn));
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                QualifiedName relation = name(rows, "nspname", "relname");
+                int keyCount = rows.getInt("indnkeyatts");
+                List<String> columnNames = strings(rows, "column_names");
+                List<String> keyTexts = strings(rows, "key_texts");
+                List<String> opclassSchemas = strings(rows, "opclass_schemas");
+                List<String> opclassNames = strings(rows, "opclass_names");
+                Object[] options = (Object[]) rows.getArray("key_options").getArray();
+                List<IndexKey> keys = new ArrayList<>();
+                for (int k = 0; k < keyCount; k++) {
+                    int option = ((Number) options[k]).intValue();
+                    // indoption bits: 1 = DESC, 2 = NULLS FIRST (zero for methods that do not order).
+                    keys.add(new IndexKey(columnNames.get(k), columnNames.get(k) == null ? keyTexts.get(k) : null,
+                            opclassNames.get(k) == null ? null : QualifiedName.of(opclassSchemas.get(k), opclassNames.get(k)),
+                            (option & 1) != 0, (option & 2) != 0));
+                }
+                Index index = new Index(rows.getString("index_name"), rows.getBoolean("indisunique"),
+                        rows.getBoolean("nulls_not_distinct"), rows.getString("amname"), keys,
+                        columnNames.subList(keyCount, columnNames.size()), rows.getString("predicate"),
+                        rows.getString("definition"), rows.getString("description"));
+                TableParts table = relations.tables.get(relation);
+                if (table != null) {
+                    table.indexes.add(index);
+                } else {
+                    relations.views.get(relation).indexes.add(index);
+                }
+            }
+        }
+    }
+
+    private void readViewDependencies(Relations relations) throws SQLException {
+        try (PreparedStatement statement = prepare(CatalogQueries.VIEW_DEPENDENCIES);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ViewParts view = relations.views.get(name(rows, "nspname", "relname"));
+                if (view != null) {
+                    view.dependsOn.add(name(rows, "ref_schema", "ref_name"));
+                }
+            }
+        }
+    }
+
+    private static QualifiedName name(ResultSet rows, String schemaColumn, String nameColumn) throws SQLException {
+        return QualifiedName.of(rows.getString(schemaColumn), rows.getString(nameColumn));
+    }
+
+    /** A text array column as a list; nulls inside are kept, a null array is empty. */
+    private static List<String> strings(ResultSet rows, String column) throws SQLException {
+        Array array = rows.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.asList((String[]) array.getArray());
+    }
+
+    /** Tables and views by name while their parts arrive from the later queries. */
+    private static final class Relations {
+        final Map<QualifiedName, TableParts> tables = new HashMap<>();
+        final Map<QualifiedName, ViewParts> views = new HashMap<>();
+    }
+
+    private record TableParts(QualifiedName name, boolean unlogged, String partitionKey, QualifiedName partitionOf,
+                              String partitionBound, List<String> options, String comment, List<Column> columns,
+                              List<Constraint> constraints, List<Index> indexes) {
+        TableParts(QualifiedName name, boolean unlogged, String partitionKey, QualifiedName partitionOf,
+                   String partitionBound, List<String> options, String comment) {
+            this(name, unlogged, partitionKey, partitionOf, partitionBound, options, comment,
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        Table build() {
+            return new Table(name, unlogged, partitionKey, partitionOf, partitionBound, options, columns, constraints,
+                    indexes, comment);
+        }
+    }
+
+    private record ViewParts(QualifiedName name, boolean materialized, String definition, List<String> options,
+                             String comment, List<Column> columns, List<QualifiedName> dependsOn, List<Index> indexes) {
+        ViewParts(QualifiedName name, boolean materialized, String definition, List<String> options, String comment) {
+            this(name, materialized, definition, options, comment, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        View build() {
+            return new View(name, materialized, definition, columns, dependsOn, options, indexes, comment);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.shaledb.engine.schema;
+
+import java.util.Objects;
+
+/**
+ * A {@link SchemaModel} as stored in a migration's {@code snapshot.json}, linked to the snapshot
+ * before it. {@code id} is a content hash (see {@link SnapshotJson#contentId}), so the same schema
+ * after the same predecessor always gets the same id and the file is byte-for-byte reproducible.
+ *
+ * @param prevId the previous snapshot's id, or null for the first snapshot of a chain
+ */
+public record SchemaSnapshot(String id, String prevId, SchemaModel model) {
+    public SchemaSnapshot {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(model, "model");
+    }
+
+    /** The snapshot of {@code model} following {@code prevId} (null for the first), with its content id. */
+    public static SchemaSnapshot of(SchemaModel model, String prevId) {
+        return new SchemaSnapshot(SnapshotJson.contentId(model, prevId), prevId, model);
+    }
+
+    /** False when the file was edited by hand after it was written (its id no longer matches its content). */
+    public boolean idMatchesContent() {
+        return id.equals(SnapshotJson.contentId(model, prevId));
+    }
+}

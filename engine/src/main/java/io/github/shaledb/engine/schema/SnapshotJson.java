@@ -1,0 +1,205 @@
+package io.github.shaledb.engine.schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.shaledb.engine.api.MigrationFileException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes and reads {@code snapshot.json}: deterministic JSON (keys in alphabetical order after the
+ * header {@code format}, {@code version}, {@code id}, {@code prevId}; lists sorted as the model keeps
+ * them; 2-space indent; {@code \n} line ends and a final newline; absent values omitted; no
+ * timestamps). The format is described on the site page {@code snapshot-format.md}.
+ */
+public final class SnapshotJson {
+    public static final String FORMAT = "shale-snapshot";
+    /** Bumped when a reader of this version could misread a newer file; see the versioning policy on the site. */
+    public static final int VERSION = 1;
+
+    private static final String FIX_RESTORE = "Restore the file from version control; snapshots are written by"
+            + " db:generate and are not meant to be edited by hand.";
+
+    /** The header keys, which are not part of the model. */
+    @JsonIgnoreProperties({"format", "version", "id", "prevId"})
+    private abstract static class HeaderKeys {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(SchemaModel.class, HeaderKeys.class)
+            .build();
+
+    private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private SnapshotJson() {
+    }
+
+    /** The file's text: same snapshot, same bytes. */
+    public static String write(SchemaSnapshot snapshot) {
+        return render(document(snapshot.id(), snapshot.prevId(), snapshot.model()));
+    }
+
+    /**
+     * The id of a snapshot: the SHA-256, in lower-case hex, of the UTF-8 text {@link #write} produces
+     * for it with the {@code "id"} key left out. So it covers the model and {@code prevId}: an unchanged
+     * schema after a new predecessor (a hand-written migration) still gets an id of its own.
+     */
+    public static String contentId(SchemaModel model, String prevId) {
+        String text = render(document(null, prevId, model));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Reads a snapshot file; anything but a well-formed snapshot of this format version is refused. */
+    public static SchemaSnapshot read(Path file) throws MigrationFileException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new MigrationFileException(file, "Cannot read the snapshot " + file + ": " + e.getMessage(),
+                    "Check that the file exists and is readable.", e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MigrationFileException(file, "The snapshot " + file + " is not UTF-8 text.", FIX_RESTORE, e);
+        }
+        return read(file, text);
+    }
+
+    /** Reads snapshot text; {@code file} names it in errors. */
+    public static SchemaSnapshot read(Path file, String text) throws MigrationFileException {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new MigrationFileException(file, "The snapshot " + file + " is not a JSON object.", FIX_RESTORE);
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !FORMAT.equals(format.textValue())) {
+            throw new MigrationFileException(file, "The file " + file + " is not a Shale snapshot: its \"format\" is "
+                    + (format == null ? "missing" : format) + ", expected \"" + FORMAT + "\".",
+                    "A drizzle-kit snapshot cannot be read as a Shale one. Run db:generate to write a Shale snapshot,"
+                            + " or restore the file from version control.");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.intValue() != VERSION) {
+            boolean newer = version != null && version.isInt() && version.intValue() > VERSION;
+            throw new MigrationFileException(file, "The snapshot " + file + " has format version "
+                    + (version == null ? "(missing)" : version) + "; this Shale reads version " + VERSION + ".",
+                    newer ? "The file was written by a newer Shale: upgrade the plugin to the version your team uses."
+                            : FIX_RESTORE);
+        }
+        JsonNode id = root.get("id");
+        if (id == null || !id.isTextual() || id.textValue().isEmpty()) {
+            throw new MigrationFileException(file, "The snapshot " + file + " has no \"id\" string.", FIX_RESTORE);
+        }
+        JsonNode prevId = root.get("prevId");
+        if (prevId != null && !prevId.isNull() && !prevId.isTextual()) {
+            throw new MigrationFileException(file, "The snapshot " + file + " has a \"prevId\" that is neither a string"
+                    + " nor null.", FIX_RESTORE);
+        }
+        SchemaModel model;
+        try {
+            // From the text again, not the tree, so that errors carry a line and column.
+            model = JSON.readValue(text, SchemaModel.class);
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        }
+        return new SchemaSnapshot(id.textValue(), prevId == null || prevId.isNull() ? null : prevId.textValue(), model);
+    }
+
+    private static MigrationFileException malformed(Path file, JsonProcessingException e) {
+        String at = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? " (at " + jsonPath(mapping.getPath()) + ")" : "";
+        return new MigrationFileException(file, "The snapshot " + file + " is not valid" + at + where + ": "
+                + e.getOriginalMessage(), "Fix the JSON there (a leftover merge conflict marker is the usual cause),"
+                + " or restore the file from version control and run db:generate again.", e);
+    }
+
+    /** {@code tables[0].columns[2].type}: where in the document, without Jackson's class names. */
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder text = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                text.append(text.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                text.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return text.toString();
+    }
+
+    private static ObjectNode document(String id, String prevId, SchemaModel model) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        if (id != null) {
+            root.put("id", id);
+        }
+        if (prevId == null) {
+            root.putNull("prevId");
+        } else {
+            root.put("prevId", prevId);
+        }
+        root.setAll((ObjectNode) JSON.valueToTree(model));
+        return root;
+    }
+
+    private static String render(ObjectNode document) {
+        try {
+            return PRETTY.writeValueAsString(document) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
+    }
+}

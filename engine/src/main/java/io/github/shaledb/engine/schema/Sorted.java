@@ -1,0 +1,30 @@
+package io.github.shaledb.engine.schema;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/** Immutable, sorted copies: the model's lists are in one order however the catalog returned them. */
+final class Sorted {
+    private Sorted() {
+    }
+
+    static <T, K extends Comparable<? super K>> List<T> by(List<T> items, Function<T, K> key) {
+        if (items == null) {
+            return List.of();
+        }
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(Comparator.comparing(key));
+        return List.copyOf(copy);
+    }
+
+    static <T extends Comparable<? super T>> List<T> natural(List<T> items) {
+        return by(items, Function.identity());
+    }
+
+    /** Where the order means something (enum labels, key columns): copied, not sorted. */
+    static <T> List<T> kept(List<T> items) {
+        return items == null ? List.of() : List.copyOf(items);
+    }
+}

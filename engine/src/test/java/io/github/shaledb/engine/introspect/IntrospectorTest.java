@@ -1,0 +1,512 @@
+package io.github.shaledb.engine.introspect;
+
+import io.github.shaledb.engine.schema.Column;
+import io.github.shaledb.engine.schema.ColumnRef;
+import io.github.shaledb.engine.schema.Constraint;
+import io.github.shaledb.engine.schema.EnumType;
+import io.github.shaledb.engine.schema.ForeignKey;
+import io.github.shaledb.engine.schema.Identity;
+import io.github.shaledb.engine.schema.Index;
+import io.github.shaledb.engine.schema.IndexKey;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.Schema;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.schema.Sequence;
+import io.github.shaledb.engine.schema.SequenceOptions;
+import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.View;
+import io.github.shaledb.engine.testsupport.TestDatabase;
+import io.github.shaledb.engine.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+@ExtendWith(TestPostgres.class)
+class IntrospectorTest {
+
+    private static SchemaModel introspect(TestDatabase db, String... schemas) throws Exception {
+        try (Connection connection = db.connect()) {
+            return Introspector.introspect(connection, List.of(schemas));
+        }
+    }
+
+    private static QualifiedName name(String schema, String name) {
+        return QualifiedName.of(schema, name);
+    }
+
+    private static Table table(SchemaModel model, String schema, String name) {
+        return model.table(name(schema, name)).orElseThrow(() -> new AssertionError("no table " + schema + "." + name
+                + " in " + model.tables().stream().map(Table::name).toList()));
+    }
+
+    @Test
+    void readsListedSchemasWithCommentsAndLeavesOutTheTrackingSchemaUnlessListed(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema app; comment on schema app is 'the application';
+                create schema drizzle; create table drizzle.__drizzle_migrations (id serial primary key, hash text);
+                create schema other;
+                """);
+
+        assertThat(introspect(db, "app").schemas()).containsExactly(new Schema("app", "the application"));
+        assertThat(introspect(db).schemas()).extracting(Schema::name).containsExactly("app", "other", "public");
+        SchemaModel withTracking = introspect(db, "app", "drizzle", "missing");
+        assertThat(withTracking.schemas()).extracting(Schema::name).containsExactly("app", "drizzle");
+        assertThat(withTracking.tables()).extracting(Table::name).containsExactly(name("drizzle", "__drizzle_migrations"));
+        assertThat(introspect(db, "app").tables()).isEmpty();
+    }
+
+    @Test
+    void systemSchemasAreNeverRead(TestDatabase db) throws Exception {
+        SchemaModel model = introspect(db, "pg_catalog", "information_schema", "pg_toast", "public");
+
+        assertThat(model.schemas()).extracting(Schema::name).containsExactly("public");
+        assertThat(model.tables()).isEmpty();
+        assertThat(model.views()).isEmpty();
+    }
+
+    @Test
+    void enumKeepsItsLabelsInTheTypesOrderAndItsComment(TestDatabase db) throws Exception {
+        db.execute("""
+                create type status as enum ('new', 'active', 'archived');
+                alter type status add value 'paused' before 'archived';
+                alter type status add value 'deleted';
+                comment on type status is 'lifecycle';
+                """);
+
+        assertThat(introspect(db, "public").enums()).containsExactly(new EnumType(name("public", "status"),
+                List.of("new", "active", "paused", "archived", "deleted"), "lifecycle"));
+    }
+
+    @Test
+    void enumWithoutLabelsIsStillAnEnum(TestDatabase db) throws Exception {
+        db.execute("create type nothing_yet as enum ()");
+
+        assertThat(introspect(db, "public").enums())
+                .containsExactly(new EnumType(name("public", "nothing_yet"), List.of(), null));
+    }
+
+    @Test
+    void sequenceCarriesEveryOptionItsOwnerAndComment(TestDatabase db) throws Exception {
+        db.execute("""
+                create table t (id int);
+                create sequence counter as smallint increment by -2 minvalue -100 maxvalue 50 start with 40 cache 3 cycle;
+                create sequence owned_one owned by t.id;
+                comment on sequence counter is 'counts down';
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.sequence(name("public", "counter"))).contains(new Sequence(name("public", "counter"),
+                new SequenceOptions("smallint", 40, -2, -100, 50, 3, true), null, false, "counts down"));
+        Sequence owned = model.sequence(name("public", "owned_one")).orElseThrow();
+        assertThat(owned.ownedBy()).isEqualTo(new ColumnRef(name("public", "t"), "id"));
+        assertThat(owned.identity()).isFalse();
+        assertThat(owned.options()).isEqualTo(new SequenceOptions("bigint", 1, 1, 1, Long.MAX_VALUE, 1, false));
+    }
+
+    @Test
+    void serialColumnKeepsItsNextvalDefaultAndNamesTheSequenceItOwns(TestDatabase db) throws Exception {
+        db.execute("create table orders (id serial primary key, big bigserial)");
+
+        SchemaModel model = introspect(db, "public");
+
+        Column id = table(model, "public", "orders").column("id").orElseThrow();
+        assertThat(id.type()).isEqualTo("integer");
+        assertThat(id.notNull()).isTrue();
+        assertThat(id.defaultExpression()).isEqualTo("nextval('public.orders_id_seq'::regclass)");
+        assertThat(id.ownedSequence()).isEqualTo(name("public", "orders_id_seq"));
+        assertThat(id.identity()).isNull();
+        assertThat(model.sequences()).extracting(Sequence::name, Sequence::ownedBy, Sequence::identity).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(name("public", "orders_big_seq"), new ColumnRef(name("public", "orders"), "big"), false),
+                org.assertj.core.groups.Tuple.tuple(name("public", "orders_id_seq"), new ColumnRef(name("public", "orders"), "id"), false));
+    }
+
+    @Test
+    void identityColumnsCarryGenerationAndSequenceOptionsAndTheirSequenceIsMarkedOwned(TestDatabase db) throws Exception {
+        db.execute("""
+                create table t (
+                  a bigint generated always as identity (start with 100 increment by 5 maxvalue 10000 cache 20),
+                  b int generated by default as identity)
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        Table t = table(model, "public", "t");
+        assertThat(t.column("a").orElseThrow().identity()).isEqualTo(new Identity(Identity.Generation.ALWAYS,
+                name("public", "t_a_seq"), new SequenceOptions("bigint", 100, 5, 1, 10000, 20, false)));
+        assertThat(t.column("a").orElseThrow().defaultExpression()).isNull();
+        assertThat(t.column("a").orElseThrow().ownedSequence()).isNull();
+        assertThat(t.column("b").orElseThrow().identity()).isEqualTo(new Identity(Identity.Generation.BY_DEFAULT,
+                name("public", "t_b_seq"), new SequenceOptions("integer", 1, 1, 1, Integer.MAX_VALUE, 1, false)));
+        Sequence sequence = model.sequence(name("public", "t_a_seq")).orElseThrow();
+        assertThat(sequence.identity()).isTrue();
+        assertThat(sequence.owned()).isTrue();
+        assertThat(sequence.ownedBy()).isEqualTo(new ColumnRef(name("public", "t"), "a"));
+    }
+
+    @Test
+    void columnsCarryTypeWithModifiersDefaultsGeneratedExpressionCollationAndGapFreePositions(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema app;
+                create type app.mood as enum ('sad', 'happy');
+                create table app.t (
+                  gone int,
+                  code varchar(12) not null default 'x',
+                  amount numeric(10,2) default 0.5,
+                  at timestamp(3) with time zone default now(),
+                  grid integer[][],
+                  moods app.mood[] default '{happy}',
+                  name text collate "C",
+                  plain text collate "default",
+                  doubled numeric generated always as (amount * 2) stored,
+                  bits bit varying(8),
+                  "Mixed Case" char(3)
+                );
+                alter table app.t drop column gone;
+                comment on column app.t.code is 'short code';
+                """);
+
+        List<Column> columns = table(introspect(db, "app"), "app", "t").columns();
+
+        assertThat(columns).extracting(Column::name).containsExactly("code", "amount", "at", "grid", "moods", "name",
+                "plain", "doubled", "bits", "Mixed Case");
+        assertThat(columns).extracting(Column::position).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(columns).extracting(Column::type).containsExactly("character varying(12)", "numeric(10,2)",
+                "timestamp(3) with time zone", "integer[]", "app.mood[]", "text", "text", "numeric", "bit varying(8)",
+                "character(3)");
+        assertThat(columns.get(0)).isEqualTo(new Column("code", 1, "character varying(12)", true,
+                "'x'::character varying", null, null, null, null, "short code"));
+        assertThat(columns).extracting(Column::defaultExpression).containsExactly("'x'::character varying", "0.5", "now()",
+                null, "'{happy}'::app.mood[]", null, null, null, null, null);
+        assertThat(columns.get(7).generatedExpression()).isEqualTo("(amount * (2)::numeric)");
+        assertThat(columns.get(7).defaultExpression()).isNull();
+        assertThat(columns).extracting(Column::collation).containsExactly(null, null, null, null, null,
+                name("pg_catalog", "C"), null, null, null, null);
+        assertThat(columns).extracting(Column::notNull).containsExactly(true, false, false, false, false, false, false,
+                false, false, false);
+    }
+
+    @Test
+    void tablesCarryUnloggedStorageOptionsPartitioningAndComment(TestDatabase db) throws Exception {
+        db.execute("""
+                create unlogged table scratch (k text) with (fillfactor = 70, autovacuum_enabled = false);
+                comment on table scratch is 'temporary work';
+                create table events (id bigint, at date not null) partition by range (at);
+                create table events_2025 partition of events for values from ('2025-01-01') to ('2026-01-01');
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        Table scratch = table(model, "public", "scratch");
+        assertThat(scratch.unlogged()).isTrue();
+        assertThat(scratch.options()).containsExactly("autovacuum_enabled=false", "fillfactor=70");
+        assertThat(scratch.comment()).isEqualTo("temporary work");
+        assertThat(scratch.partitionKey()).isNull();
+        Table events = table(model, "public", "events");
+        assertThat(events.unlogged()).isFalse();
+        assertThat(events.partitionKey()).isEqualTo("RANGE (at)");
+        assertThat(events.partitioned()).isTrue();
+        assertThat(scratch.partitioned()).isFalse();
+        Table partition = table(model, "public", "events_2025");
+        assertThat(partition.partitionOf()).isEqualTo(name("public", "events"));
+        assertThat(partition.partitionBound()).isEqualTo("FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
+        assertThat(partition.columns()).extracting(Column::name).containsExactly("id", "at");
+    }
+
+    @Test
+    void primaryKeyUniqueAndCheckConstraintsCarryColumnsInKeyOrderAndTheirDefinition(TestDatabase db) throws Exception {
+        db.execute("""
+                create table t (a int, b int, c text, price numeric,
+                  constraint t_pk primary key (b, a),
+                  constraint t_c_key unique nulls not distinct (c),
+                  constraint t_ab_key unique (a, b) deferrable initially deferred,
+                  constraint positive_price check (price > 0));
+                alter table t add constraint later_check check (a < 1000) not valid;
+                comment on constraint positive_price on t is 'no free lunch';
+                """);
+
+        Table t = table(introspect(db, "public"), "public", "t");
+
+        assertThat(t.constraints()).extracting(Constraint::name)
+                .containsExactly("later_check", "positive_price", "t_ab_key", "t_c_key", "t_pk");
+        assertThat(t.constraint("t_pk").orElseThrow()).isEqualTo(new Constraint("t_pk", Constraint.Type.PRIMARY_KEY,
+                "PRIMARY KEY (b, a)", List.of("b", "a"), false, null, false, false, true, null));
+        assertThat(t.constraint("t_c_key").orElseThrow()).isEqualTo(new Constraint("t_c_key", Constraint.Type.UNIQUE,
+                "UNIQUE NULLS NOT DISTINCT (c)", List.of("c"), true, null, false, false, true, null));
+        Constraint deferred = t.constraint("t_ab_key").orElseThrow();
+        assertThat(deferred.nullsNotDistinct()).isFalse();
+        assertThat(deferred.deferrable()).isTrue();
+        assertThat(deferred.initiallyDeferred()).isTrue();
+        assertThat(t.constraint("positive_price").orElseThrow()).isEqualTo(new Constraint("positive_price",
+                Constraint.Type.CHECK, "CHECK (price > 0::numeric)", List.of("price"), false, null, false, false, true,
+                "no free lunch"));
+        assertThat(t.constraint("later_check").orElseThrow().validated()).isFalse();
+        assertThat(t.indexes()).as("indexes backing constraints belong to them").isEmpty();
+    }
+
+    @Test
+    void foreignKeysCarryReferencedTableColumnsActionsMatchAndDeferral(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema billing;
+                create table public.accounts (region text, id int, primary key (region, id));
+                create table billing.invoices (id int primary key, region text, account int, parent int,
+                  constraint invoices_account_fk foreign key (region, account) references public.accounts (region, id)
+                    match full on update cascade on delete set null deferrable initially deferred,
+                  constraint invoices_parent_fk foreign key (parent) references billing.invoices on delete restrict);
+                """);
+
+        Table invoices = table(introspect(db, "public", "billing"), "billing", "invoices");
+
+        Constraint crossSchema = invoices.constraint("invoices_account_fk").orElseThrow();
+        assertThat(crossSchema.type()).isEqualTo(Constraint.Type.FOREIGN_KEY);
+        assertThat(crossSchema.columns()).containsExactly("region", "account");
+        assertThat(crossSchema.foreignKey()).isEqualTo(new ForeignKey(name("public", "accounts"), List.of("region", "id"),
+                ForeignKey.Action.CASCADE, ForeignKey.Action.SET_NULL, ForeignKey.Match.FULL));
+        assertThat(crossSchema.deferrable()).isTrue();
+        assertThat(crossSchema.initiallyDeferred()).isTrue();
+        assertThat(crossSchema.definition()).isEqualTo("FOREIGN KEY (region, account) REFERENCES public.accounts(region, id)"
+                + " MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED");
+        Constraint self = invoices.constraint("invoices_parent_fk").orElseThrow();
+        assertThat(self.foreignKey()).isEqualTo(new ForeignKey(name("billing", "invoices"), List.of("id"),
+                ForeignKey.Action.NO_ACTION, ForeignKey.Action.RESTRICT, ForeignKey.Match.SIMPLE));
+        assertThat(self.deferrable()).isFalse();
+    }
+
+    @Test
+    void foreignKeyToAPartitionedTableIsOneConstraint(TestDatabase db) throws Exception {
+        db.execute("""
+                create table parts (id int primary key) partition by range (id);
+                create table parts_1 partition of parts for values from (0) to (100);
+                create table parts_2 partition of parts for values from (100) to (200);
+                create table uses (part int references parts);
+                """);
+
+        assertThat(table(introspect(db, "public"), "public", "uses").constraints()).extracting(Constraint::name)
+                .containsExactly("uses_part_fkey");
+    }
+
+    @Test
+    void exclusionConstraintCarriesItsColumnsAndDefinition(TestDatabase db) throws Exception {
+        db.execute("create table booking (room int, during tsrange,"
+                + " constraint no_overlap exclude using gist (during with &&) where (room is not null))");
+
+        Constraint exclusion = table(introspect(db, "public"), "public", "booking").constraint("no_overlap").orElseThrow();
+
+        assertThat(exclusion.type()).isEqualTo(Constraint.Type.EXCLUSION);
+        assertThat(exclusion.columns()).containsExactly("during");
+        assertThat(exclusion.definition()).isEqualTo("EXCLUDE USING gist (during WITH &&) WHERE (room IS NOT NULL)");
+    }
+
+    @Test
+    void indexesCarryUniquenessMethodKeysSortOrderOpclassIncludeAndPredicate(TestDatabase db) throws Exception {
+        db.execute("""
+                create table t (id int primary key, email text, name text, score int, tags text[], code text);
+                create unique index t_email_lower on t (lower(email)) where email is not null;
+                create index t_name_score on t (name text_pattern_ops, score desc) include (email, code);
+                create index t_score_nulls on t (score asc nulls first);
+                create index t_tags on t using gin (tags);
+                create index t_code_hash on t using hash (code);
+                create unique index t_code_nnd on t (code) nulls not distinct;
+                comment on index t_tags is 'tag search';
+                """);
+
+        Table t = table(introspect(db, "public"), "public", "t");
+
+        assertThat(t.indexes()).extracting(Index::name)
+                .containsExactly("t_code_hash", "t_code_nnd", "t_email_lower", "t_name_score", "t_score_nulls", "t_tags");
+        assertThat(t.index("t_email_lower").orElseThrow()).isEqualTo(new Index("t_email_lower", true, false, "btree",
+                List.of(new IndexKey(null, "lower(email)", null, false, false)), List.of(), "email IS NOT NULL",
+                "CREATE UNIQUE INDEX t_email_lower ON public.t USING btree (lower(email)) WHERE (email IS NOT NULL)", null));
+        Index nameScore = t.index("t_name_score").orElseThrow();
+        assertThat(nameScore.keys()).containsExactly(
+                new IndexKey("name", null, name("pg_catalog", "text_pattern_ops"), false, false),
+                new IndexKey("score", null, null, true, true));
+        assertThat(nameScore.include()).containsExactly("email", "code");
+        assertThat(nameScore.predicate()).isNull();
+        assertThat(nameScore.definition()).isEqualTo("CREATE INDEX t_name_score ON public.t USING btree"
+                + " (name text_pattern_ops, score DESC) INCLUDE (email, code)");
+        assertThat(t.index("t_score_nulls").orElseThrow().keys())
+                .containsExactly(new IndexKey("score", null, null, false, true));
+        Index tags = t.index("t_tags").orElseThrow();
+        assertThat(tags.method()).isEqualTo("gin");
+        assertThat(tags.comment()).isEqualTo("tag search");
+        assertThat(tags.keys()).containsExactly(new IndexKey("tags", null, null, false, false));
+        assertThat(t.index("t_code_hash").orElseThrow().method()).isEqualTo("hash");
+        assertThat(t.index("t_code_nnd").orElseThrow().nullsNotDistinct()).isTrue();
+        assertThat(t.index("t_code_nnd").orElseThrow().unique()).isTrue();
+    }
+
+    @Test
+    void viewsAndMaterializedViewsCarryDefinitionDependenciesIndexesAndComments(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema report;
+                create table users (id int primary key, name text);
+                create table orders (id int, user_id int, total numeric);
+                create view report.big_orders with (security_barrier = true) as
+                  select o.id, u.name from orders o join users u on u.id = o.user_id where o.total > 100;
+                comment on view report.big_orders is 'over 100';
+                create materialized view report.order_counts as select name, count(*) as n from report.big_orders group by name;
+                create unique index order_counts_name on report.order_counts (name);
+                comment on materialized view report.order_counts is 'refreshed nightly';
+                comment on index report.order_counts_name is 'for concurrent refresh';
+                comment on column report.big_orders.name is 'buyer';
+                comment on column report.order_counts.n is 'how many';
+                """);
+
+        SchemaModel model = introspect(db, "public", "report");
+
+        View view = model.view(name("report", "big_orders")).orElseThrow();
+        assertThat(view.materialized()).isFalse();
+        assertThat(view.definition()).isEqualTo(" SELECT o.id,\n    u.name\n   FROM public.orders o\n"
+                + "     JOIN public.users u ON u.id = o.user_id\n  WHERE o.total > 100::numeric;");
+        assertThat(view.dependsOn()).containsExactly(name("public", "orders"), name("public", "users"));
+        assertThat(view.options()).containsExactly("security_barrier=true");
+        assertThat(view.comment()).isEqualTo("over 100");
+        assertThat(view.indexes()).isEmpty();
+        assertThat(view.columns()).containsExactly(
+                new Column("id", 1, "integer", false, null, null, null, null, null, null),
+                new Column("name", 2, "text", false, null, null, null, null, null, "buyer"));
+        View matview = model.view(name("report", "order_counts")).orElseThrow();
+        assertThat(matview.materialized()).isTrue();
+        assertThat(matview.dependsOn()).containsExactly(name("report", "big_orders"));
+        assertThat(matview.comment()).isEqualTo("refreshed nightly");
+        assertThat(matview.columns()).extracting(Column::name, Column::type, Column::comment).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("name", "text", null),
+                org.assertj.core.groups.Tuple.tuple("n", "bigint", "how many"));
+        assertThat(matview.indexes()).extracting(Index::name, Index::unique, Index::comment)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("order_counts_name", true, "for concurrent refresh"));
+        assertThat(model.tables()).extracting(Table::name).containsExactly(name("public", "orders"), name("public", "users"));
+    }
+
+    @Test
+    void objectsOwnedByAnExtensionAreLeftOut(TestDatabase db) throws Exception {
+        List<String> available = db.queryStrings("select name from pg_available_extensions"
+                + " where name in ('citext', 'pg_trgm', 'btree_gist') order by name");
+        assumeThat(available).as("an extension to own objects").isNotEmpty();
+        String extension = available.get(0);
+        db.execute("create extension " + extension + ";"
+                + " create type ext_kind as enum ('a'); create table ext_table (id serial primary key);"
+                + " create index ext_index on ext_table (id desc); create view ext_view as select id from ext_table;"
+                + " create sequence ext_sequence;"
+                + " alter extension " + extension + " add type ext_kind;"
+                + " alter extension " + extension + " add table ext_table;"
+                + " alter extension " + extension + " add sequence ext_table_id_seq;"
+                + " alter extension " + extension + " add view ext_view;"
+                + " alter extension " + extension + " add sequence ext_sequence;"
+                + " create table mine (id int);");
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.tables()).extracting(Table::name).containsExactly(name("public", "mine"));
+        assertThat(model.enums()).isEmpty();
+        assertThat(model.sequences()).isEmpty();
+        assertThat(model.views()).isEmpty();
+    }
+
+    @Test
+    void ignoredTableIsLeftOutWithTheSequenceItOwns(TestDatabase db) throws Exception {
+        db.execute("create table __drizzle_migrations (id serial primary key, hash text); create table kept (id serial)");
+
+        SchemaModel model;
+        try (Connection connection = db.connect()) {
+            model = Introspector.introspect(connection, List.of("public"), Set.of(name("public", "__drizzle_migrations")));
+        }
+
+        assertThat(model.tables()).extracting(Table::name).containsExactly(name("public", "kept"));
+        assertThat(model.sequences()).extracting(Sequence::name).containsExactly(name("public", "kept_id_seq"));
+    }
+
+    @Test
+    void namesAreStoredAsTheCatalogHasThemAndTypesQuotedWhereSqlNeedsIt(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema "My App";
+                create type "My App"."Mood" as enum ('ok');
+                create table "My App"."Users" ("Id" int primary key, "the mood" "My App"."Mood");
+                """);
+
+        Table users = table(introspect(db, "My App"), "My App", "Users");
+
+        assertThat(users.columns()).extracting(Column::name, Column::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Id", "integer"),
+                        org.assertj.core.groups.Tuple.tuple("the mood", "\"My App\".\"Mood\""));
+        assertThat(users.constraint("Users_pkey").orElseThrow().definition()).isEqualTo("PRIMARY KEY (\"Id\")");
+    }
+
+    @Test
+    void theCallersSearchPathChangesNothingInTheModel(TestDatabase db) throws Exception {
+        db.execute("create schema app; create type app.mood as enum ('ok');"
+                + " create table app.t (id serial, m app.mood default 'ok'); create view app.v as select m from app.t");
+        SchemaModel withDefaultPath = introspect(db, "app");
+
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("set search_path = app, public");
+            SchemaModel withAppOnPath = Introspector.introspect(connection, List.of("app"));
+
+            assertThat(withAppOnPath).isEqualTo(withDefaultPath);
+            assertThat(withAppOnPath.table(name("app", "t")).orElseThrow().column("m").orElseThrow().type())
+                    .isEqualTo("app.mood");
+        }
+    }
+
+    @Test
+    void theCallersConnectionIsLeftAsItWas(TestDatabase db) throws Exception {
+        db.execute("create schema app; create table app.t (id int)");
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("set search_path = app, public");
+
+            Introspector.introspect(connection, List.of("app"));
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(searchPath(statement)).isEqualTo("app, public");
+
+            connection.setAutoCommit(false);
+            statement.execute("insert into app.t values (1)");
+            Introspector.introspect(connection, List.of("app"));
+            assertThat(searchPath(statement)).isEqualTo("app, public");
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        assertThat(db.queryStrings("select id from app.t")).as("the caller's transaction was not ended").containsExactly("1");
+    }
+
+    private static String searchPath(Statement statement) throws Exception {
+        try (ResultSet rows = statement.executeQuery("show search_path")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
+    void theNumberOfCatalogQueriesDoesNotGrowWithTheNumberOfTables(TestDatabase one, TestDatabase fifty) throws Exception {
+        one.execute(tablesWithEverything(1));
+        fifty.execute(tablesWithEverything(50));
+
+        CountingConnection.Result forOne = CountingConnection.introspect(one, List.of("public"));
+        CountingConnection.Result forFifty = CountingConnection.introspect(fifty, List.of("public"));
+
+        assertThat(forOne.model().tables()).hasSize(1);
+        assertThat(forFifty.model().tables()).hasSize(50);
+        assertThat(forFifty.model().views()).hasSize(50);
+        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(9);
+        assertThat(forFifty.queries()).isEqualTo(forOne.queries());
+    }
+
+    private static String tablesWithEverything(int count) {
+        StringBuilder sql = new StringBuilder("create type kind as enum ('a', 'b');");
+        for (int i = 0; i < count; i++) {
+            sql.append("create table t").append(i).append(" (id serial primary key, k kind, name text unique,"
+                            + " parent int references t").append(i).append(", n int generated always as identity);")
+                    .append("create index t").append(i).append("_name on t").append(i).append(" (lower(name));")
+                    .append("comment on table t").append(i).append(" is 'table ").append(i).append("';")
+                    .append("create view v").append(i).append(" as select id from t").append(i).append(";");
+        }
+        return sql.toString();
+    }
+}

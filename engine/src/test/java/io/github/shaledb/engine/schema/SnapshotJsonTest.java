@@ -1,0 +1,336 @@
+package io.github.shaledb.engine.schema;
+
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.introspect.Introspector;
+import io.github.shaledb.engine.testsupport.TestDatabase;
+import io.github.shaledb.engine.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(TestPostgres.class)
+class SnapshotJsonTest {
+    @TempDir
+    Path folder;
+
+    private static SchemaModel introspect(TestDatabase db) throws Exception {
+        try (Connection connection = db.connect()) {
+            return Introspector.introspect(connection, List.of("app"));
+        }
+    }
+
+    /** A small model written out in full: the example on the site's snapshot-format page. */
+    private static SchemaModel small() {
+        QualifiedName users = QualifiedName.of("public", "users");
+        return new SchemaModel(
+                List.of(new Schema("public", null)),
+                List.of(new EnumType(QualifiedName.of("public", "role"), List.of("member", "admin"), null)),
+                List.of(new Sequence(QualifiedName.of("public", "users_id_seq"),
+                        new SequenceOptions("integer", 1, 1, 1, 2147483647, 1, false),
+                        new ColumnRef(users, "id"), false, null)),
+                List.of(new Table(users, false, null, null, null, List.of(), List.of(
+                        new Column("id", 1, "integer", true, "nextval('public.users_id_seq'::regclass)",
+                                QualifiedName.of("public", "users_id_seq"), null, null, null, null),
+                        new Column("role", 2, "public.role", true, "'member'::public.role", null, null, null, null,
+                                "what they may do")),
+                        List.of(new Constraint("users_pkey", Constraint.Type.PRIMARY_KEY, "PRIMARY KEY (id)", List.of("id"),
+                                false, null, false, false, true, null)),
+                        List.of(), "people who sign in")),
+                List.of());
+    }
+
+    @Test
+    void writesTheDocumentedLayout() {
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null));
+
+        String id = SnapshotJson.contentId(small(), null);
+        assertThat(text).isEqualTo("""
+                {
+                  "format": "shale-snapshot",
+                  "version": 1,
+                  "id": "%s",
+                  "prevId": null,
+                  "enums": [
+                    {
+                      "labels": [
+                        "member",
+                        "admin"
+                      ],
+                      "name": {
+                        "name": "role",
+                        "schema": "public"
+                      }
+                    }
+                  ],
+                  "schemas": [
+                    {
+                      "name": "public"
+                    }
+                  ],
+                  "sequences": [
+                    {
+                      "identity": false,
+                      "name": {
+                        "name": "users_id_seq",
+                        "schema": "public"
+                      },
+                      "options": {
+                        "cache": 1,
+                        "cycle": false,
+                        "increment": 1,
+                        "max": 2147483647,
+                        "min": 1,
+                        "start": 1,
+                        "type": "integer"
+                      },
+                      "ownedBy": {
+                        "column": "id",
+                        "table": {
+                          "name": "users",
+                          "schema": "public"
+                        }
+                      }
+                    }
+                  ],
+                  "tables": [
+                    {
+                      "columns": [
+                        {
+                          "defaultExpression": "nextval('public.users_id_seq'::regclass)",
+                          "name": "id",
+                          "notNull": true,
+                          "ownedSequence": {
+                            "name": "users_id_seq",
+                            "schema": "public"
+                          },
+                          "position": 1,
+                          "type": "integer"
+                        },
+                        {
+                          "comment": "what they may do",
+                          "defaultExpression": "'member'::public.role",
+                          "name": "role",
+                          "notNull": true,
+                          "position": 2,
+                          "type": "public.role"
+                        }
+                      ],
+                      "comment": "people who sign in",
+                      "constraints": [
+                        {
+                          "columns": [
+                            "id"
+                          ],
+                          "deferrable": false,
+                          "definition": "PRIMARY KEY (id)",
+                          "initiallyDeferred": false,
+                          "name": "users_pkey",
+                          "nullsNotDistinct": false,
+                          "type": "PRIMARY_KEY",
+                          "validated": true
+                        }
+                      ],
+                      "indexes": [],
+                      "name": {
+                        "name": "users",
+                        "schema": "public"
+                      },
+                      "options": [],
+                      "unlogged": false
+                    }
+                  ],
+                  "views": []
+                }
+                """.formatted(id));
+        assertThat(id).isEqualTo("05a93ce3b3a7ebc7c0bfd50940529e8d5b64cd5f040e96b2ae21452a136d19ff");
+    }
+
+    @Test
+    void theSitePagesExampleIsWhatTheWriterWrites() throws Exception {
+        String page = Files.readString(Path.of("../src/site/markdown/snapshot-format.md"));
+        String example = page.substring(page.indexOf("```json\n", page.indexOf("## Example")) + "```json\n".length(),
+                page.lastIndexOf("```"));
+
+        assertThat(example).isEqualTo(SnapshotJson.write(SchemaSnapshot.of(small(), null)));
+    }
+
+    @Test
+    void idIsTheSha256OfTheFileWithoutItsIdLineAsTheSiteSays() throws Exception {
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), "f".repeat(64)));
+        List<String> lines = new java.util.ArrayList<>(List.of(text.split("\n", -1)));
+        String idLine = lines.remove(3);
+
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+        assertThat(idLine).isEqualTo("  \"id\": \"" + sha256 + "\",");
+    }
+
+    @Test
+    void roundTripsASchemaWithEveryObjectKindExactly(TestDatabase db) throws Exception {
+        db.execute(EveryObjectKind.IN_ORDER);
+        SchemaSnapshot snapshot = SchemaSnapshot.of(introspect(db), "a".repeat(64));
+        assertThat(snapshot.model().tables()).hasSize(3);
+        assertThat(snapshot.model().views()).hasSize(2);
+
+        String text = SnapshotJson.write(snapshot);
+        Path file = Files.writeString(folder.resolve("snapshot.json"), text);
+        SchemaSnapshot read = SnapshotJson.read(file);
+
+        assertThat(read).isEqualTo(snapshot);
+        assertThat(SnapshotJson.write(read)).isEqualTo(text);
+        assertThat(read.idMatchesContent()).isTrue();
+        assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t")
+                .contains("\"prevId\": \"" + "a".repeat(64) + "\"")
+                .contains("\"comment\": \"human invoice numbers\"", "\"onDelete\": \"CASCADE\"", "\"nullsNotDistinct\": true");
+    }
+
+    @Test
+    void introspectingTwiceWritesTheSameBytes(TestDatabase db) throws Exception {
+        db.execute(EveryObjectKind.IN_ORDER);
+
+        String first = SnapshotJson.write(SchemaSnapshot.of(introspect(db), null));
+        String second = SnapshotJson.write(SchemaSnapshot.of(introspect(db), null));
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void theSameSchemaBuiltInAnotherOrderWritesTheSameBytes(TestDatabase inOrder, TestDatabase otherOrder) throws Exception {
+        inOrder.execute(EveryObjectKind.IN_ORDER);
+        otherOrder.execute(EveryObjectKind.OTHER_ORDER);
+
+        String first = SnapshotJson.write(SchemaSnapshot.of(introspect(inOrder), null));
+        String second = SnapshotJson.write(SchemaSnapshot.of(introspect(otherOrder), null));
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void idIsAHashOfModelAndPrevIdSoAnUnchangedSchemaAfterANewParentGetsANewId() {
+        SchemaSnapshot first = SchemaSnapshot.of(small(), null);
+        SchemaSnapshot again = SchemaSnapshot.of(small(), null);
+        SchemaSnapshot next = SchemaSnapshot.of(small(), first.id());
+        SchemaSnapshot empty = SchemaSnapshot.of(SchemaModel.EMPTY, null);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(next.id()).isNotEqualTo(first.id());
+        assertThat(empty.id()).isNotEqualTo(first.id());
+        assertThat(new SchemaSnapshot(first.id(), null, SchemaModel.EMPTY).idMatchesContent()).isFalse();
+    }
+
+    @Test
+    void modelListsAreSortedWhateverOrderTheyArriveIn() {
+        Schema b = new Schema("b", null);
+        Schema a = new Schema("a", null);
+        SchemaModel model = new SchemaModel(List.of(b, a), null, null, null, null);
+
+        assertThat(model.schemas()).containsExactly(a, b);
+        assertThat(model.enums()).isEmpty();
+        assertThat(model).isEqualTo(new SchemaModel(List.of(a, b), List.of(), List.of(), List.of(), List.of()));
+    }
+
+    private Path file(String text) throws Exception {
+        return Files.writeString(folder.resolve("0003_add_prefs_snapshot.json"), text);
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithFileLineAndColumn() throws Exception {
+        Path file = file("{\n  \"format\": \"shale-snapshot\",\n  \"version\": 1,\n}\n");
+
+        assertThatThrownBy(() -> SnapshotJson.read(file))
+                .isInstanceOfSatisfying(MigrationFileException.class, e -> {
+                    assertThat(e.file()).isEqualTo(file);
+                    assertThat(e.getMessage()).startsWith("The snapshot " + file + " is not valid at line 4, column 1:");
+                    assertThat(e.fix()).contains("merge conflict marker").contains("restore the file from version control");
+                });
+    }
+
+    @Test
+    void aMergeConflictMarkerIsRefusedWithItsLine() throws Exception {
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null));
+        Path file = file(text.replace("  \"enums\"", "<<<<<<< HEAD\n  \"enums\""));
+
+        assertThatThrownBy(() -> SnapshotJson.read(file))
+                .isInstanceOf(MigrationFileException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("at line 6, column 1");
+    }
+
+    @Test
+    void aNewerFormatVersionAsksForANewerShale() throws Exception {
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null)).replace("\"version\": 1", "\"version\": 2");
+        Path file = file(text);
+
+        assertThatThrownBy(() -> SnapshotJson.read(file))
+                .isInstanceOfSatisfying(MigrationFileException.class, e -> {
+                    assertThat(e.file()).isEqualTo(file);
+                    assertThat(e.getMessage()).isEqualTo("The snapshot " + file
+                            + " has format version 2; this Shale reads version 1.");
+                    assertThat(e.fix()).contains("newer Shale").contains("upgrade the plugin");
+                });
+    }
+
+    @Test
+    void aMissingOrNonNumericVersionIsRefused() throws Exception {
+        Path missing = file("{\"format\": \"shale-snapshot\", \"id\": \"x\", \"prevId\": null}");
+        assertThatThrownBy(() -> SnapshotJson.read(missing))
+                .isInstanceOf(MigrationFileException.class).hasMessageContaining("format version (missing)");
+
+        Path text = file("{\"format\": \"shale-snapshot\", \"version\": \"1\", \"id\": \"x\", \"prevId\": null}");
+        assertThatThrownBy(() -> SnapshotJson.read(text))
+                .isInstanceOf(MigrationFileException.class).hasMessageContaining("format version \"1\"");
+    }
+
+    @Test
+    void aDrizzleKitSnapshotIsNotTakenForOurs() throws Exception {
+        Path file = file("{\"id\": \"6b1f\", \"prevId\": \"00000000-0000-0000-0000-000000000000\", \"version\": \"7\","
+                + " \"dialect\": \"postgresql\", \"tables\": {}}");
+
+        assertThatThrownBy(() -> SnapshotJson.read(file))
+                .isInstanceOfSatisfying(MigrationFileException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("The file " + file
+                            + " is not a Shale snapshot: its \"format\" is missing, expected \"shale-snapshot\".");
+                    assertThat(e.fix()).contains("drizzle-kit snapshot");
+                });
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithItsPlace() throws Exception {
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null)).replace("\"unlogged\": false",
+                "\"unlogged\": false,\n      \"tablespace\": \"fast\"");
+        Path file = file(text);
+
+        assertThatThrownBy(() -> SnapshotJson.read(file))
+                .isInstanceOf(MigrationFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("at line 94, column 6 (at tables[0].tablespace): Unrecognized field \"tablespace\"");
+    }
+
+    @Test
+    void aDuplicateKeyIsRefused() throws Exception {
+        Path file = file("{\"format\": \"shale-snapshot\", \"version\": 1, \"version\": 1}");
+
+        assertThatThrownBy(() -> SnapshotJson.read(file))
+                .isInstanceOf(MigrationFileException.class).hasMessageContaining("Duplicate field 'version'");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8OrMissingIsRefused() throws Exception {
+        Path latin1 = Files.write(folder.resolve("latin1.json"), "{\"format\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> SnapshotJson.read(latin1))
+                .isInstanceOf(MigrationFileException.class).hasMessage("The snapshot " + latin1 + " is not UTF-8 text.");
+
+        Path missing = folder.resolve("nope.json");
+        assertThatThrownBy(() -> SnapshotJson.read(missing))
+                .isInstanceOfSatisfying(MigrationFileException.class, e -> assertThat(e.file()).isEqualTo(missing))
+                .hasMessageContaining("Cannot read the snapshot " + missing);
+    }
+}
