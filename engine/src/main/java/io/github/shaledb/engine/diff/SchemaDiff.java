@@ -1,0 +1,48 @@
+package io.github.shaledb.engine.diff;
+
+import io.github.shaledb.engine.schema.SchemaModel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ordered statements that turn one schema into another. Creates follow a dependency graph,
+ * drops run in reverse, foreign keys break cycles by coming last; objects that exist in both get
+ * online-safe forms ({@code CREATE INDEX CONCURRENTLY}, {@code NOT VALID} + {@code VALIDATE},
+ * {@code SET NOT NULL} through a validated check). The reverse diff renders {@code down.sql}.
+ *
+ * @param changes     the statements, in execution order
+ * @param undecided   rename candidates the decider left undecided; non-empty means {@code changes}
+ *                    treats them as drop + create and the caller must stop unless forced
+ */
+public record SchemaDiff(List<Change> changes, List<RenameCandidate> undecided) {
+
+    public SchemaDiff {
+        changes = List.copyOf(changes);
+        undecided = List.copyOf(undecided);
+    }
+
+    public static SchemaDiff between(SchemaModel from, SchemaModel to, RenameDecider renames) {
+        throw new UnsupportedOperationException("TODO: the diff");
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    public List<Change> dataLoss() {
+        return changes.stream().filter(Change::losesData).toList();
+    }
+
+    /** migration.sql text: hazard comments above each statement, statements separated by breakpoint lines. */
+    public String render() {
+        List<String> parts = new ArrayList<>();
+        for (Change c : changes) {
+            StringBuilder part = new StringBuilder();
+            c.hazards().forEach(h -> part.append(h.comment()).append('\n'));
+            part.append(c.sql());
+            parts.add(part.toString());
+        }
+        return parts.isEmpty() ? "" : String.join("\n--> statement-breakpoint\n", parts) + "\n";
+    }
+}
