@@ -10,7 +10,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
@@ -18,8 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The Java half of bench/schema-benchmark.sh: times Shale's introspection of one database and, given a
@@ -154,6 +155,7 @@ public final class SchemaBench {
             }
             // Notifications come late, on another thread: those of the compiler's collections must not count.
             long since = ManagementFactory.getRuntimeMXBean().getUptime();
+            Set<String> heapPoolNames = heapPools().stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
@@ -162,8 +164,10 @@ public final class SchemaBench {
                         if (info.getGcInfo().getStartTime() < since) {
                             return;
                         }
-                        long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                                .mapToLong(MemoryUsage::getUsed).sum();
+                        // The map holds every pool, Metaspace and code cache too: count the heap only.
+                        long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                .filter(e -> heapPoolNames.contains(e.getKey()))
+                                .mapToLong(e -> e.getValue().getUsed()).sum();
                         watch.maxAfterGc.accumulateAndGet(used, Math::max);
                         watch.collections.incrementAndGet();
                     }
