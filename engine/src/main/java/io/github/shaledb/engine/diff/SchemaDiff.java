@@ -23,7 +23,18 @@ public record SchemaDiff(List<Change> changes, List<RenameCandidate> undecided) 
     }
 
     public static SchemaDiff between(SchemaModel from, SchemaModel to, RenameDecider renames) {
-        throw new UnsupportedOperationException("TODO: the diff");
+        SchemaDiffer differ = SchemaDiffer.run(from, to, renames);
+        return new SchemaDiff(differ.plan.changes(), differ.renames.undecided);
+    }
+
+    /**
+     * The down script's diff: {@code between(to, from, …)} with the renames mirrored, so a table or
+     * column the up diff renamed is renamed back. {@code renames} is the decider the up diff was given.
+     */
+    public static SchemaDiff reverse(SchemaModel from, SchemaModel to, RenameDecider renames) {
+        Renames up = Renames.decide(from, to, renames, new Plan());
+        return between(to, from, candidate -> up.reverses(candidate)
+                ? RenameDecider.Decision.RENAME : RenameDecider.Decision.DROP_AND_CREATE);
     }
 
     public boolean isEmpty() {

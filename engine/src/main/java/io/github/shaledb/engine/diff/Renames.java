@@ -1,0 +1,177 @@
+package io.github.shaledb.engine.diff;
+
+import io.github.shaledb.engine.schema.Column;
+import io.github.shaledb.engine.schema.ColumnRef;
+import io.github.shaledb.engine.schema.Constraint;
+import io.github.shaledb.engine.schema.ForeignKey;
+import io.github.shaledb.engine.schema.Index;
+import io.github.shaledb.engine.schema.IndexKey;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.schema.Sequence;
+import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.View;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
+import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
+
+/**
+ * The renames the decider accepted, asked pair by pair in name order: a table that disappears and one
+ * that appears in the same schema, a column that disappears and one of the same type that appears in
+ * the same table. Accepted renames are statements; the rest of the diff then compares the source
+ * model with those names already changed.
+ */
+final class Renames {
+    /** Old table name to new. */
+    final Map<QualifiedName, QualifiedName> tables = new TreeMap<>();
+    /** Per table (by its new name): old column name to new. */
+    final Map<QualifiedName, Map<String, String>> columns = new TreeMap<>();
+    final List<RenameCandidate> undecided = new ArrayList<>();
+
+    static Renames decide(SchemaModel from, SchemaModel to, RenameDecider decider, Plan plan) {
+        Renames renames = new Renames();
+        renames.decideTables(from, to, decider, plan);
+        renames.decideColumns(from, to, decider, plan);
+        return renames;
+    }
+
+    private void decideTables(SchemaModel from, SchemaModel to, RenameDecider decider, Plan plan) {
+        Set<QualifiedName> taken = new HashSet<>();
+        for (Table added : to.tables()) {
+            if (from.table(added.name()).isPresent()) {
+                continue;
+            }
+            for (Table removed : from.tables()) {
+                QualifiedName old = removed.name();
+                if (!old.schema().equals(added.name().schema()) || to.table(old).isPresent() || taken.contains(old)) {
+                    continue;
+                }
+                RenameCandidate candidate = new RenameCandidate(RenameCandidate.Kind.TABLE, old, old.name(),
+                        added.name().name());
+                RenameDecider.Decision decision = decider.decide(candidate);
+                if (decision == RenameDecider.Decision.RENAME) {
+                    taken.add(old);
+                    tables.put(old, added.name());
+                    plan.add(Phase.RENAMES, "ALTER TABLE " + qualified(old) + " RENAME TO " + quote(added.name().name()));
+                    break;
+                }
+                if (decision == RenameDecider.Decision.UNDECIDED) {
+                    undecided.add(candidate);
+                }
+            }
+        }
+    }
+
+    private void decideColumns(SchemaModel from, SchemaModel to, RenameDecider decider, Plan plan) {
+        for (Table target : to.tables()) {
+            Table source = sourceOf(from, target.name());
+            if (source == null || target.partitionOf() != null) {
+                continue; // a partition's columns are its parent's
+            }
+            Set<String> taken = new HashSet<>();
+            for (Column added : target.columns()) {
+                if (source.column(added.name()).isPresent()) {
+                    continue;
+                }
+                for (Column removed : source.columns()) {
+                    if (target.column(removed.name()).isPresent() || taken.contains(removed.name())
+                            || !removed.type().equals(added.type())) {
+                        continue;
+                    }
+                    RenameCandidate candidate = new RenameCandidate(RenameCandidate.Kind.COLUMN, target.name(),
+                            removed.name(), added.name());
+                    RenameDecider.Decision decision = decider.decide(candidate);
+                    if (decision == RenameDecider.Decision.RENAME) {
+                        taken.add(removed.name());
+                        columns.computeIfAbsent(target.name(), t -> new TreeMap<>()).put(removed.name(), added.name());
+                        plan.add(Phase.RENAMES, "ALTER TABLE " + qualified(target.name()) + " RENAME COLUMN "
+                                + quote(removed.name()) + " TO " + quote(added.name()));
+                        break;
+                    }
+                    if (decision == RenameDecider.Decision.UNDECIDED) {
+                        undecided.add(candidate);
+                    }
+                }
+            }
+        }
+    }
+
+    private Table sourceOf(SchemaModel from, QualifiedName target) {
+        QualifiedName old = tables.entrySet().stream().filter(e -> e.getValue().equals(target)).map(Map.Entry::getKey)
+                .findFirst().orElse(target);
+        return from.table(old).orElse(null);
+    }
+
+    /** Whether {@code candidate}, asked by the reverse diff, undoes one of these renames. */
+    boolean reverses(RenameCandidate candidate) {
+        QualifiedName upNew = QualifiedName.of(candidate.table().schema(), candidate.from());
+        if (candidate.kind() == RenameCandidate.Kind.TABLE) {
+            return upNew.equals(tables.get(QualifiedName.of(candidate.table().schema(), candidate.to())));
+        }
+        // The reverse asks with the table's up-side old name; the up renames are keyed by its new name.
+        QualifiedName upTable = table(candidate.table());
+        return candidate.to().equals(columns.getOrDefault(upTable, Map.of()).entrySet().stream()
+                .filter(e -> e.getValue().equals(candidate.from())).map(Map.Entry::getKey).findFirst().orElse(null));
+    }
+
+    QualifiedName table(QualifiedName name) {
+        return tables.getOrDefault(name, name);
+    }
+
+    /** The column's name after the renames, {@code table} being the table's new name. */
+    String column(QualifiedName table, String column) {
+        return columns.getOrDefault(table, Map.of()).getOrDefault(column, column);
+    }
+
+    /** {@code from} as it reads once the renames ran: object names and references changed, texts as they were. */
+    SchemaModel apply(SchemaModel from) {
+        if (tables.isEmpty() && columns.isEmpty()) {
+            return from;
+        }
+        List<Table> renamedTables = from.tables().stream().map(this::renamed).toList();
+        List<Sequence> sequences = from.sequences().stream().map(s -> s.ownedBy() == null ? s
+                : new Sequence(s.name(), s.options(), columnRef(s.ownedBy()), s.identity(), s.comment())).toList();
+        List<View> views = from.views().stream().map(v -> new View(v.name(), v.materialized(), v.definition(),
+                v.columns(), v.dependsOn().stream().map(this::table).toList(), v.options(), v.indexes(), v.comment()))
+                .toList();
+        return new SchemaModel(from.schemas(), from.enums(), sequences, renamedTables, views);
+    }
+
+    private ColumnRef columnRef(ColumnRef ref) {
+        QualifiedName table = table(ref.table());
+        return new ColumnRef(table, column(table, ref.column()));
+    }
+
+    private Table renamed(Table t) {
+        QualifiedName name = table(t.name());
+        List<Column> cols = t.columns().stream().map(c -> new Column(column(name, c.name()), c.position(), c.type(),
+                c.notNull(), c.defaultExpression(), c.ownedSequence(), c.identity(), c.generatedExpression(),
+                c.collation(), c.comment())).toList();
+        List<Constraint> constraints = t.constraints().stream().map(c -> new Constraint(c.name(), c.type(),
+                c.definition(), c.columns().stream().map(col -> column(name, col)).toList(), c.nullsNotDistinct(),
+                foreignKey(c.foreignKey()), c.deferrable(), c.initiallyDeferred(), c.validated(), c.comment())).toList();
+        List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.unique(), i.nullsNotDistinct(),
+                i.method(), i.keys().stream().map(k -> k.column() == null ? k : new IndexKey(column(name, k.column()),
+                        null, k.opclass(), k.descending(), k.nullsFirst())).toList(),
+                i.include().stream().map(col -> column(name, col)).toList(), i.predicate(), i.definition(),
+                i.comment())).toList();
+        return new Table(name, t.unlogged(), t.partitionKey(), t.partitionOf() == null ? null : table(t.partitionOf()),
+                t.partitionBound(), t.options(), cols, constraints, indexes, t.comment());
+    }
+
+    private ForeignKey foreignKey(ForeignKey fk) {
+        if (fk == null) {
+            return null;
+        }
+        QualifiedName target = table(fk.table());
+        return new ForeignKey(target, fk.columns().stream().map(c -> column(target, c)).toList(), fk.onUpdate(),
+                fk.onDelete(), fk.match());
+    }
+}

@@ -1,0 +1,502 @@
+package io.github.shaledb.engine.diff;
+
+import io.github.shaledb.engine.schema.Column;
+import io.github.shaledb.engine.schema.Constraint;
+import io.github.shaledb.engine.schema.Identity;
+import io.github.shaledb.engine.schema.Index;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.schema.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
+import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
+
+/** Tables with their columns, constraints and indexes. */
+final class TableDiff {
+    private static final Pattern KEY = Pattern.compile(
+            "(PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? (\\([^()]*\\))( INCLUDE \\([^()]*\\))?((?: NOT)? DEFERRABLE.*)?");
+    private static final Pattern VOLATILE = Pattern.compile("nextval\\(|random\\(|clock_timestamp\\(|gen_random_uuid\\("
+            + "|uuid_generate|timeofday\\(|statement_timestamp\\(");
+
+    private final SchemaDiffer differ;
+    private final SchemaModel from;
+    private final SchemaModel to;
+    private final Plan plan;
+    /** Tables whose primary key or unique constraints are dropped: foreign keys to them are dropped and added back. */
+    private final Set<QualifiedName> rekeyed = new TreeSet<>();
+
+    TableDiff(SchemaDiffer differ) {
+        this.differ = differ;
+        this.from = differ.from;
+        this.to = differ.to;
+        this.plan = differ.plan;
+    }
+
+    /** A table whose partitioning changes cannot be altered into the target: it is dropped and created. */
+    static boolean recreated(Table old, Table target) {
+        return old != null && target != null && (!Objects.equals(old.partitionKey(), target.partitionKey())
+                || !Objects.equals(old.partitionOf(), target.partitionOf()));
+    }
+
+    private Table kept(Table target) {
+        Table old = from.table(target.name()).orElse(null);
+        return recreated(old, target) ? null : old;
+    }
+
+    /** Whether statements on this existing table can take the online forms (not partitioned, not a partition). */
+    private static boolean online(Table table) {
+        return !table.partitioned() && table.partitionOf() == null;
+    }
+
+    void run() {
+        dropTables();
+        createTables();
+        for (Table target : to.tables()) {
+            Table old = kept(target);
+            if (old != null) {
+                alterTable(old, target);
+            }
+        }
+        for (Table target : to.tables()) {
+            diffConstraints(kept(target), target, false);
+        }
+        for (Table target : to.tables()) {
+            diffConstraints(kept(target), target, true);
+        }
+        for (Table target : to.tables()) {
+            Table old = kept(target);
+            diffIndexes(differ, target.name(), old == null ? List.of() : ownIndexes(from, old), ownIndexes(to, target),
+                    old != null && online(target));
+        }
+    }
+
+    private static DependencyGraph<QualifiedName> tableGraph(SchemaModel model) {
+        DependencyGraph<QualifiedName> graph = new DependencyGraph<>();
+        for (Table t : model.tables()) {
+            graph.add(t.name());
+            if (t.partitionOf() != null) {
+                graph.dependsOn(t.name(), t.partitionOf());
+            }
+        }
+        return graph;
+    }
+
+    // --- drop and create
+
+    private void dropTables() {
+        Set<QualifiedName> dropped = new TreeSet<>();
+        for (Table old : from.tables()) {
+            Table target = to.table(old.name()).orElse(null);
+            if (target == null || recreated(old, target)) {
+                dropped.add(old.name());
+                differ.disturbedTables.add(old.name());
+            }
+        }
+        for (QualifiedName name : dropped) {
+            for (Constraint c : from.table(name).orElseThrow().constraints()) {
+                if (c.type() == Constraint.Type.FOREIGN_KEY && !c.foreignKey().table().equals(name)
+                        && dropped.contains(c.foreignKey().table())) {
+                    plan.add(Phase.DROP_FOREIGN_KEYS, "ALTER TABLE " + qualified(name) + " DROP CONSTRAINT " + quote(c.name()));
+                }
+            }
+        }
+        for (QualifiedName name : tableGraph(from).reverseOrder()) {
+            Table old = from.table(name).orElseThrow();
+            if (dropped.contains(name) && (old.partitionOf() == null || !dropped.contains(old.partitionOf()))) {
+                plan.add(Phase.DROP_TABLES, "DROP TABLE " + qualified(name),
+                        new Hazard(Hazard.Kind.DATA_LOSS, "drops table " + name + " and its rows"));
+            }
+        }
+    }
+
+    private void createTables() {
+        for (QualifiedName name : tableGraph(to).order()) {
+            Table target = to.table(name).orElseThrow();
+            if (from.table(name).isPresent() && !recreated(from.table(name).get(), target)) {
+                continue;
+            }
+            plan.add(Phase.CREATE_TABLES, createTable(target));
+            if (target.partitionOf() != null) {
+                Table parent = to.table(target.partitionOf()).orElseThrow();
+                for (Column c : target.columns()) {
+                    parent.column(c.name()).ifPresent(p -> alterColumn(target, p, c, false));
+                }
+            }
+            tableComments(null, target);
+        }
+    }
+
+    private static String createTable(Table t) {
+        StringBuilder sql = new StringBuilder("CREATE ").append(t.unlogged() ? "UNLOGGED " : "").append("TABLE ")
+                .append(qualified(t.name()));
+        if (t.partitionOf() != null) {
+            sql.append(" PARTITION OF ").append(qualified(t.partitionOf())).append(' ').append(t.partitionBound());
+        } else {
+            List<String> columns = t.columns().stream().map(TableDiff::columnDefinition).toList();
+            sql.append(" (\n    ").append(String.join(",\n    ", columns)).append("\n)");
+        }
+        if (t.partitioned()) {
+            sql.append(" PARTITION BY ").append(t.partitionKey());
+        }
+        if (!t.options().isEmpty()) {
+            sql.append(" WITH (").append(String.join(", ", t.options())).append(')');
+        }
+        return sql.toString();
+    }
+
+    static String columnDefinition(Column c) {
+        StringBuilder sql = new StringBuilder(quote(c.name())).append(' ').append(c.type());
+        if (c.collation() != null) {
+            sql.append(" COLLATE ").append(qualified(c.collation()));
+        }
+        if (c.generatedExpression() != null) {
+            sql.append(" GENERATED ALWAYS AS (").append(c.generatedExpression()).append(") STORED");
+        }
+        if (c.identity() != null) {
+            sql.append(" GENERATED ").append(c.identity().generation().sql()).append(" AS IDENTITY")
+                    .append(identitySpec(c.identity()));
+        }
+        if (c.defaultExpression() != null) {
+            sql.append(" DEFAULT ").append(c.defaultExpression());
+        }
+        if (c.notNull()) {
+            sql.append(" NOT NULL");
+        }
+        return sql.toString();
+    }
+
+    private static String identitySpec(Identity identity) {
+        if (identity.sequence() == null || identity.options() == null) {
+            return "";
+        }
+        return " (SEQUENCE NAME " + qualified(identity.sequence()) + SchemaDiffer.identityOptions(identity.options()) + ")";
+    }
+
+    // --- alter
+
+    private void alterTable(Table old, Table target) {
+        String table = "ALTER TABLE " + qualified(target.name());
+        if (old.unlogged() != target.unlogged()) {
+            plan.add(Phase.ALTER_TABLES, table + (target.unlogged() ? " SET UNLOGGED" : " SET LOGGED"),
+                    new Hazard(Hazard.Kind.TABLE_REWRITE, "rewrites " + target.name() + " under an ACCESS EXCLUSIVE lock"));
+        }
+        List<String> reset = old.options().stream().map(o -> o.substring(0, o.indexOf('=')))
+                .filter(key -> target.options().stream().noneMatch(o -> o.startsWith(key + "="))).toList();
+        if (!reset.isEmpty()) {
+            plan.add(Phase.ALTER_TABLES, table + " RESET (" + String.join(", ", reset) + ")");
+        }
+        List<String> set = target.options().stream().filter(o -> !old.options().contains(o)).toList();
+        if (!set.isEmpty()) {
+            plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
+        }
+        if (target.partitionOf() != null && !Objects.equals(old.partitionBound(), target.partitionBound())) {
+            String parent = "ALTER TABLE " + qualified(target.partitionOf());
+            plan.add(Phase.ALTER_TABLES, parent + " DETACH PARTITION " + qualified(target.name()));
+            plan.add(Phase.ALTER_TABLES, parent + " ATTACH PARTITION " + qualified(target.name()) + " "
+                    + target.partitionBound(), new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK,
+                    "scans " + target.name() + " to check the new bound"));
+        }
+        boolean partition = target.partitionOf() != null;
+        for (Column c : old.columns()) {
+            Column next = target.column(c.name()).orElse(null);
+            if (!partition && (next == null || generationChanges(c, next))) {
+                plan.add(Phase.DROP_COLUMNS, table + " DROP COLUMN " + quote(c.name()),
+                        new Hazard(Hazard.Kind.DATA_LOSS, "drops column " + c.name() + " of " + target.name()));
+                differ.disturbedTables.add(target.name());
+            }
+        }
+        for (Column c : target.columns()) {
+            Column was = old.column(c.name()).orElse(null);
+            if (!partition && (was == null || generationChanges(was, c))) {
+                addColumn(target, c);
+            } else if (was != null) {
+                alterColumn(target, was, c, !partition);
+            }
+        }
+        tableComments(old, target);
+    }
+
+    private static boolean generationChanges(Column a, Column b) {
+        return !Objects.equals(a.generatedExpression(), b.generatedExpression());
+    }
+
+    private void addColumn(Table target, Column c) {
+        List<Hazard> hazards = new ArrayList<>();
+        boolean rewrites = c.identity() != null || c.generatedExpression() != null
+                || c.defaultExpression() != null && VOLATILE.matcher(c.defaultExpression()).find();
+        if (rewrites) {
+            hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "fills " + c.name() + " in every row of " + target.name()));
+            hazards.add(new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, "locks " + target.name() + " while it is rewritten"));
+        }
+        plan.add(Phase.ALTER_TABLES, "ALTER TABLE " + qualified(target.name()) + " ADD COLUMN " + columnDefinition(c), hazards);
+    }
+
+    /**
+     * One column present on both sides. {@code full} is false for a partition's column, which only
+     * differs from its parent's in default and nullability.
+     */
+    private void alterColumn(Table target, Column was, Column c, boolean full) {
+        String table = "ALTER TABLE " + qualified(target.name());
+        String column = table + " ALTER COLUMN " + quote(c.name());
+        String label = target.name() + "." + c.name();
+        String currentDefault = differ.clearedDefaults.contains(label) ? null : differ.renamedDefault(was.defaultExpression());
+        boolean typeChanges = full && (!was.type().equals(c.type()) || !Objects.equals(was.collation(), c.collation()));
+        if (full && was.identity() != null && c.identity() == null) {
+            plan.add(Phase.ALTER_TABLES, column + " DROP IDENTITY");
+        }
+        if (typeChanges) {
+            if (currentDefault != null) {
+                plan.add(Phase.ALTER_TABLES, column + " DROP DEFAULT");
+                currentDefault = null;
+            }
+            TypeChange change = new TypeChange(was.type(), c.type());
+            String collate = c.collation() == null ? "" : " COLLATE " + qualified(c.collation());
+            String using = change.needsUsing() ? " USING " + quote(c.name()) + "::" + c.type() : "";
+            List<Hazard> hazards = new ArrayList<>(change.hazards(label));
+            if (online(target)) {
+                hazards.add(new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, "locks " + target.name() + " for the type change"));
+            }
+            plan.add(Phase.ALTER_TABLES, column + " TYPE " + c.type() + collate + using, hazards);
+            differ.disturbedTables.add(target.name());
+        }
+        if (!was.notNull() && c.notNull()) {
+            setNotNull(target, c, full && online(target));
+        } else if (was.notNull() && !c.notNull()) {
+            plan.add(Phase.ALTER_TABLES, column + " DROP NOT NULL");
+        }
+        if (!Objects.equals(currentDefault, c.defaultExpression())) {
+            if (currentDefault != null && c.identity() != null && was.identity() == null || c.defaultExpression() == null) {
+                plan.add(Phase.ALTER_TABLES, column + " DROP DEFAULT");
+            }
+            if (c.defaultExpression() != null) {
+                plan.add(Phase.ALTER_TABLES, column + " SET DEFAULT " + c.defaultExpression());
+            }
+        }
+        if (full && c.identity() != null) {
+            alterIdentity(column, was.identity(), c.identity());
+        }
+        differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
+    }
+
+    private void alterIdentity(String column, Identity was, Identity identity) {
+        if (was == null) {
+            plan.add(Phase.ALTER_TABLES, column + " ADD GENERATED " + identity.generation().sql() + " AS IDENTITY"
+                    + identitySpec(identity));
+            return;
+        }
+        List<String> sets = new ArrayList<>();
+        if (was.generation() != identity.generation()) {
+            sets.add(" SET GENERATED " + identity.generation().sql());
+        }
+        if (was.options() != null && identity.options() != null) {
+            var a = was.options();
+            var b = identity.options();
+            if (a.increment() != b.increment()) {
+                sets.add(" SET INCREMENT BY " + b.increment());
+            }
+            if (a.min() != b.min()) {
+                sets.add(" SET MINVALUE " + b.min());
+            }
+            if (a.max() != b.max()) {
+                sets.add(" SET MAXVALUE " + b.max());
+            }
+            if (a.start() != b.start()) {
+                sets.add(" SET START WITH " + b.start());
+            }
+            if (a.cache() != b.cache()) {
+                sets.add(" SET CACHE " + b.cache());
+            }
+            if (a.cycle() != b.cycle()) {
+                sets.add(b.cycle() ? " SET CYCLE" : " SET NO CYCLE");
+            }
+        }
+        if (!sets.isEmpty()) {
+            plan.add(Phase.ALTER_TABLES, column + String.join("", sets));
+        }
+    }
+
+    /** Online: a {@code NOT VALID} check validated without the lock, so {@code SET NOT NULL} skips its scan. */
+    private void setNotNull(Table target, Column c, boolean online) {
+        String table = "ALTER TABLE " + qualified(target.name());
+        String setNotNull = table + " ALTER COLUMN " + quote(c.name()) + " SET NOT NULL";
+        if (!online) {
+            plan.add(Phase.ALTER_TABLES, setNotNull);
+            return;
+        }
+        String base = target.name().name() + "_" + c.name();
+        String check = quote((base.length() > 54 ? base.substring(0, 54) : base) + "_not_null");
+        plan.add(Phase.ALTER_TABLES, table + " ADD CONSTRAINT " + check + " CHECK (" + quote(c.name())
+                + " IS NOT NULL) NOT VALID");
+        plan.add(Phase.ALTER_TABLES, table + " VALIDATE CONSTRAINT " + check);
+        plan.add(Phase.ALTER_TABLES, setNotNull);
+        plan.add(Phase.ALTER_TABLES, table + " DROP CONSTRAINT " + check);
+    }
+
+    private void tableComments(Table old, Table target) {
+        differ.comment("TABLE " + qualified(target.name()), old == null ? null : old.comment(), target.comment());
+        if (old == null) {
+            for (Column c : target.columns()) {
+                differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), null, c.comment());
+            }
+        }
+    }
+
+    // --- constraints
+
+    /** The constraints a table declares itself: a partition's copies of its parent's are left out. */
+    private static List<Constraint> ownConstraints(SchemaModel model, Table table) {
+        Table parent = table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null);
+        if (parent == null) {
+            return table.constraints();
+        }
+        return table.constraints().stream().filter(c -> parent.constraints().stream()
+                .noneMatch(p -> p.type() == c.type() && p.definition().equals(c.definition()))).toList();
+    }
+
+    private static String withoutNotValid(String definition) {
+        return definition.endsWith(" NOT VALID") ? definition.substring(0, definition.length() - 10) : definition;
+    }
+
+    private void diffConstraints(Table old, Table target, boolean foreignKeys) {
+        List<Constraint> before = old == null ? List.of() : ownConstraints(from, old);
+        List<Constraint> after = ownConstraints(to, target);
+        String table = "ALTER TABLE " + qualified(target.name());
+        for (Constraint c : before) {
+            if ((c.type() == Constraint.Type.FOREIGN_KEY) != foreignKeys) {
+                continue;
+            }
+            Constraint next = after.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
+            if (next == null || mustRecreate(c, next)) {
+                plan.add(foreignKeys ? Phase.DROP_FOREIGN_KEYS : Phase.DROP_CONSTRAINTS,
+                        table + " DROP CONSTRAINT " + quote(c.name()));
+                if (c.type() == Constraint.Type.PRIMARY_KEY || c.type() == Constraint.Type.UNIQUE) {
+                    rekeyed.add(target.name());
+                }
+            }
+        }
+        for (Constraint c : after) {
+            if ((c.type() == Constraint.Type.FOREIGN_KEY) != foreignKeys) {
+                continue;
+            }
+            Constraint was = before.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
+            if (was == null || mustRecreate(was, c)) {
+                addConstraint(target, c, old != null && online(target));
+                was = null;
+            } else if (!was.validated() && c.validated()) {
+                plan.add(Phase.ADD_CONSTRAINTS, table + " VALIDATE CONSTRAINT " + quote(c.name()));
+            }
+            differ.comment("CONSTRAINT " + quote(c.name()) + " ON " + qualified(target.name()),
+                    was == null ? null : was.comment(), c.comment());
+        }
+    }
+
+    private boolean mustRecreate(Constraint was, Constraint c) {
+        return was.type() != c.type() || !withoutNotValid(was.definition()).equals(withoutNotValid(c.definition()))
+                || was.validated() && !c.validated()
+                || c.type() == Constraint.Type.FOREIGN_KEY && (rekeyed.contains(c.foreignKey().table())
+                || to.table(c.foreignKey().table()).map(t -> kept(t) == null).orElse(true));
+    }
+
+    private void addConstraint(Table target, Constraint c, boolean online) {
+        String table = "ALTER TABLE " + qualified(target.name());
+        Phase phase = c.type() == Constraint.Type.FOREIGN_KEY ? Phase.ADD_FOREIGN_KEYS : Phase.ADD_CONSTRAINTS;
+        String add = table + " ADD CONSTRAINT " + quote(c.name()) + " ";
+        if (!online) {
+            plan.add(phase, add + c.definition());
+            return;
+        }
+        switch (c.type()) {
+            case CHECK, FOREIGN_KEY -> {
+                if (c.definition().endsWith(" NOT VALID")) {
+                    plan.add(phase, add + c.definition());
+                } else {
+                    plan.add(phase, add + c.definition() + " NOT VALID");
+                    plan.add(phase, table + " VALIDATE CONSTRAINT " + quote(c.name()));
+                }
+            }
+            case PRIMARY_KEY, UNIQUE -> {
+                Matcher key = KEY.matcher(c.definition());
+                if (!key.matches()) {
+                    plan.add(phase, add + c.definition(), new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK,
+                            "builds the index of " + c.name() + " while " + target.name() + " is locked"));
+                    return;
+                }
+                String include = key.group(4) == null ? "" : key.group(4);
+                String nulls = key.group(2) == null ? "" : key.group(2);
+                plan.addOutsideTransaction(phase, "CREATE UNIQUE INDEX CONCURRENTLY " + quote(c.name()) + " ON "
+                        + qualified(target.name()) + " " + key.group(3) + include + nulls);
+                String deferrable = key.group(5) == null ? "" : key.group(5);
+                plan.add(phase, add + key.group(1) + " USING INDEX " + quote(c.name()) + deferrable);
+            }
+            default -> plan.add(phase, add + c.definition(), new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK,
+                    "builds the index of " + c.name() + " while " + target.name() + " is locked"));
+        }
+    }
+
+    // --- indexes
+
+    /** The indexes a table declares itself: a partition's copies of its parent's indexes are left out. */
+    private static List<Index> ownIndexes(SchemaModel model, Table table) {
+        Table parent = table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null);
+        if (parent == null) {
+            return table.indexes();
+        }
+        return table.indexes().stream().filter(i -> parent.indexes().stream().noneMatch(p -> sameIndex(p, i))).toList();
+    }
+
+    /** Same index apart from its name and the table it is on. */
+    static boolean sameIndex(Index a, Index b) {
+        return a.unique() == b.unique() && body(a.definition()).equals(body(b.definition()));
+    }
+
+    private static String body(String definition) {
+        int using = definition.indexOf(" USING ");
+        return using < 0 ? definition : definition.substring(using);
+    }
+
+    static String indexSql(Index index, boolean concurrently) {
+        String sql = index.definition().replace(" ON ONLY ", " ON ");
+        if (concurrently) {
+            sql = sql.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
+        }
+        return sql;
+    }
+
+    /** Indexes of a table or materialized view; {@code online} for one that exists and takes {@code CONCURRENTLY}. */
+    static void diffIndexes(SchemaDiffer differ, QualifiedName relation, List<Index> before, List<Index> after,
+                            boolean online) {
+        Plan plan = differ.plan;
+        for (Index i : before) {
+            Index next = after.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
+            if (next == null || !next.definition().equals(i.definition()) && !sameIndex(i, next)) {
+                String name = qualified(QualifiedName.of(relation.schema(), i.name()));
+                if (online) {
+                    plan.addOutsideTransaction(Phase.DROP_INDEXES, "DROP INDEX CONCURRENTLY " + name);
+                } else {
+                    plan.add(Phase.DROP_INDEXES, "DROP INDEX " + name);
+                }
+            }
+        }
+        for (Index i : after) {
+            Index was = before.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
+            if (was == null || !was.definition().equals(i.definition()) && !sameIndex(was, i)) {
+                if (online) {
+                    plan.addOutsideTransaction(Phase.CREATE_INDEXES, indexSql(i, true));
+                } else {
+                    plan.add(Phase.CREATE_INDEXES, indexSql(i, false));
+                }
+                was = null;
+            }
+            differ.comment("INDEX " + qualified(QualifiedName.of(relation.schema(), i.name())),
+                    was == null ? null : was.comment(), i.comment());
+        }
+    }
+}
