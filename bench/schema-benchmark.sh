@@ -12,8 +12,8 @@
 #                          (the user must be allowed to CREATE DATABASE)
 #   BENCH_MAIN_TABLES=N    the size measured for pg_dump ratio, diff, heap and db:generate (default 2000;
 #                          added to the sizes if missing)
-#   BENCH_RUNS=R           measured runs per figure, median reported (default 5)
-#   BENCH_WARMUP=W         unmeasured runs after the first (cold) one (default 2)
+#   BENCH_RUNS=R           measured runs per figure, median reported (default 7)
+#   BENCH_WARMUP=W         unmeasured runs after the first (cold) one (default 3)
 #   BENCH_XMX=SIZE         heap limit of the Java driver (default 512m)
 #   BENCH_SKIP_INSTALL=1   do not run `mvn install -DskipTests` on the repository first
 #   BENCH_PG_BIN=DIR       PostgreSQL server binaries (default: newest /usr/lib/postgresql/*/bin)
@@ -27,8 +27,8 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 
 SHALE_VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$REPO_ROOT/pom.xml" | head -1)
 MAIN=${BENCH_MAIN_TABLES:-2000}
-RUNS=${BENCH_RUNS:-5}
-WARMUP=${BENCH_WARMUP:-2}
+RUNS=${BENCH_RUNS:-7}
+WARMUP=${BENCH_WARMUP:-3}
 XMX=${BENCH_XMX:-512m}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(500 1000 2000 4000)
@@ -163,9 +163,10 @@ start_server() {
   "${RUN_AS[@]}" "$bin/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --no-sync >"$WORK/logs/initdb.log" 2>&1 \
     || { cat "$WORK/logs/initdb.log" >&2; die "initdb failed"; }
   # max_locks_per_transaction: each schema file is loaded in one transaction, which locks every
-  # new table, index and sequence (about 30,000 relations at 4,000 tables).
+  # new table, index and sequence (about 30,000 relations at 4,000 tables). autovacuum off: after
+  # the loads it would work on the catalogs while we measure; load_db runs VACUUM ANALYZE itself.
   "${RUN_AS[@]}" "$PG_CTL" -D "$PGDATA_DIR" -l "$WORK/pg/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_locks_per_transaction=1024" \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_locks_per_transaction=1024 -c autovacuum=off" \
     start >/dev/null || { cat "$WORK/pg/server.log" >&2; die "pg_ctl start failed"; }
   PG_STARTED=1
   export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
