@@ -289,11 +289,76 @@ for n in "${SIZES[@]}"; do
   log "$n tables: introspection (ms): first ${INTRO_FIRST[$n]}, runs $(kv "$out" introspect_runs_ms)"
 done
 
-# db:generate end to end: only once the plugin has the goal.
-GENERATE="not available"
+# db:generate end to end, only once the plugin has the goal: a project whose schema file is the main
+# size's base schema gets its first migration (from nothing), then the schema file becomes the
+# changed variant and `db:generate` writes the 1% change. That second run is what is timed, the
+# migrations folder restored to its first-migration state before each run. The shadow database is
+# created on the benchmark's server (db.shadowUrl), so no embedded server start is in the figure.
+GENERATE="not available" GENERATE_INITIAL="" MAVEN_BASELINE=""
+write_shale_pom() {
+  cat >"$1/pom.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>shale-schema-bench</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.github.shaledb</groupId>
+        <artifactId>shale-maven-plugin</artifactId>
+        <version>$SHALE_VERSION</version>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+EOF
+}
+mvn_ms() { # mvn_ms LOG args...: runs offline Maven on the generate project, prints ms
+  local logf=$1 t0 t1
+  shift
+  t0=$(now)
+  mvn -B -q -o -f "$GEN/pom.xml" "$@" >"$logf" 2>&1 || { tail -n 40 "$logf" >&2; die "failed: mvn $* (log: $logf)"; }
+  t1=$(now)
+  echo $(((t1 - t0) / 1000000))
+}
+generate_ms() { # generate_ms NAME LOG
+  # db.schemas given although public is the default: unset, the goal stops with "db.schemas names no
+  # schema" (Maven hands the mojo an empty list).
+  mvn_ms "$2" db:generate -Ddb.name="$1" -Ddb.schemas=public -Ddb.shadowUrl="$(jdbc_base)postgres" -Ddb.user="$PGUSER" \
+    ${PGPASSWORD:+-Ddb.password="$PGPASSWORD"}
+}
 PLUGIN_JAR="$REPO_ROOT/maven-plugin/target/shale-maven-plugin-$SHALE_VERSION.jar"
-if [ -f "$PLUGIN_JAR" ] && unzip -p "$PLUGIN_JAR" META-INF/maven/plugin.xml 2>/dev/null | grep -q '<goal>generate</goal>'; then
-  GENERATE="not available (the goal exists; its measurement is not written yet)"
+# (No `unzip | grep -q`: grep's early exit fails unzip with SIGPIPE, and pipefail the test.)
+if [ -f "$PLUGIN_JAR" ] && [[ $(unzip -p "$PLUGIN_JAR" META-INF/maven/plugin.xml 2>/dev/null) == *"<goal>generate</goal>"* ]]; then
+  GEN="$WORK/generate"
+  MIG="$GEN/src/main/db/migrations"
+  mkdir -p "$GEN/src/main/db/schema"
+  write_shale_pom "$GEN"
+  cp "$WORK/sql/t$MAIN.sql" "$GEN/src/main/db/schema/schema.sql"
+  log "db:generate: first migration of $MAIN tables (from nothing)"
+  GENERATE_INITIAL=$(generate_ms initial "$WORK/logs/generate-initial.log")
+  [ -s "$MIG/0000_initial/migration.sql" ] || die "db:generate wrote no 0000_initial/migration.sql (log: $WORK/logs/generate-initial.log)"
+  cp -a "$MIG" "$WORK/migrations-initial"
+  cp "$WORK/sql/t${MAIN}_changed.sql" "$GEN/src/main/db/schema/schema.sql"
+  gt=()
+  for ((r = 0; r < 1 + RUNS; r++)); do
+    [ "$r" -gt 0 ] || log "db:generate: the 1% change, $((1 + RUNS)) runs"
+    rm -rf "$MIG" && cp -a "$WORK/migrations-initial" "$MIG"
+    gt+=("$(generate_ms change "$WORK/logs/generate-change-$r.log")")
+    [ -s "$MIG/0001_change/migration.sql" ] || die "db:generate wrote no 0001_change/migration.sql (log: $WORK/logs/generate-change-$r.log)"
+  done
+  GENERATE_FIRST=${gt[0]}
+  GENERATE_MEDIAN=$(printf '%s\n' "${gt[@]:1}" | median)
+  GENERATE_STATEMENTS=$(grep -c -- '--> statement-breakpoint' "$MIG/0001_change/migration.sql" || true)
+  GENERATE_STATEMENTS=$((GENERATE_STATEMENTS + 1))
+  log "db:generate, the 1% change (ms): first $GENERATE_FIRST, runs ${gt[*]:1}"
+  MAVEN_BASELINE=$(mvn_ms "$WORK/logs/maven-validate.log" validate)
+  GENERATE="$GENERATE_MEDIAN ms (first $GENERATE_FIRST ms; $GENERATE_STATEMENTS statements)"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -325,6 +390,7 @@ growth=$(ratio "$per_large" "$per_small")
 
 echo
 echo "Shale $SHALE_VERSION schema engine; PostgreSQL $SERVER_VERSION, pg_dump $PG_DUMP_VERSION; tables of 20 columns, 2 indexes, 1 foreign key;"
+echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run"
 echo "ms of wall time, median of $RUNS runs after the first (cold) run and $WARMUP warm-up runs; driver -Xmx$XMX"
 echo
 printf '| %-52s | %-58s | %-24s | %-4s |\n' measure "$MAIN tables" target met
@@ -335,6 +401,8 @@ printf '| %-52s | %-58s | %-24s | %-4s |\n' \
   "introspection / pg_dump" "$intro_ratio" "<= 0.50" "$(yes_no "$intro_ratio" 0.5)" \
   "diff, 1% of objects changed (SchemaDiff.between)" "$diff_row" "<= 200 ms" "$diff_met" \
   "db:generate end to end (1% changed)" "$GENERATE" "" "" \
+  "  of which Maven start-up (mvn -o validate)" "${MAVEN_BASELINE:--}${MAVEN_BASELINE:+ ms}" "" "" \
+  "db:generate, first migration (from nothing)" "${GENERATE_INITIAL:-not available}${GENERATE_INITIAL:+ ms}" "" "" \
   "peak heap, introspection + diff (heap pools' peaks)" "$heap_peak MB of $heap_max MB, no OutOfMemoryError" "< 512 MB" "$(yes_no "$heap_peak" 511)" \
   "live heap at worst (after GC) / both models held" "$heap_live MB / $heap_models MB" "" "" \
   "growth $smallest -> $largest tables, per-table time" "${growth}x (${per_small} -> ${per_large} ms per table)" "near-linear: <= 1.25x" "$(yes_no "$growth" 1.25)"
