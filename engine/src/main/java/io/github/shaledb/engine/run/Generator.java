@@ -78,7 +78,7 @@ public final class Generator {
                     + (previous.tag() == null ? "an empty database" : previous.tag()) + ". Nothing was written."));
             return GenerateResult.nothingChanged();
         }
-        SchemaDiff down = SchemaDiff.between(desired, previous.model(), renames.reversed());
+        SchemaDiff down = SchemaDiff.reverse(previous.model(), desired, renames);
         List<String> hazards = new ArrayList<>();
         for (Change c : diff.changes()) {
             for (Hazard h : c.hazards()) {
@@ -97,7 +97,7 @@ public final class Generator {
     private Previous previous(RunSettings s, MigrationDirectory directory, ShadowDatabase shadow) throws ShaleException {
         List<Migration> all = directory.migrations();
         if (all.isEmpty()) {
-            return new Previous(null, null, SchemaModel.EMPTY);
+            return new Previous(null, null, shadow.baseline());
         }
         Migration last = all.get(all.size() - 1);
         SchemaSnapshot snapshot = Snapshots.readIfPresent(last);
