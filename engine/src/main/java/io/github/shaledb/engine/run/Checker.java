@@ -225,17 +225,37 @@ public final class Checker {
                         before = after;
                         continue;
                     }
+                    // A transactional down script is rolled back after the comparison, so the replay goes on from
+                    // the migration's own result; one that cannot run in a transaction is undone by running up again.
+                    boolean inTransaction = !down.requiresNoTransaction();
+                    boolean returned;
                     try {
+                        setAutoCommit(c, !inTransaction);
                         runner.run(m.tag() + " (down)", downFile, down, true, "");
                         SchemaModel rolledBack = Introspector.introspect(c, s.schemas());
-                        if (!rolledBack.equals(before)) {
+                        returned = rolledBack.equals(before);
+                        if (!returned) {
                             problems.add(m.tag() + ": down.sql does not return to the schema before it ("
                                     + String.join("; ", Snapshots.differences(before, rolledBack)) + ")");
                         }
-                        runner.run(m.tag(), m.file(), up, true, "");
                     } catch (MigrationSqlException e) {
-                        problems.add("Replaying " + firstLine(e.getMessage()) + "; later migrations were not replayed");
-                        return replayed;
+                        problems.add(m.tag() + ": down.sql " + firstLine(e.getMessage()).replaceFirst("^.*? failed at", "fails at"));
+                        returned = inTransaction;
+                    } finally {
+                        endTransaction(c);
+                    }
+                    if (!inTransaction) {
+                        if (!returned) {
+                            problems.add(m.tag() + ": later migrations were not replayed (its down.sql runs outside a"
+                                    + " transaction and left the scratch database in an unknown state)");
+                            return replayed;
+                        }
+                        try {
+                            runner.run(m.tag(), m.file(), up, true, "");
+                        } catch (MigrationSqlException e) {
+                            problems.add("Replaying " + firstLine(e.getMessage()) + " after its down.sql; later migrations were not replayed");
+                            return replayed;
+                        }
                     }
                 } else if (directory.layout() == io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS
                         && !up.statements().isEmpty()) {
@@ -276,6 +296,25 @@ public final class Checker {
         } catch (SQLException e) {
             throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
                     + e.getMessage(), null, e);
+        }
+    }
+
+    private static void setAutoCommit(Connection c, boolean on) throws EnvironmentException {
+        try {
+            c.setAutoCommit(on);
+        } catch (SQLException e) {
+            throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static void endTransaction(Connection c) throws EnvironmentException {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
         }
     }
 
