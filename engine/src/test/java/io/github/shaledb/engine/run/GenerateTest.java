@@ -181,5 +181,7 @@ class GenerateTest extends SchemaTestBase {
         assertThat(Generator.defaultName(users, altered)).isEqualTo("alter_users");
         assertThat(Generator.defaultName(users, empty)).isEqualTo("drop_users");
         assertThat(Generator.defaultName(both, altered)).isEqualTo("changes");
+        assertThat(Generator.defaultName(empty, modelOf("create table t (id int generated always as identity, s serial);")))
+                .isEqualTo("create_t");
     }
 }
