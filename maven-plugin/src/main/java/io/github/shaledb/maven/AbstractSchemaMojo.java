@@ -47,7 +47,8 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
     @Override
     protected void configure(ShaleSettings.Builder builder) {
         builder.schemaDirectory(schemaDir == null ? null : schemaDir.toPath())
-                .schemas(schemas)
+                // Maven injects an empty list for an unset list parameter.
+                .schemas(schemas == null || schemas.isEmpty() ? null : schemas)
                 .shadowUrl(shadowUrl);
     }
 

@@ -68,7 +68,9 @@ public final class Checker {
                     "point -Ddb.schemaDir at the folder of schema files, or remove it to check migrations only");
         }
         int replayed;
+        SchemaModel baseline;
         try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
+            baseline = shadow.baseline();
             SchemaSnapshot latest = migrations.isEmpty() ? null : snapshots.get(migrations.get(migrations.size() - 1).tag());
             if (schemaFiles) {
                 SchemaModel desired;
@@ -78,7 +80,7 @@ public final class Checker {
                     problems.add(e.getMessage().lines().findFirst().orElse(e.getMessage()));
                     desired = null;
                 }
-                SchemaModel expected = latest == null ? SchemaModel.EMPTY : latest.model();
+                SchemaModel expected = latest == null ? baseline : latest.model();
                 if (desired != null && !desired.equals(expected) && (latest != null || migrations.isEmpty())) {
                     problems.add("The schema files in " + s.projectDirectory().relativize(s.schemaDirectory())
                             + " differ from the snapshot of " + (latest == null ? "an empty migrations folder"
@@ -89,10 +91,10 @@ public final class Checker {
                 listener.onEvent(ShaleEvent.info("No schema directory " + s.schemaDirectory()
                         + ": checking the migrations only."));
             }
-            replayed = replay(s, shadow, directory, snapshots, problems);
+            replayed = replay(s, shadow, directory, snapshots, baseline, problems);
         }
         if (s.raw().url() != null || s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL) != null) {
-            drift(s, directory, snapshots, problems);
+            drift(s, directory, snapshots, baseline, problems);
         }
         return new CheckResult(problems, migrations.size(), replayed);
     }
@@ -186,12 +188,13 @@ public final class Checker {
 
     /** Applies each migration to a scratch database, compares with its snapshot, runs its down.sql and compares again. */
     private int replay(RunSettings s, ShadowDatabase shadow, MigrationDirectory directory,
-                       Map<String, SchemaSnapshot> snapshots, List<String> problems) throws ShaleException {
+                       Map<String, SchemaSnapshot> snapshots, SchemaModel baseline, List<String> problems)
+            throws ShaleException {
         int replayed = 0;
         try (ShadowDatabase.Scratch scratch = shadow.create()) {
             Connection c = scratch.connection();
             ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
-            SchemaModel before = SchemaModel.EMPTY;
+            SchemaModel before = baseline;
             for (Migration m : directory.migrations()) {
                 SqlScript up = SqlScript.parse(m.sql());
                 try {
@@ -222,17 +225,37 @@ public final class Checker {
                         before = after;
                         continue;
                     }
+                    // A transactional down script is rolled back after the comparison, so the replay goes on from
+                    // the migration's own result; one that cannot run in a transaction is undone by running up again.
+                    boolean inTransaction = !down.requiresNoTransaction();
+                    boolean returned;
                     try {
+                        setAutoCommit(c, !inTransaction);
                         runner.run(m.tag() + " (down)", downFile, down, true, "");
                         SchemaModel rolledBack = Introspector.introspect(c, s.schemas());
-                        if (!rolledBack.equals(before)) {
+                        returned = rolledBack.equals(before);
+                        if (!returned) {
                             problems.add(m.tag() + ": down.sql does not return to the schema before it ("
                                     + String.join("; ", Snapshots.differences(before, rolledBack)) + ")");
                         }
-                        runner.run(m.tag(), m.file(), up, true, "");
                     } catch (MigrationSqlException e) {
-                        problems.add("Replaying " + firstLine(e.getMessage()) + "; later migrations were not replayed");
-                        return replayed;
+                        problems.add(m.tag() + ": down.sql " + firstLine(e.getMessage()).replaceFirst("^.*? failed at", "fails at"));
+                        returned = inTransaction;
+                    } finally {
+                        endTransaction(c);
+                    }
+                    if (!inTransaction) {
+                        if (!returned) {
+                            problems.add(m.tag() + ": later migrations were not replayed (its down.sql runs outside a"
+                                    + " transaction and left the scratch database in an unknown state)");
+                            return replayed;
+                        }
+                        try {
+                            runner.run(m.tag(), m.file(), up, true, "");
+                        } catch (MigrationSqlException e) {
+                            problems.add("Replaying " + firstLine(e.getMessage()) + " after its down.sql; later migrations were not replayed");
+                            return replayed;
+                        }
                     }
                 } else if (directory.layout() == io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS
                         && !up.statements().isEmpty()) {
@@ -246,7 +269,7 @@ public final class Checker {
 
     /** The live database against the snapshot of its last applied migration. */
     private void drift(RunSettings s, MigrationDirectory directory, Map<String, SchemaSnapshot> snapshots,
-                       List<String> problems) throws ShaleException {
+                       SchemaModel baseline, List<String> problems) throws ShaleException {
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
         try (DatabaseSession session = DatabaseSession.open(s, listener)) {
             Connection c = session.connection();
@@ -255,7 +278,7 @@ public final class Checker {
             String current = plan.current();
             SchemaModel expected;
             if (current == null) {
-                expected = SchemaModel.EMPTY;
+                expected = baseline;
             } else if (snapshots.containsKey(current)) {
                 expected = snapshots.get(current).model();
             } else {
@@ -273,6 +296,25 @@ public final class Checker {
         } catch (SQLException e) {
             throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
                     + e.getMessage(), null, e);
+        }
+    }
+
+    private static void setAutoCommit(Connection c, boolean on) throws EnvironmentException {
+        try {
+            c.setAutoCommit(on);
+        } catch (SQLException e) {
+            throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static void endTransaction(Connection c) throws EnvironmentException {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
         }
     }
 

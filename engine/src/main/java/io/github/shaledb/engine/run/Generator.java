@@ -12,7 +12,6 @@ import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.migrations.Layout;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
-import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
 import io.github.shaledb.engine.schema.SnapshotJson;
@@ -78,7 +77,7 @@ public final class Generator {
                     + (previous.tag() == null ? "an empty database" : previous.tag()) + ". Nothing was written."));
             return GenerateResult.nothingChanged();
         }
-        SchemaDiff down = SchemaDiff.between(desired, previous.model(), renames.reversed());
+        SchemaDiff down = SchemaDiff.reverse(previous.model(), desired, renames);
         List<String> hazards = new ArrayList<>();
         for (Change c : diff.changes()) {
             for (Hazard h : c.hazards()) {
@@ -97,7 +96,7 @@ public final class Generator {
     private Previous previous(RunSettings s, MigrationDirectory directory, ShadowDatabase shadow) throws ShaleException {
         List<Migration> all = directory.migrations();
         if (all.isEmpty()) {
-            return new Previous(null, null, SchemaModel.EMPTY);
+            return new Previous(null, null, shadow.baseline());
         }
         Migration last = all.get(all.size() - 1);
         SchemaSnapshot snapshot = Snapshots.readIfPresent(last);
@@ -157,9 +156,7 @@ public final class Generator {
             }
         }
         boolean restEqual = from.schemas().equals(to.schemas()) && from.enums().equals(to.enums())
-                && from.sequences().stream().filter(q -> !ownedBy(q.name(), to, from)).toList()
-                .equals(to.sequences().stream().filter(q -> !ownedBy(q.name(), to, from)).toList())
-                && from.views().equals(to.views());
+                && independent(from).equals(independent(to)) && from.views().equals(to.views());
         if (other.isEmpty() && !created.isEmpty() && created.size() <= 3 && restEqual) {
             return "create_" + String.join("_", created);
         }
@@ -169,11 +166,10 @@ public final class Generator {
         return "changes";
     }
 
-    /** Serial sequences come and go with their tables and do not count as changes of their own. */
-    private static boolean ownedBy(QualifiedName sequence, SchemaModel a, SchemaModel b) {
-        return java.util.stream.Stream.of(a, b).flatMap(m -> m.tables().stream())
-                .flatMap(t -> t.columns().stream())
-                .anyMatch(c -> sequence.equals(c.ownedSequence()));
+    /** Identity and serial sequences come and go with their tables and do not count as changes of their own. */
+    private static List<io.github.shaledb.engine.schema.Sequence> independent(SchemaModel m) {
+        return m.sequences().stream().filter(q -> !q.identity() && !q.owned() && m.tables().stream()
+                .flatMap(t -> t.columns().stream()).noneMatch(c -> q.name().equals(c.ownedSequence()))).toList();
     }
 
     static String safeName(String name) {

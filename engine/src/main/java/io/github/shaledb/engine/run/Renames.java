@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides rename candidates, never by guessing: a {@code db.renames} hint, else the person at the
- * keyboard, else drop + create when forced, else undecided (the caller stops). Remembers every
- * decision so the reverse diff ({@code down.sql}) mirrors it.
+ * keyboard, else drop + create when forced, else undecided (the caller stops). Each candidate is
+ * decided once, so the reverse diff ({@code down.sql}) does not ask again.
  */
 final class Renames implements RenameDecider {
     private static final Pattern IDENTIFIER = Pattern.compile("[^\\s.:,]+");
@@ -72,9 +72,9 @@ final class Renames implements RenameDecider {
 
     @Override
     public Decision decide(RenameCandidate candidate) {
-        Decision decision = decideOnce(candidate);
-        decided.put(key(candidate.kind(), candidate.table().name(), candidate.from(), candidate.to()), decision);
-        return decision;
+        // Asked once: the reverse diff for down.sql meets the same candidates again.
+        return decided.computeIfAbsent(key(candidate.kind(), candidate.table().toString(), candidate.from(), candidate.to()),
+                k -> decideOnce(candidate));
     }
 
     private Decision decideOnce(RenameCandidate candidate) {
@@ -86,31 +86,6 @@ final class Renames implements RenameDecider {
             return confirmation.confirm(candidate.question()) ? Decision.RENAME : Decision.DROP_AND_CREATE;
         }
         return force ? Decision.DROP_AND_CREATE : Decision.UNDECIDED;
-    }
-
-    /** For the reverse diff: the same renames, the other way round; anything else is drop + create. */
-    RenameDecider reversed() {
-        return candidate -> {
-            for (Map.Entry<String, Decision> e : decided.entrySet()) {
-                String[] k = e.getKey().split("\u0000", -1);
-                if (k[0].equals(candidate.kind().name()) && k[2].equals(candidate.to()) && k[3].equals(candidate.from())
-                        && (candidate.kind() == RenameCandidate.Kind.TABLE || k[1].equals(candidate.table().name())
-                        || candidate.table().name().equals(renamedTable(k[1])))) {
-                    return e.getValue() == Decision.RENAME ? Decision.RENAME : Decision.DROP_AND_CREATE;
-                }
-            }
-            return Decision.DROP_AND_CREATE;
-        };
-    }
-
-    private String renamedTable(String table) {
-        for (Map.Entry<String, Decision> e : decided.entrySet()) {
-            String[] k = e.getKey().split("\u0000", -1);
-            if (k[0].equals("TABLE") && e.getValue() == Decision.RENAME && k[2].equals(table)) {
-                return k[3];
-            }
-        }
-        return table;
     }
 
     private static String key(RenameCandidate.Kind kind, String table, String from, String to) {

@@ -145,6 +145,16 @@ final class ShadowDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * What a fresh database holds before any migration (the {@code public} schema): the "previous" of a
+     * first migration, since migrations are applied to such a database.
+     */
+    SchemaModel baseline() throws ShaleException {
+        try (Scratch scratch = create()) {
+            return Introspector.introspect(scratch.connection(), settings.schemas());
+        }
+    }
+
     /** The {@code *.sql} files of {@code db.schemaDir}, in file-name order; fails naming db.schemaDir when there are none. */
     static List<Path> schemaFiles(RunSettings settings) throws ConfigurationException {
         Path dir = settings.schemaDirectory();
