@@ -15,6 +15,7 @@
 #   BENCH_RUNS=R           measured runs per figure, median reported (default 7)
 #   BENCH_WARMUP=W         unmeasured runs after the first (cold) one (default 3)
 #   BENCH_XMX=SIZE         heap limit of the Java driver (default 512m)
+#   BENCH_JAVA_OPTS="..."  more JVM options for the driver, e.g. -XX:StartFlightRecording=filename=x.jfr
 #   BENCH_SKIP_INSTALL=1   do not run `mvn install -DskipTests` on the repository first
 #   BENCH_PG_BIN=DIR       PostgreSQL server binaries (default: newest /usr/lib/postgresql/*/bin)
 #   BENCH_PG_DUMP=FILE     pg_dump to time (default: the one next to the server binaries, else PATH)
@@ -242,7 +243,8 @@ pg_dump_times() {
 run_driver() { # run_driver OUTFILE driver-args...
   local out=$1
   shift
-  java -Xmx"$XMX" -cp "$CLASSPATH" "$SCRIPT_DIR/SchemaBench.java" --url "$(jdbc_base)" --user "$PGUSER" \
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+  java -Xmx"$XMX" ${BENCH_JAVA_OPTS:-} -cp "$CLASSPATH" "$SCRIPT_DIR/SchemaBench.java" --url "$(jdbc_base)" --user "$PGUSER" \
     --warmup "$WARMUP" --runs "$RUNS" "$@" >"$out" 2>"$out.err" \
     || { cat "$out.err" >&2; die "the driver failed ($*); an OutOfMemoryError here means the $XMX heap target is missed"; }
 }
@@ -327,9 +329,7 @@ mvn_ms() { # mvn_ms LOG args...: runs offline Maven on the generate project, pri
   echo $(((t1 - t0) / 1000000))
 }
 generate_ms() { # generate_ms NAME LOG
-  # db.schemas given although public is the default: unset, the goal stops with "db.schemas names no
-  # schema" (Maven hands the mojo an empty list).
-  mvn_ms "$2" db:generate -Ddb.name="$1" -Ddb.schemas=public -Ddb.shadowUrl="$(jdbc_base)postgres" -Ddb.user="$PGUSER" \
+  mvn_ms "$2" db:generate -Ddb.name="$1" -Ddb.shadowUrl="$(jdbc_base)postgres" -Ddb.user="$PGUSER" \
     ${PGPASSWORD:+-Ddb.password="$PGPASSWORD"}
 }
 PLUGIN_JAR="$REPO_ROOT/maven-plugin/target/shale-maven-plugin-$SHALE_VERSION.jar"
