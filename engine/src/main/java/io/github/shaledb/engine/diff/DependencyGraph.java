@@ -1,7 +1,9 @@
 package io.github.shaledb.engine.diff;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,19 +31,30 @@ final class DependencyGraph<N extends Comparable<N>> {
 
     /** Creation order: dependencies first. A cycle is broken at its smallest node. */
     List<N> order() {
-        Map<N, Set<N>> waiting = new TreeMap<>();
+        Map<N, Set<N>> dependents = dependents();
+        Map<N, Integer> unmet = new TreeMap<>();
+        TreeSet<N> ready = new TreeSet<>();
         dependencies.forEach((node, deps) -> {
-            Set<N> known = new TreeSet<>(deps);
-            known.retainAll(dependencies.keySet());
-            waiting.put(node, known);
+            int count = (int) deps.stream().filter(dependencies::containsKey).count();
+            unmet.put(node, count);
+            if (count == 0) {
+                ready.add(node);
+            }
         });
-        List<N> ordered = new ArrayList<>();
-        while (!waiting.isEmpty()) {
-            N next = waiting.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
-                    .findFirst().orElse(waiting.keySet().iterator().next());
-            waiting.remove(next);
-            waiting.values().forEach(deps -> deps.remove(next));
+        List<N> ordered = new ArrayList<>(dependencies.size());
+        while (!unmet.isEmpty()) {
+            N next = ready.isEmpty() ? unmet.keySet().iterator().next() : ready.pollFirst();
+            unmet.remove(next);
             ordered.add(next);
+            for (N dependent : dependents.getOrDefault(next, Set.of())) {
+                Integer left = unmet.get(dependent);
+                if (left != null && left > 0) {
+                    unmet.put(dependent, left - 1);
+                    if (left == 1) {
+                        ready.add(dependent);
+                    }
+                }
+            }
         }
         return ordered;
     }
@@ -55,17 +68,23 @@ final class DependencyGraph<N extends Comparable<N>> {
 
     /** {@code start} and every node that depends on one of them, directly or not. */
     Set<N> dependentsOf(Collection<N> start) {
+        Map<N, Set<N>> dependents = dependents();
         Set<N> found = new TreeSet<>(start);
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Map.Entry<N, Set<N>> e : dependencies.entrySet()) {
-                if (!found.contains(e.getKey()) && e.getValue().stream().anyMatch(found::contains)) {
-                    found.add(e.getKey());
-                    grew = true;
+        ArrayDeque<N> todo = new ArrayDeque<>(start);
+        while (!todo.isEmpty()) {
+            for (N dependent : dependents.getOrDefault(todo.poll(), Set.of())) {
+                if (found.add(dependent)) {
+                    todo.add(dependent);
                 }
             }
         }
         return found;
+    }
+
+    /** The reverse edges: for each node, the nodes that depend on it. */
+    private Map<N, Set<N>> dependents() {
+        Map<N, Set<N>> dependents = new HashMap<>();
+        dependencies.forEach((node, deps) -> deps.forEach(d -> dependents.computeIfAbsent(d, k -> new TreeSet<>()).add(node)));
+        return dependents;
     }
 }

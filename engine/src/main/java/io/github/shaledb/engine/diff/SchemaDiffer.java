@@ -265,8 +265,9 @@ final class SchemaDiffer {
             }
         }
         Set<QualifiedName> dropped = new TreeSet<>();
+        Set<QualifiedName> affected = before.dependentsOf(changed);
         for (QualifiedName name : before.reverseOrder()) {
-            if (before.dependentsOf(changed).contains(name) && from.view(name).isPresent()) {
+            if (affected.contains(name) && from.view(name).isPresent()) {
                 dropped.add(name);
                 View v = from.view(name).get();
                 plan.add(Phase.DROP_VIEWS, "DROP " + kind(v) + " " + qualified(name));

@@ -21,22 +21,22 @@ public record SchemaModel(List<Schema> schemas, List<EnumType> enums, List<Seque
     }
 
     public Optional<Schema> schema(String name) {
-        return schemas.stream().filter(s -> s.name().equals(name)).findFirst();
+        return Sorted.find(schemas, Schema::name, name);
     }
 
     public Optional<EnumType> enumType(QualifiedName name) {
-        return enums.stream().filter(e -> e.name().equals(name)).findFirst();
+        return Sorted.find(enums, EnumType::name, name);
     }
 
     public Optional<Sequence> sequence(QualifiedName name) {
-        return sequences.stream().filter(s -> s.name().equals(name)).findFirst();
+        return Sorted.find(sequences, Sequence::name, name);
     }
 
     public Optional<Table> table(QualifiedName name) {
-        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+        return Sorted.find(tables, Table::name, name);
     }
 
     public Optional<View> view(QualifiedName name) {
-        return views.stream().filter(v -> v.name().equals(name)).findFirst();
+        return Sorted.find(views, View::name, name);
     }
 }
