@@ -114,8 +114,11 @@ final class SchemaDiffer {
             if (old.labels().contains(labels.get(i))) {
                 continue;
             }
+            // Values are added in target order, so the one before is there already; the first goes before
+            // the first value that exists now (the next one may be new too).
+            String firstKept = labels.stream().filter(old.labels()::contains).findFirst().orElse(null);
             String place = i > 0 ? " AFTER " + literal(labels.get(i - 1))
-                    : labels.size() > 1 && !old.labels().isEmpty() ? " BEFORE " + literal(labels.get(1)) : "";
+                    : firstKept != null ? " BEFORE " + literal(firstKept) : "";
             plan.add(Phase.ENUMS, "ALTER TYPE " + qualified(target.name()) + " ADD VALUE " + literal(labels.get(i)) + place);
         }
     }

@@ -80,6 +80,8 @@ final class DiffCases {
         add(all, "drop enum", "create type mood as enum ('sad');", "");
         add(all, "enum value appended", "create type mood as enum ('sad', 'ok');", "create type mood as enum ('sad', 'ok', 'happy');");
         add(all, "enum value first", "create type mood as enum ('sad', 'ok');", "create type mood as enum ('meh', 'sad', 'ok');");
+        add(all, "enum values added before and after the only one", "create type mood as enum ('c');",
+                "create type mood as enum ('a', 'b', 'c', 'd');");
         add(all, "enum value in the middle", "create type mood as enum ('sad', 'happy');", "create type mood as enum ('sad', 'ok', 'happy');");
         String moodTable = "create table p (id int, m mood default 'sad', ms mood[]);\n";
         add(all, "enum value removed", "create type mood as enum ('sad', 'ok', 'happy');\n" + moodTable,
