@@ -1,15 +1,21 @@
 package io.github.shaledb.engine;
 
+import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.Confirmation;
 import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.PushResult;
 import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.UnlockResult;
+import io.github.shaledb.engine.run.Checker;
+import io.github.shaledb.engine.run.Generator;
 import io.github.shaledb.engine.run.Migrator;
+import io.github.shaledb.engine.run.Pusher;
 import io.github.shaledb.engine.run.Rollbacker;
 import io.github.shaledb.engine.run.RunSettings;
 import io.github.shaledb.engine.run.StatusReader;
@@ -44,6 +50,38 @@ public final class Shale {
     /** Reports sessions holding or waiting for the lock; ends live holders when forced or confirmed. */
     public UnlockResult unlock(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
         return new Unlocker(listener).unlock(RunSettings.of(settings), confirmation == null ? Confirmation.NEVER : confirmation);
+    }
+
+    /**
+     * Writes the next migration folder from the difference between the schema files and the last snapshot.
+     *
+     * @param confirmation asks about rename candidates at the terminal; null (or {@link Confirmation#NEVER})
+     *                     in batch mode, where only {@code db.renames} hints or {@code db.force} decide them
+     */
+    public GenerateResult generate(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
+        return new Generator(listener).generate(RunSettings.of(settings), interactive(confirmation));
+    }
+
+    /** Makes the database match the schema files without a migration; data loss needs confirmation or db.force. */
+    public PushResult push(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
+        return new Pusher(listener).push(RunSettings.of(settings), interactive(confirmation));
+    }
+
+    /** Checks the migrations folder, its snapshots, the schema files and (with a database) drift; changes nothing. */
+    public CheckResult check(ShaleSettings settings) throws ShaleException {
+        return new Checker(listener).check(RunSettings.of(settings));
+    }
+
+    private static Confirmation interactive(Confirmation confirmation) {
+        return confirmation == Confirmation.NEVER ? null : confirmation;
+    }
+
+    /**
+     * True when generate, push and check need the embedded server's binaries for their shadow database
+     * ({@code db.shadowUrl} unset).
+     */
+    public static boolean usesEmbeddedShadow(ShaleSettings settings) {
+        return settings.shadowUrl() == null || settings.shadowUrl().isBlank();
     }
 
     /**

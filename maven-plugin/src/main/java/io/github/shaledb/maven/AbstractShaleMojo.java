@@ -164,6 +164,11 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
     }
 
+    /** Whether the goal starts a temporary embedded server for its shadow database with these settings. */
+    protected boolean needsEmbeddedShadow(ShaleSettings settings) {
+        return false;
+    }
+
     /** Calls the engine verb and reports its result. */
     protected abstract void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException;
 
@@ -191,7 +196,7 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
                 .environment(System.getenv());
         configure(builder);
         ShaleSettings built = builder.build();
-        if (Shale.usesEmbeddedServer(built)) {
+        if (Shale.usesEmbeddedServer(built) || needsEmbeddedShadow(built)) {
             PostgresBinariesResolver binaries = new PostgresBinariesResolver(repositorySystem,
                     session.getRepositorySession(), project.getRemoteProjectRepositories());
             built = built.toBuilder()

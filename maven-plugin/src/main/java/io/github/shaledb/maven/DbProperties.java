@@ -25,12 +25,21 @@ public final class DbProperties {
     public static final String FORCE = "db.force";
     public static final String POSTGRES_VERSION = "db.postgresVersion";
     public static final String FAIL_ON_PENDING = "db.failOnPending";
+    public static final String SCHEMA_DIR = "db.schemaDir";
+    public static final String SCHEMAS = "db.schemas";
+    public static final String SHADOW_URL = "db.shadowUrl";
+    public static final String NAME = "db.name";
+    public static final String CUSTOM = "db.custom";
+    public static final String RENAMES = "db.renames";
 
     public static final String SKIP = "db.skip";
     public static final String MIGRATE_SKIP = "db.migrate.skip";
     public static final String ROLLBACK_SKIP = "db.rollback.skip";
     public static final String STATUS_SKIP = "db.status.skip";
     public static final String UNLOCK_SKIP = "db.unlock.skip";
+    public static final String GENERATE_SKIP = "db.generate.skip";
+    public static final String PUSH_SKIP = "db.push.skip";
+    public static final String CHECK_SKIP = "db.check.skip";
 
     /** The Maven project property that {@code migrate} and {@code rollback} set to the latest applied tag. */
     public static final String CURRENT = "db.current";

@@ -5,6 +5,11 @@ import java.time.Duration;
 /** The engine's defaults for every setting left unset. Documented on the configuration page. */
 public final class Defaults {
     public static final String MIGRATIONS_DIRECTORY = "src/main/db/migrations";
+    /** Relative to the project directory. */
+    public static final String SCHEMA_DIRECTORY = "src/main/db/schema";
+    public static final java.util.List<String> SCHEMAS = java.util.List.of("public");
+    /** Scratch databases on {@code db.shadowUrl} are named with this prefix and a random suffix. */
+    public static final String SHADOW_DATABASE_PREFIX = "shale_shadow_";
     public static final String TRACKING_SCHEMA = "drizzle";
     public static final String TRACKING_TABLE = "__drizzle_migrations";
     public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(300);

@@ -2,6 +2,7 @@ package io.github.shaledb.engine.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,6 +36,12 @@ public final class ShaleSettings {
     private final Boolean force;
     private final Path postgresBinaries;
     private final String postgresVersion;
+    private final Path schemaDirectory;
+    private final List<String> schemas;
+    private final String shadowUrl;
+    private final String name;
+    private final Boolean custom;
+    private final String renames;
     private final Map<String, String> environment;
 
     private ShaleSettings(Builder b) {
@@ -59,6 +66,12 @@ public final class ShaleSettings {
         this.force = b.force;
         this.postgresBinaries = b.postgresBinaries;
         this.postgresVersion = b.postgresVersion;
+        this.schemaDirectory = b.schemaDirectory;
+        this.shadowUrl = b.shadowUrl;
+        this.name = b.name;
+        this.custom = b.custom;
+        this.renames = b.renames;
+        this.schemas = b.schemas == null ? null : List.copyOf(b.schemas);
         this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
     }
 
@@ -89,6 +102,12 @@ public final class ShaleSettings {
         b.force = force;
         b.postgresBinaries = postgresBinaries;
         b.postgresVersion = postgresVersion;
+        b.schemaDirectory = schemaDirectory;
+        b.schemas = schemas;
+        b.shadowUrl = shadowUrl;
+        b.name = name;
+        b.custom = custom;
+        b.renames = renames;
         b.environment = environment;
         return b;
     }
@@ -118,6 +137,18 @@ public final class ShaleSettings {
     /** A jar or {@code .txz} holding the embedded server's binaries; null looks on the class path. */
     public Path postgresBinaries() { return postgresBinaries; }
     public String postgresVersion() { return postgresVersion; }
+    /** {@code db.schemaDir}: the schema files ({@code *.sql}, applied in file-name order); null means {@link Defaults#SCHEMA_DIRECTORY}. */
+    public Path schemaDirectory() { return schemaDirectory; }
+    /** {@code db.schemas}: the managed schemas; null means {@link Defaults#SCHEMAS}. */
+    public List<String> schemas() { return schemas; }
+    /** {@code db.shadowUrl}: a server on which scratch databases are created and dropped; null uses a temporary embedded server. */
+    public String shadowUrl() { return shadowUrl; }
+    /** {@code db.name}: the name of the generated migration; null derives one from the changes. */
+    public String name() { return name; }
+    /** {@code db.custom}: generate an empty migration for hand-written SQL. */
+    public Boolean custom() { return custom; }
+    /** {@code db.renames}: rename hints, {@code table.old:new} for columns and {@code oldtable:newtable} for tables, comma-separated. */
+    public String renames() { return renames; }
     /** The process environment ({@code DATABASE_URL}, {@code MIGRATION_TIMEOUT}); replaceable in tests. */
     public Map<String, String> environment() { return environment; }
 
@@ -150,6 +181,12 @@ public final class ShaleSettings {
         private Boolean force;
         private Path postgresBinaries;
         private String postgresVersion;
+        private Path schemaDirectory;
+        private List<String> schemas;
+        private String shadowUrl;
+        private String name;
+        private Boolean custom;
+        private String renames;
         private Map<String, String> environment;
 
         private Builder() {
@@ -176,6 +213,12 @@ public final class ShaleSettings {
         public Builder force(Boolean v) { force = v; return this; }
         public Builder postgresBinaries(Path v) { postgresBinaries = v; return this; }
         public Builder postgresVersion(String v) { postgresVersion = v; return this; }
+        public Builder schemaDirectory(Path v) { schemaDirectory = v; return this; }
+        public Builder schemas(List<String> v) { schemas = v; return this; }
+        public Builder shadowUrl(String v) { shadowUrl = v; return this; }
+        public Builder name(String v) { name = v; return this; }
+        public Builder custom(Boolean v) { custom = v; return this; }
+        public Builder renames(String v) { renames = v; return this; }
         public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
 
         public ShaleSettings build() {

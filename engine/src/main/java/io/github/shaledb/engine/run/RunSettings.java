@@ -8,11 +8,13 @@ import io.github.shaledb.engine.lock.AdvisoryLock;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The settings with the engine's defaults filled in and checked once. */
 public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrationsDirectory, String trackingSchema,
                    String trackingTable, long lockKey, Duration lockTimeout, TransactionMode transactionMode,
-                   boolean outOfOrder, boolean dryRun, boolean force, String applicationName) {
+                   boolean outOfOrder, boolean dryRun, boolean force, String applicationName,
+                   Path schemaDirectory, List<String> schemas) {
 
     public static RunSettings of(ShaleSettings s) throws ConfigurationException {
         Path project = s.projectDirectory() == null ? Path.of("").toAbsolutePath() : s.projectDirectory().toAbsolutePath();
@@ -24,7 +26,21 @@ public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrati
         return new RunSettings(s, project, migrations.normalize(), schema, table, key, lockTimeout(s),
                 s.transactionMode() == null ? Defaults.TRANSACTION_MODE : s.transactionMode(),
                 Boolean.TRUE.equals(s.outOfOrder()), Boolean.TRUE.equals(s.dryRun()), Boolean.TRUE.equals(s.force()),
-                s.applicationName() == null ? Defaults.APPLICATION_NAME : s.applicationName());
+                s.applicationName() == null ? Defaults.APPLICATION_NAME : s.applicationName(),
+                (s.schemaDirectory() == null ? project.resolve(Defaults.SCHEMA_DIRECTORY) : project.resolve(s.schemaDirectory())).normalize(),
+                schemas(s));
+    }
+
+    private static List<String> schemas(ShaleSettings s) throws ConfigurationException {
+        if (s.schemas() == null) {
+            return Defaults.SCHEMAS;
+        }
+        List<String> names = s.schemas().stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new ConfigurationException("db.schemas", "db.schemas names no schema.",
+                    "remove it to manage the schema 'public', or list the schemas, e.g. -Ddb.schemas=public,billing");
+        }
+        return names;
     }
 
     private static String nonBlank(String value, String fallback, String parameter) throws ConfigurationException {

@@ -1,0 +1,324 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.api.CheckResult;
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.connect.DatabaseTarget;
+import io.github.shaledb.engine.introspect.Introspector;
+import io.github.shaledb.engine.migrations.Migration;
+import io.github.shaledb.engine.migrations.MigrationDirectory;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.schema.SchemaSnapshot;
+import io.github.shaledb.engine.sql.SqlScript;
+import io.github.shaledb.engine.tracking.AppliedRow;
+import io.github.shaledb.engine.tracking.TrackingTable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The {@code check} verb, a CI gate: the migrations folder is consistent, its snapshots chain, the
+ * schema files match the latest snapshot, every migration and down script replays to its snapshot,
+ * and (with a database) the database matches its last applied snapshot. Collects every problem.
+ */
+public final class Checker {
+    private static final Pattern SHALE_FOLDER = Pattern.compile("\\d{4}_.+");
+
+    private final ShaleListener listener;
+
+    public Checker(ShaleListener listener) {
+        this.listener = listener;
+    }
+
+    public CheckResult check(RunSettings s) throws ShaleException {
+        List<String> problems = new ArrayList<>();
+        MigrationDirectory directory;
+        try {
+            directory = MigrationDirectory.read(s.migrationsDirectory());
+        } catch (MigrationFileException e) {
+            problems.add(e.getMessage() + (e.fix() == null ? "" : " Fix: " + e.fix()));
+            return new CheckResult(problems, 0, 0);
+        }
+        List<Migration> migrations = directory.migrations();
+        foldersWithoutEntry(s, directory, problems);
+        Map<String, SchemaSnapshot> snapshots = snapshots(directory, problems);
+        chain(migrations, snapshots, problems);
+
+        boolean schemaFiles = Files.isDirectory(s.schemaDirectory());
+        if (!schemaFiles && s.raw().schemaDirectory() != null) {
+            throw new ConfigurationException("db.schemaDir", "The schema directory " + s.schemaDirectory() + " does not exist.",
+                    "point -Ddb.schemaDir at the folder of schema files, or remove it to check migrations only");
+        }
+        int replayed;
+        SchemaModel baseline;
+        try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
+            baseline = shadow.baseline();
+            SchemaSnapshot latest = migrations.isEmpty() ? null : snapshots.get(migrations.get(migrations.size() - 1).tag());
+            if (schemaFiles) {
+                SchemaModel desired;
+                try {
+                    desired = shadow.desired();
+                } catch (MigrationSqlException e) {
+                    problems.add(e.getMessage().lines().findFirst().orElse(e.getMessage()));
+                    desired = null;
+                }
+                SchemaModel expected = latest == null ? baseline : latest.model();
+                if (desired != null && !desired.equals(expected) && (latest != null || migrations.isEmpty())) {
+                    problems.add("The schema files in " + s.projectDirectory().relativize(s.schemaDirectory())
+                            + " differ from the snapshot of " + (latest == null ? "an empty migrations folder"
+                            : migrations.get(migrations.size() - 1).tag()) + " (" + String.join("; ",
+                            Snapshots.differences(expected, desired)) + "): run db:generate");
+                }
+            } else {
+                listener.onEvent(ShaleEvent.info("No schema directory " + s.schemaDirectory()
+                        + ": checking the migrations only."));
+            }
+            replayed = replay(s, shadow, directory, snapshots, baseline, problems);
+        }
+        if (s.raw().url() != null || s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL) != null) {
+            drift(s, directory, snapshots, baseline, problems);
+        }
+        return new CheckResult(problems, migrations.size(), replayed);
+    }
+
+    private void foldersWithoutEntry(RunSettings s, MigrationDirectory directory, List<String> problems) {
+        if (directory.layout() != io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS) {
+            return;
+        }
+        Set<String> tags = new HashSet<>();
+        directory.migrations().forEach(m -> tags.add(m.tag()));
+        try (Stream<Path> list = Files.list(directory.root())) {
+            list.filter(p -> Files.isRegularFile(p.resolve("migration.sql")))
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> SHALE_FOLDER.matcher(n).matches() && !tags.contains(n))
+                    .sorted()
+                    .forEach(n -> problems.add("Folder " + n + " has no entry in meta/_journal.json, so db:migrate never"
+                            + " applies it: add its entry, or regenerate it with db:generate after removing the folder"));
+        } catch (IOException e) {
+            problems.add("Cannot list " + directory.root() + ": " + e.getMessage());
+        }
+    }
+
+    private Map<String, SchemaSnapshot> snapshots(MigrationDirectory directory, List<String> problems) {
+        Map<String, SchemaSnapshot> out = new LinkedHashMap<>();
+        for (Migration m : directory.migrations()) {
+            try {
+                SchemaSnapshot snapshot = Snapshots.readIfPresent(m);
+                if (snapshot == null) {
+                    if (Snapshots.expected(directory, m)) {
+                        problems.add(m.tag() + ": no snapshot.json; restore it from version control");
+                    }
+                    continue;
+                }
+                if (!snapshot.idMatchesContent()) {
+                    problems.add(m.tag() + "/snapshot.json was edited by hand (its id no longer matches its content);"
+                            + " restore it, or regenerate the migration");
+                }
+                out.put(m.tag(), snapshot);
+            } catch (MigrationFileException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Each snapshot follows the one before; two following the same one are two branches. */
+    private static void chain(List<Migration> migrations, Map<String, SchemaSnapshot> snapshots, List<String> problems) {
+        Map<String, String> byPrevId = new HashMap<>();
+        Map<String, String> tagById = new HashMap<>();
+        snapshots.forEach((tag, snap) -> tagById.put(snap.id(), tag));
+        Set<String> collided = new HashSet<>();
+        for (Migration m : migrations) {
+            SchemaSnapshot snap = snapshots.get(m.tag());
+            if (snap == null) {
+                continue;
+            }
+            String key = String.valueOf(snap.prevId());
+            String other = byPrevId.putIfAbsent(key, m.tag());
+            if (other != null) {
+                collided.add(m.tag());
+                problems.add("Branch collision: " + other + " and " + m.tag() + " both follow "
+                        + (snap.prevId() == null ? "an empty schema" : "snapshot " + tagById.getOrDefault(snap.prevId(), snap.prevId()))
+                        + " (generated on two branches). Fix: delete " + m.tag() + " (folder and journal entry), merge,"
+                        + " and run db:generate again");
+            }
+        }
+        for (int i = 0; i < migrations.size(); i++) {
+            Migration m = migrations.get(i);
+            SchemaSnapshot snap = snapshots.get(m.tag());
+            if (snap == null || collided.contains(m.tag())) {
+                continue;
+            }
+            String expectedPrev = null;
+            String previousTag = null;
+            if (i > 0) {
+                previousTag = migrations.get(i - 1).tag();
+                SchemaSnapshot prev = snapshots.get(previousTag);
+                if (prev == null) {
+                    continue; // reported as missing, or a drizzle-kit migration without a Shale snapshot
+                }
+                expectedPrev = prev.id();
+            }
+            if (!java.util.Objects.equals(snap.prevId(), expectedPrev)) {
+                problems.add("Snapshot chain broken: " + m.tag() + " follows " + (snap.prevId() == null ? "an empty schema"
+                        : tagById.getOrDefault(snap.prevId(), "unknown snapshot " + snap.prevId())) + ", not "
+                        + (previousTag == null ? "an empty schema" : previousTag) + ". Fix: remove " + m.tag()
+                        + " (folder and journal entry) and run db:generate again");
+            }
+        }
+    }
+
+    /** Applies each migration to a scratch database, compares with its snapshot, runs its down.sql and compares again. */
+    private int replay(RunSettings s, ShadowDatabase shadow, MigrationDirectory directory,
+                       Map<String, SchemaSnapshot> snapshots, SchemaModel baseline, List<String> problems)
+            throws ShaleException {
+        int replayed = 0;
+        try (ShadowDatabase.Scratch scratch = shadow.create()) {
+            Connection c = scratch.connection();
+            ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
+            SchemaModel before = baseline;
+            for (Migration m : directory.migrations()) {
+                SqlScript up = SqlScript.parse(m.sql());
+                try {
+                    runner.run(m.tag(), m.file(), up, true, "");
+                } catch (MigrationSqlException e) {
+                    problems.add("Replaying " + firstLine(e.getMessage()) + "; later migrations were not replayed");
+                    return replayed;
+                }
+                replayed++;
+                SchemaModel after = Introspector.introspect(c, s.schemas());
+                SchemaSnapshot snapshot = snapshots.get(m.tag());
+                if (snapshot != null && !snapshot.model().equals(after)) {
+                    problems.add(m.tag() + ": replaying migration.sql does not give its snapshot.json ("
+                            + String.join("; ", Snapshots.differences(snapshot.model(), after)) + ")");
+                }
+                Path downFile = m.downFile();
+                if (downFile != null && Files.isRegularFile(downFile) && !up.statements().isEmpty()) {
+                    SqlScript down;
+                    try {
+                        down = SqlScript.parse(Files.readString(downFile));
+                    } catch (IOException e) {
+                        problems.add(m.tag() + ": cannot read down.sql: " + e.getMessage());
+                        before = after;
+                        continue;
+                    }
+                    if (down.statements().isEmpty()) {
+                        problems.add(m.tag() + ": down.sql has no statement, so it cannot be rolled back");
+                        before = after;
+                        continue;
+                    }
+                    // A transactional down script is rolled back after the comparison, so the replay goes on from
+                    // the migration's own result; one that cannot run in a transaction is undone by running up again.
+                    boolean inTransaction = !down.requiresNoTransaction();
+                    boolean returned;
+                    try {
+                        setAutoCommit(c, !inTransaction);
+                        runner.run(m.tag() + " (down)", downFile, down, true, "");
+                        SchemaModel rolledBack = Introspector.introspect(c, s.schemas());
+                        returned = rolledBack.equals(before);
+                        if (!returned) {
+                            problems.add(m.tag() + ": down.sql does not return to the schema before it ("
+                                    + String.join("; ", Snapshots.differences(before, rolledBack)) + ")");
+                        }
+                    } catch (MigrationSqlException e) {
+                        problems.add(m.tag() + ": down.sql " + firstLine(e.getMessage()).replaceFirst("^.*? failed at", "fails at"));
+                        returned = inTransaction;
+                    } finally {
+                        endTransaction(c);
+                    }
+                    if (!inTransaction) {
+                        if (!returned) {
+                            problems.add(m.tag() + ": later migrations were not replayed (its down.sql runs outside a"
+                                    + " transaction and left the scratch database in an unknown state)");
+                            return replayed;
+                        }
+                        try {
+                            runner.run(m.tag(), m.file(), up, true, "");
+                        } catch (MigrationSqlException e) {
+                            problems.add("Replaying " + firstLine(e.getMessage()) + " after its down.sql; later migrations were not replayed");
+                            return replayed;
+                        }
+                    }
+                } else if (directory.layout() == io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS
+                        && !up.statements().isEmpty()) {
+                    problems.add(m.tag() + ": no down.sql, so it cannot be rolled back");
+                }
+                before = after;
+            }
+        }
+        return replayed;
+    }
+
+    /** The live database against the snapshot of its last applied migration. */
+    private void drift(RunSettings s, MigrationDirectory directory, Map<String, SchemaSnapshot> snapshots,
+                       SchemaModel baseline, List<String> problems) throws ShaleException {
+        TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+        try (DatabaseSession session = DatabaseSession.open(s, listener)) {
+            Connection c = session.connection();
+            List<AppliedRow> rows = tracking.exists(c) ? tracking.rows(c) : List.of();
+            MigrationPlan plan = MigrationPlan.of(directory.migrations(), rows);
+            String current = plan.current();
+            SchemaModel expected;
+            if (current == null) {
+                expected = baseline;
+            } else if (snapshots.containsKey(current)) {
+                expected = snapshots.get(current).model();
+            } else {
+                listener.onEvent(ShaleEvent.info("No snapshot for the applied migration " + current + ": drift not checked."));
+                return;
+            }
+            SchemaModel live = Introspector.introspect(c, s.schemas(),
+                    Set.of(QualifiedName.of(s.trackingSchema(), s.trackingTable())));
+            if (!live.equals(expected)) {
+                problems.add("Drift: " + DatabaseTarget.resolve(s.raw()).describe() + " differs from the snapshot of "
+                        + (current == null ? "an empty schema (no migration applied)" : current) + " ("
+                        + String.join("; ", Snapshots.differences(expected, live)) + "). Fix: put the change into"
+                        + " the schema files and run db:generate, or undo the change made by hand");
+            }
+        } catch (SQLException e) {
+            throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    private static void setAutoCommit(Connection c, boolean on) throws EnvironmentException {
+        try {
+            c.setAutoCommit(on);
+        } catch (SQLException e) {
+            throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static void endTransaction(Connection c) throws EnvironmentException {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse(text);
+    }
+}

@@ -1,0 +1,241 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.connect.Connector;
+import io.github.shaledb.engine.connect.DatabaseTarget;
+import io.github.shaledb.engine.embedded.EmbeddedPostgres;
+import io.github.shaledb.engine.introspect.Introspector;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.sql.SqlScript;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A server for scratch databases: a temporary embedded PostgreSQL (the default), or {@code db.shadowUrl}.
+ * Each scratch database is named {@code shale_shadow_<random>} and dropped when it is closed, and
+ * every one still open is dropped when the shadow closes, failure or not.
+ */
+final class ShadowDatabase implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RunSettings settings;
+    private final ShaleListener listener;
+    private final EmbeddedPostgres server;
+    private final DatabaseTarget admin;
+    private final Connection adminConnection;
+    private final List<Scratch> open = new ArrayList<>();
+
+    private ShadowDatabase(RunSettings settings, ShaleListener listener, EmbeddedPostgres server, DatabaseTarget admin,
+                           Connection adminConnection) {
+        this.settings = settings;
+        this.listener = listener;
+        this.server = server;
+        this.admin = admin;
+        this.adminConnection = adminConnection;
+    }
+
+    /** A fresh database on the shadow server; closing it drops it. */
+    final class Scratch implements AutoCloseable {
+        private final String name;
+        private final Connection connection;
+
+        private Scratch(String name, Connection connection) {
+            this.name = name;
+            this.connection = connection;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                listener.onEvent(ShaleEvent.debug("Closing the connection to " + name + " failed: " + e.getMessage()));
+            }
+            drop(name);
+            open.remove(this);
+        }
+    }
+
+    static ShadowDatabase start(RunSettings settings, ShaleListener listener) throws ShaleException {
+        String shadowUrl = settings.raw().shadowUrl();
+        String application = settings.applicationName() + " (shadow)";
+        if (shadowUrl == null || shadowUrl.isBlank()) {
+            listener.onEvent(ShaleEvent.info("Starting a temporary PostgreSQL server for the shadow database"));
+            EmbeddedPostgres server = EmbeddedPostgres.start(new EmbeddedPostgres.Options(null,
+                    settings.raw().postgresBinaries(), null, line -> listener.onEvent(ShaleEvent.debug(line))));
+            try {
+                DatabaseTarget target = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, null, "shadow");
+                Connection c = new Connector(listener).connect(target, application);
+                return new ShadowDatabase(settings, listener, server, target, c);
+            } catch (ShaleException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
+        DatabaseTarget target;
+        try {
+            target = DatabaseTarget.resolve(settings.raw().toBuilder().url(shadowUrl.trim()).build());
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("db.shadowUrl", e.getMessage().replace("db.url", "db.shadowUrl"),
+                    "use jdbc:postgresql://host:5432/postgres (a user allowed to create databases), or leave"
+                            + " db.shadowUrl unset for a temporary embedded server", e);
+        }
+        if (target.embedded()) {
+            throw new ConfigurationException("db.shadowUrl", "db.shadowUrl is " + shadowUrl + ".",
+                    "leave db.shadowUrl unset to use a temporary embedded server, or give a server URL");
+        }
+        listener.onEvent(ShaleEvent.info("Using " + target.describe() + " for shadow databases"));
+        Connection c = new Connector(listener).connect(target, application);
+        return new ShadowDatabase(settings, listener, null, target, c);
+    }
+
+    /** Creates a fresh, empty database. */
+    Scratch create() throws EnvironmentException {
+        byte[] suffix = new byte[6];
+        RANDOM.nextBytes(suffix);
+        String name = Defaults.SHADOW_DATABASE_PREFIX + HexFormat.of().formatHex(suffix);
+        try (Statement s = adminConnection.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new EnvironmentException("Cannot create the scratch database " + name + " on " + admin.describe()
+                    + ": " + e.getMessage(), "give db.shadowUrl a user allowed to create databases (CREATEDB), or leave"
+                    + " it unset to use a temporary embedded server", e);
+        }
+        try {
+            DatabaseTarget target = new DatabaseTarget(withDatabase(admin.jdbcUrl(), name), admin.user(),
+                    admin.password(), null, "shadow");
+            Connection c = new Connector(listener).connect(target, settings.applicationName() + " (shadow)");
+            Scratch scratch = new Scratch(name, c);
+            open.add(scratch);
+            return scratch;
+        } catch (ShaleException | RuntimeException e) {
+            drop(name);
+            throw e instanceof EnvironmentException env ? env
+                    : new EnvironmentException("Cannot connect to the scratch database " + name + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The schema the schema files describe: applied in file-name order to a scratch database, then introspected. */
+    SchemaModel desired() throws ShaleException {
+        List<Path> files = schemaFiles(settings);
+        try (Scratch scratch = create()) {
+            applySchemaFiles(scratch.connection(), files);
+            return Introspector.introspect(scratch.connection(), settings.schemas());
+        }
+    }
+
+    /**
+     * What a fresh database holds before any migration (the {@code public} schema): the "previous" of a
+     * first migration, since migrations are applied to such a database.
+     */
+    SchemaModel baseline() throws ShaleException {
+        try (Scratch scratch = create()) {
+            return Introspector.introspect(scratch.connection(), settings.schemas());
+        }
+    }
+
+    /** The {@code *.sql} files of {@code db.schemaDir}, in file-name order; fails naming db.schemaDir when there are none. */
+    static List<Path> schemaFiles(RunSettings settings) throws ConfigurationException {
+        Path dir = settings.schemaDirectory();
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigurationException("db.schemaDir", "The schema directory " + dir + " does not exist.",
+                    "write the desired schema as CREATE statements in .sql files there, or point -Ddb.schemaDir at"
+                            + " the folder that holds them");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p))
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new ConfigurationException("db.schemaDir", "The schema directory " + dir + " cannot be listed: "
+                    + e.getMessage(), "check that it is a readable folder", e);
+        }
+        if (files.isEmpty()) {
+            throw new ConfigurationException("db.schemaDir", "The schema directory " + dir + " holds no .sql file.",
+                    "write the desired schema as CREATE statements in .sql files there, or point -Ddb.schemaDir at"
+                            + " the folder that holds them");
+        }
+        return files;
+    }
+
+    private void applySchemaFiles(Connection c, List<Path> files) throws ShaleException {
+        ScriptRunner runner = new ScriptRunner(c, settings.projectDirectory());
+        for (Path file : files) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (CharacterCodingException e) {
+                throw new MigrationFileException(file, "The schema file " + file + " is not UTF-8 text.",
+                        "save it as UTF-8", e);
+            } catch (IOException e) {
+                throw new MigrationFileException(file, "Cannot read the schema file " + file + ": " + e.getMessage(),
+                        "check that it is readable", e);
+            }
+            listener.onEvent(ShaleEvent.debug("Applying schema file " + file.getFileName()));
+            // Autocommit: a schema file may hold statements PostgreSQL refuses in a transaction block.
+            runner.run("Schema file " + file.getFileName(), file, SqlScript.parse(text), true,
+                    "Only the scratch database saw it; it is dropped and nothing else was changed.");
+        }
+    }
+
+    private void drop(String name) {
+        try (Statement s = adminConnection.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            try (Statement s = adminConnection.createStatement()) {
+                // Servers before 13 have no WITH (FORCE).
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+                s.execute("drop database if exists " + name);
+            } catch (SQLException again) {
+                listener.onEvent(ShaleEvent.warn("Could not drop the scratch database " + name + " on "
+                        + admin.describe() + ": " + again.getMessage() + "; drop it by hand."));
+            }
+        }
+    }
+
+    static String withDatabase(String jdbcUrl, String database) {
+        String prefix = "jdbc:postgresql://";
+        int slash = jdbcUrl.indexOf('/', prefix.length());
+        int query = jdbcUrl.indexOf('?');
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        String hosts = slash < 0 ? (query < 0 ? jdbcUrl : jdbcUrl.substring(0, query)) : jdbcUrl.substring(0, slash);
+        return hosts + "/" + database + params;
+    }
+
+    @Override
+    public void close() {
+        for (Scratch scratch : List.copyOf(open)) {
+            scratch.close();
+        }
+        try {
+            adminConnection.close();
+        } catch (SQLException e) {
+            listener.onEvent(ShaleEvent.debug("Closing the shadow connection failed: " + e.getMessage()));
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}

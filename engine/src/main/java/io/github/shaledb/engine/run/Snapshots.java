@@ -1,0 +1,123 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.migrations.Layout;
+import io.github.shaledb.engine.migrations.Migration;
+import io.github.shaledb.engine.migrations.MigrationDirectory;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.schema.SchemaSnapshot;
+import io.github.shaledb.engine.schema.SnapshotJson;
+import io.github.shaledb.engine.schema.Table;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Where each migration's snapshot lives, and what differs between two models, in words. */
+final class Snapshots {
+    static final String SNAPSHOT_JSON = "snapshot.json";
+
+    private Snapshots() {
+    }
+
+    /** {@code <folder>/snapshot.json} for a migration in its own folder; null for drizzle-kit's flat files. */
+    static Path file(Migration m) {
+        return m.file().getFileName().toString().equals("migration.sql") ? m.file().resolveSibling(SNAPSHOT_JSON) : null;
+    }
+
+    /** Whether a missing snapshot is an error (Shale wrote the folder) rather than drizzle-kit's layout. */
+    static boolean expected(MigrationDirectory directory, Migration m) {
+        return directory.layout() == Layout.JOURNAL_FOLDERS && file(m) != null;
+    }
+
+    /** The snapshot of {@code m}, or null when it has none on disk. */
+    static SchemaSnapshot readIfPresent(Migration m) throws MigrationFileException {
+        Path file = file(m);
+        return file != null && Files.isRegularFile(file) ? SnapshotJson.read(file) : null;
+    }
+
+    static MigrationFileException missing(Migration m) {
+        Path file = file(m);
+        return new MigrationFileException(file, "Migration " + m.tag() + " has no snapshot: " + file + " does not exist.",
+                "restore it from version control (db:generate diffs against the last migration's snapshot)");
+    }
+
+    /**
+     * What differs, one short phrase per object: "table public.users differs", "view public.v is missing".
+     * Empty when the models are equal.
+     */
+    static List<String> differences(SchemaModel expected, SchemaModel actual) {
+        List<String> out = new ArrayList<>();
+        compare("schema", expected.schemas(), actual.schemas(), s -> s.name(), out);
+        compare("enum", expected.enums(), actual.enums(), e -> e.name().toString(), out);
+        compare("sequence", expected.sequences(), actual.sequences(), s -> s.name().toString(), out);
+        compareTables(expected.tables(), actual.tables(), out);
+        compare("view", expected.views(), actual.views(), v -> v.name().toString(), out);
+        return out;
+    }
+
+    private static void compareTables(List<Table> expected, List<Table> actual, List<String> out) {
+        Map<QualifiedName, Table> want = index(expected, Table::name);
+        Map<QualifiedName, Table> have = index(actual, Table::name);
+        for (Map.Entry<QualifiedName, Table> e : want.entrySet()) {
+            Table other = have.get(e.getKey());
+            if (other == null) {
+                out.add("table " + e.getKey() + " is missing");
+            } else if (!other.equals(e.getValue())) {
+                out.add("table " + e.getKey() + " differs" + tableDetail(e.getValue(), other));
+            }
+        }
+        for (QualifiedName name : have.keySet()) {
+            if (!want.containsKey(name)) {
+                out.add("table " + name + " is extra");
+            }
+        }
+    }
+
+    private static String tableDetail(Table want, Table have) {
+        List<String> parts = new ArrayList<>();
+        var wantCols = index(want.columns(), c -> c.name());
+        var haveCols = index(have.columns(), c -> c.name());
+        wantCols.forEach((n, c) -> {
+            if (!haveCols.containsKey(n)) {
+                parts.add("column " + n + " missing");
+            } else if (!haveCols.get(n).equals(c)) {
+                parts.add("column " + n + " differs");
+            }
+        });
+        haveCols.keySet().stream().filter(n -> !wantCols.containsKey(n)).forEach(n -> parts.add("column " + n + " extra"));
+        if (!want.constraints().equals(have.constraints())) {
+            parts.add("constraints differ");
+        }
+        if (!want.indexes().equals(have.indexes())) {
+            parts.add("indexes differ");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private static <T, K extends Comparable<K>> void compare(String kind, List<T> expected, List<T> actual,
+                                                             Function<T, String> name, List<String> out) {
+        Map<String, T> want = index(expected, name);
+        Map<String, T> have = index(actual, name);
+        want.forEach((n, v) -> {
+            if (!have.containsKey(n)) {
+                out.add(kind + " " + n + " is missing");
+            } else if (!Objects.equals(have.get(n), v)) {
+                out.add(kind + " " + n + " differs");
+            }
+        });
+        have.keySet().stream().filter(n -> !want.containsKey(n)).forEach(n -> out.add(kind + " " + n + " is extra"));
+    }
+
+    private static <T, K extends Comparable<K>> Map<K, T> index(List<T> items, Function<T, K> key) {
+        Map<K, T> map = new TreeMap<>();
+        items.forEach(i -> map.put(key.apply(i), i));
+        return map;
+    }
+}

@@ -1,0 +1,187 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.schema.SchemaSnapshot;
+import io.github.shaledb.engine.schema.SnapshotJson;
+import io.github.shaledb.engine.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GenerateTest extends SchemaTestBase {
+
+    private Path migrations() {
+        return project.resolve("src/main/db/migrations");
+    }
+
+    private String read(String relative) throws Exception {
+        return Files.readString(migrations().resolve(relative));
+    }
+
+    @Test
+    void firstMigrationThenAChangeThenNothingChanged(TestDatabase db) throws Exception {
+        schemaFile("users.sql", "create table users (id bigint primary key, email text not null);");
+
+        GenerateResult first = shale.generate(shadowSettings(db).build(), null);
+
+        assertThat(first.tag()).isEqualTo("0000_create_users");
+        assertThat(read("0000_create_users/migration.sql")).containsIgnoringCase("create table").contains("users");
+        assertThat(read("0000_create_users/down.sql")).containsIgnoringCase("drop table");
+        SchemaSnapshot s0 = SnapshotJson.read(migrations().resolve("0000_create_users/snapshot.json"));
+        assertThat(s0.prevId()).isNull();
+        assertThat(s0.model()).isEqualTo(modelOf("create table users (id bigint primary key, email text not null);"));
+        String journal = read("meta/_journal.json");
+        assertThat(journal).startsWith("{\n  \"version\": \"7\",\n  \"dialect\": \"postgresql\",\n  \"entries\": [\n    {\n"
+                + "      \"idx\": 0,\n      \"version\": \"7\",\n      \"when\": ").endsWith("\"tag\": \"0000_create_users\",\n"
+                + "      \"breakpoints\": true\n    }\n  ]\n}\n");
+
+        schemaFile("users.sql", "create table users (id bigint primary key, email text not null, name text);");
+        GenerateResult second = shale.generate(shadowSettings(db).name("add name").build(), null);
+
+        assertThat(second.tag()).isEqualTo("0001_add_name");
+        assertThat(read("0001_add_name/migration.sql")).containsIgnoringCase("add column").contains("name");
+        assertThat(SnapshotJson.read(migrations().resolve("0001_add_name/snapshot.json")).prevId()).isEqualTo(s0.id());
+        assertThat(read("meta/_journal.json")).contains("\"tag\": \"0000_create_users\"").contains("\"tag\": \"0001_add_name\"");
+
+        events.clear();
+        GenerateResult third = shale.generate(shadowSettings(db).build(), null);
+
+        assertThat(third.written()).isFalse();
+        assertThat(log()).contains("No schema changes").contains("0001_add_name").contains("Nothing was written");
+        try (var list = Files.list(migrations())) {
+            assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("0000_create_users", "0001_add_name", "meta");
+        }
+    }
+
+    @Test
+    void generatedMigrationAndDownReplayToTheSnapshots(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table users (id int primary key, full_name text, age int not null default 0);\n"
+                + "create index users_age on users (age);");
+        shale.generate(shadowSettings(db).build(), null);
+
+        assertThat(shale.check(shadowSettings(db).url(null).build()).problems()).isEmpty();
+        assertThat(shale.migrate(settings(db).build()).applied()).hasSize(2);
+    }
+
+    @Test
+    void batchModeStopsAtARenameWithTheExactHint(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table users (id int primary key, display_name text);");
+
+        assertThatThrownBy(() -> shale.generate(shadowSettings(db).build(), null))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("db.renames");
+                    assertThat(e.getMessage()).contains("users.display_name: created, or renamed from public.users.full_name?");
+                    assertThat(e.fix()).contains("-Ddb.renames=users.full_name:display_name").contains("-Ddb.force=true");
+                });
+        try (var list = Files.list(migrations())) {
+            assertThat(list.count()).isEqualTo(2); // 0000 and meta: nothing half-written
+        }
+    }
+
+    @Test
+    void renameHintRenamesAndDownRenamesBack(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table users (id int primary key, display_name text);");
+
+        GenerateResult result = shale.generate(shadowSettings(db).renames("users.full_name:display_name").build(), null);
+
+        assertThat(read(result.tag() + "/migration.sql")).containsIgnoringCase("rename column")
+                .doesNotContainIgnoringCase("drop column");
+        assertThat(read(result.tag() + "/down.sql")).containsIgnoringCase("rename column");
+    }
+
+    @Test
+    void interactiveAnswerDecidesTheRename(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table users (id int primary key, display_name text);");
+        List<String> asked = new java.util.ArrayList<>();
+
+        GenerateResult result = shale.generate(shadowSettings(db).build(), q -> asked.add(q));
+
+        assertThat(asked).hasSize(1);
+        assertThat(read(result.tag() + "/migration.sql")).containsIgnoringCase("rename column");
+    }
+
+    @Test
+    void forceAcceptsDropAndAddAndLogsTheHazard(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table users (id int primary key, display_name text);");
+
+        GenerateResult result = shale.generate(shadowSettings(db).force(true).build(), null);
+
+        assertThat(read(result.tag() + "/migration.sql")).containsIgnoringCase("drop column").contains("-- hazard: DATA_LOSS");
+        assertThat(result.hazards()).isNotEmpty();
+        assertThat(log()).contains("hazard: DATA_LOSS");
+    }
+
+    @Test
+    void customWritesAnEmptyMigrationWithThePreviousSnapshot(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder();
+        SchemaSnapshot s0 = add(f, "users", "create table users (id int);", "drop table users;");
+
+        GenerateResult result = shale.generate(shadowSettings(db).custom(true).name("backfill").build(), null);
+
+        assertThat(result.tag()).isEqualTo("0001_backfill");
+        assertThat(read("0001_backfill/migration.sql")).startsWith("-- Custom SQL migration");
+        SchemaSnapshot s1 = SnapshotJson.read(migrations().resolve("0001_backfill/snapshot.json"));
+        assertThat(s1.model()).isEqualTo(s0.model());
+        assertThat(s1.prevId()).isEqualTo(s0.id());
+        assertThat(read("meta/_journal.json")).contains("\"tag\": \"0001_backfill\"");
+    }
+
+    @Test
+    void missingSnapshotOfTheLastMigrationIsNamed(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int);");
+        folder().add("users", "create table users (id int);", "drop table users;");
+
+        assertThatThrownBy(() -> shale.generate(shadowSettings(db).build(), null))
+                .isInstanceOfSatisfying(MigrationFileException.class, e ->
+                        assertThat(e.getMessage()).contains("0000_users has no snapshot").contains("0000_users/snapshot.json"));
+    }
+
+    @Test
+    void missingSchemaDirectoryNamesTheParameterBeforeAnythingStarts(TestDatabase db) {
+        assertThatThrownBy(() -> shale.generate(shadowSettings(db).build(), null))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.schemaDir"));
+    }
+
+    @Test
+    void malformedRenameHintNamesTheParameter(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int);");
+        assertThatThrownBy(() -> shale.generate(shadowSettings(db).renames("users.full_name").build(), null))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("db.renames");
+                    assertThat(e.getMessage()).contains("'users.full_name' is not a rename hint");
+                });
+    }
+
+    @Test
+    void defaultNames() throws Exception {
+        var empty = modelOf("");
+        var users = modelOf("create table users (id int);");
+        var both = modelOf("create table users (id int); create table orders (id int);");
+        var altered = modelOf("create table users (id int, name text);");
+        assertThat(Generator.defaultName(empty, users)).isEqualTo("create_users");
+        assertThat(Generator.defaultName(empty, both)).isEqualTo("create_orders_users");
+        assertThat(Generator.defaultName(users, altered)).isEqualTo("alter_users");
+        assertThat(Generator.defaultName(users, empty)).isEqualTo("drop_users");
+        assertThat(Generator.defaultName(both, altered)).isEqualTo("changes");
+        assertThat(Generator.defaultName(empty, modelOf("create table t (id int generated always as identity, s serial);")))
+                .isEqualTo("create_t");
+    }
+}

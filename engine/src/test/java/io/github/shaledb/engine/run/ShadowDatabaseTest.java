@@ -1,0 +1,64 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ShadowDatabaseTest extends SchemaTestBase {
+
+    @Test
+    void appliesSchemaFilesInFileNameOrderAndDropsTheScratchDatabase(TestDatabase db) throws Exception {
+        schemaFile("02_orders.sql", "create table orders (id int primary key, user_id int references users);");
+        schemaFile("01_users.sql", "create table users (id int primary key);\ncreate index concurrently users_id on users (id);");
+        schemaFile("README.md", "not sql");
+
+        SchemaModel model;
+        try (ShadowDatabase shadow = ShadowDatabase.start(RunSettings.of(shadowSettings(db).build()), ShaleListener.NONE)) {
+            model = shadow.desired();
+        }
+
+        assertThat(model.tables()).extracting(t -> t.name().toString()).containsExactly("public.orders", "public.users");
+        assertThat(model.table(QualifiedName.of("public", "users")).orElseThrow().indexes()).isNotEmpty();
+        assertThat(db.queryStrings("select datname from pg_database where datname like 'shale_shadow_%'")).isEmpty();
+    }
+
+    @Test
+    void brokenSchemaFileNamesFileLineColumnAndSqlState(TestDatabase db) throws Exception {
+        schemaFile("01_users.sql", "create table users (id int primary key);");
+        schemaFile("02_orders.sql", "create table orders (\n  id int primary key,\n  total numbr\n);");
+
+        assertThatThrownBy(() -> {
+            try (ShadowDatabase shadow = ShadowDatabase.start(RunSettings.of(shadowSettings(db).build()), ShaleListener.NONE)) {
+                shadow.desired();
+            }
+        }).isInstanceOfSatisfying(MigrationSqlException.class, e -> {
+            assertThat(e.getMessage()).contains("Schema file 02_orders.sql failed at src/main/db/schema/02_orders.sql:3:9")
+                    .contains("type \"numbr\" does not exist").contains("SQLSTATE 42704");
+            assertThat(e.line()).isEqualTo(3);
+        });
+        assertThat(db.queryStrings("select datname from pg_database where datname like 'shale_shadow_%'")).isEmpty();
+    }
+
+    @Test
+    void missingSchemaDirectoryNamesTheParameter(TestDatabase db) {
+        assertThatThrownBy(() -> ShadowDatabase.schemaFiles(RunSettings.of(shadowSettings(db).build())))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("db.schemaDir");
+                    assertThat(e.getMessage()).contains("src/main/db/schema does not exist");
+                });
+    }
+
+    @Test
+    void databaseNameIsReplacedInAJdbcUrl() {
+        assertThat(ShadowDatabase.withDatabase("jdbc:postgresql://h:5432/app?sslmode=require", "s"))
+                .isEqualTo("jdbc:postgresql://h:5432/s?sslmode=require");
+        assertThat(ShadowDatabase.withDatabase("jdbc:postgresql://h/app", "s")).isEqualTo("jdbc:postgresql://h/s");
+    }
+}

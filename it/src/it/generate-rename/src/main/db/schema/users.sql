@@ -1,0 +1,4 @@
+create table users (
+  id bigint primary key,
+  full_name text
+);

@@ -1,0 +1,64 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.CheckResult;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+import javax.inject.Inject;
+
+/**
+ * A CI gate: the journal and folders agree, snapshots chain without branch collisions, the schema
+ * files match the latest snapshot, every migration and down script replays to its snapshot on a
+ * scratch database, and, with {@code db.url}, the database has not drifted from its last applied
+ * snapshot. Fails the build with one line per problem.
+ *
+ * @since 0.2.0
+ */
+@Mojo(name = "check", threadSafe = true)
+public class CheckMojo extends AbstractSchemaMojo {
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.CHECK_SKIP, defaultValue = "false")
+    boolean skipCheck;
+
+    @Inject
+    public CheckMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
+        super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    protected String goal() {
+        return "check";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipCheck;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return DbProperties.CHECK_SKIP;
+    }
+
+    @Override
+    protected void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException {
+        CheckResult result = shale.check(settings);
+        if (!result.passed()) {
+            throw new MojoFailureException("db:check found " + result.problems().size() + " problem(s):"
+                    + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", result.problems()));
+        }
+        getLog().info("db:check passed: " + result.migrations() + " migration(s), " + result.replayed()
+                + " replayed with their down scripts.");
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleSettings;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+import javax.inject.Inject;
+
+/**
+ * Diffs the schema files against the last migration's snapshot and writes the next migration folder
+ * ({@code migration.sql}, {@code down.sql}, {@code snapshot.json}) and its journal entry. Writes nothing
+ * when nothing changed. Needs no database: the schema files are applied to a scratch one.
+ *
+ * @since 0.2.0
+ */
+@Mojo(name = "generate", threadSafe = true, requiresProject = true)
+public class GenerateMojo extends AbstractSchemaMojo {
+
+    /**
+     * The migration's name: the folder becomes {@code NNNN_<name>}. Unset: from the changes, e.g.
+     * {@code create_users}, {@code alter_orders}, or {@code changes}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.NAME)
+    String name;
+
+    /**
+     * Writes an empty migration for hand-written SQL (data fixes, statements the diff does not cover);
+     * its snapshot is the previous one.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.CUSTOM)
+    Boolean custom;
+
+    /**
+     * Rename hints for batch mode, comma-separated: {@code table.old_column:new_column} for a column,
+     * {@code old_table:new_table} for a table. Without a hint, batch mode stops at a possible rename
+     * and prints the hint to pass.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.RENAMES)
+    String renames;
+
+    /**
+     * Accepts every undecided rename candidate as a drop and a create (the old data is lost).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.FORCE)
+    Boolean force;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.GENERATE_SKIP, defaultValue = "false")
+    boolean skipGenerate;
+
+    @Inject
+    public GenerateMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
+        super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    protected String goal() {
+        return "generate";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipGenerate;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return DbProperties.GENERATE_SKIP;
+    }
+
+    @Override
+    protected void configure(ShaleSettings.Builder builder) {
+        super.configure(builder);
+        builder.name(name).custom(custom).renames(renames).force(force);
+    }
+
+    @Override
+    protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
+        GenerateResult result = shale.generate(settings, ConsoleConfirmation.of(interactive()));
+        if (!result.written()) {
+            getLog().info("No schema changes; no migration written.");
+            return;
+        }
+        if (!result.hazards().isEmpty()) {
+            getLog().warn(result.tag() + " has " + result.hazards().size() + " hazard(s); review its migration.sql"
+                    + " before deploying.");
+        }
+        getLog().info("Generated " + result.tag() + ". Review it, then apply it with mvn db:migrate.");
+    }
+}

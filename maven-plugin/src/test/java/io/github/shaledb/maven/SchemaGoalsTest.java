@@ -1,0 +1,111 @@
+package io.github.shaledb.maven;
+
+import io.github.shaledb.engine.api.ShaleSettings;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/** generate, push and check: parameters reach the engine, and parameter errors name the property. */
+class SchemaGoalsTest {
+    /** Nothing listens here; the tests below fail before any connection is made. */
+    private static final String NO_SERVER = "jdbc:postgresql://127.0.0.1:1/postgres";
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    @Test
+    void generatePassesItsParameters() throws Exception {
+        GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
+        mojo.schemaDir = new File("db/schema");
+        mojo.schemas = List.of("public", "billing");
+        mojo.shadowUrl = NO_SERVER;
+        mojo.name = "add_prefs";
+        mojo.custom = true;
+        mojo.renames = "users.name:full_name";
+        mojo.force = true;
+
+        ShaleSettings settings = mojo.shaleSettings();
+
+        assertThat(settings.schemaDirectory()).isEqualTo(Path.of("db/schema"));
+        assertThat(settings.schemas()).containsExactly("public", "billing");
+        assertThat(settings.shadowUrl()).isEqualTo(NO_SERVER);
+        assertThat(settings.name()).isEqualTo("add_prefs");
+        assertThat(settings.custom()).isTrue();
+        assertThat(settings.renames()).isEqualTo("users.name:full_name");
+        assertThat(settings.force()).isTrue();
+        assertThat(settings.postgresBinaries()).as("no embedded server with db.shadowUrl").isNull();
+        assertThat(settings.applicationName()).isEqualTo("shale db:generate orders-service");
+    }
+
+    @Test
+    void generateWithoutSchemaDirectoryFailsNamingDbSchemaDir() {
+        GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
+        mojo.shadowUrl = NO_SERVER;
+
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("src/main/db/schema does not exist")
+                .hasMessageContaining("-Ddb.schemaDir");
+    }
+
+    @Test
+    void generateWithAMalformedRenameHintFailsNamingDbRenames() throws Exception {
+        Files.createDirectories(project.resolve("src/main/db/schema"));
+        GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
+        mojo.shadowUrl = NO_SERVER;
+        mojo.renames = "users.name";
+
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("db.renames entry 'users.name' is not a rename hint")
+                .hasMessageContaining("table.old_column:new_column");
+    }
+
+    @Test
+    void pushWithAShadowUrlThatIsNotPostgresFailsNamingDbShadowUrl() throws Exception {
+        Files.createDirectories(project.resolve("src/main/db/schema"));
+        Files.writeString(project.resolve("src/main/db/schema/a.sql"), "create table t (id int);");
+        PushMojo mojo = Mojos.create(PushMojo::new, project, null, log);
+        mojo.url = NO_SERVER;
+        mojo.shadowUrl = "mysql://localhost/db";
+        mojo.dryRun = true;
+
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("db.shadowUrl is not a PostgreSQL URL");
+        assertThat(mojo.shaleSettings().dryRun()).isTrue();
+    }
+
+    @Test
+    void emptySchemasListFailsNamingDbSchemas() {
+        CheckMojo mojo = Mojos.create(CheckMojo::new, project, null, log);
+        mojo.shadowUrl = NO_SERVER;
+        mojo.schemas = List.of(" ");
+
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("db.schemas names no schema");
+    }
+
+    @Test
+    void eachGoalHasItsOwnSkip() {
+        GenerateMojo generate = Mojos.create(GenerateMojo::new, project, null, log);
+        generate.skipGenerate = true;
+        PushMojo push = Mojos.create(PushMojo::new, project, null, log);
+        push.skipPush = true;
+        CheckMojo check = Mojos.create(CheckMojo::new, project, null, log);
+        check.skipCheck = true;
+
+        assertThatCode(generate::execute).doesNotThrowAnyException();
+        assertThatCode(push::execute).doesNotThrowAnyException();
+        assertThatCode(check::execute).doesNotThrowAnyException();
+        assertThat(log.text()).contains("Skipping db:generate (db.generate.skip=true)")
+                .contains("Skipping db:push (db.push.skip=true)").contains("Skipping db:check (db.check.skip=true)");
+    }
+}
