@@ -86,27 +86,41 @@ public final class Pusher {
         }
     }
 
-    /** The transactional statements in one transaction, then the rest (CONCURRENTLY) one by one. */
+    /**
+     * The transactional statements in one transaction, then the non-transactional tail (CONCURRENTLY) one by
+     * one. When the diff puts a statement after the tail that needs it (a constraint USING INDEX on an index
+     * built CONCURRENTLY), order wins: each run of transactional statements gets its own transaction.
+     */
     private void apply(RunSettings s, Connection c, SchemaDiff diff) throws ShaleException, SQLException {
         ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
-        List<Change> inTransaction = diff.changes().stream().filter(Change::transactional).toList();
-        List<Change> tail = diff.changes().stream().filter(ch -> !ch.transactional()).toList();
-        if (!inTransaction.isEmpty()) {
-            c.setAutoCommit(false);
-            try {
-                runner.run("db:push", Path.of("push plan"), script(inTransaction), true,
-                        "Nothing was changed: the push transaction was rolled back.");
-                c.commit();
-            } finally {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
+        List<List<Change>> segments = new ArrayList<>();
+        for (Change ch : diff.changes()) {
+            List<Change> last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+            if (last != null && last.get(0).transactional() == ch.transactional()) {
+                last.add(ch);
+            } else {
+                segments.add(new ArrayList<>(List.of(ch)));
             }
         }
-        if (!tail.isEmpty()) {
-            runner.run("db:push (outside a transaction)", Path.of("push plan, non-transactional part"), script(tail),
-                    false, "");
+        int done = 0;
+        for (List<Change> segment : segments) {
+            String already = done == 0 ? "" : " " + done + " earlier statement(s) of the plan had already been applied.";
+            if (segment.get(0).transactional()) {
+                c.setAutoCommit(false);
+                try {
+                    runner.run("db:push", Path.of("push plan"), script(segment), true,
+                            "This transaction of the push was rolled back." + (done == 0 ? " Nothing was changed." : already));
+                    c.commit();
+                } finally {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                    }
+                }
+            } else {
+                runner.run("db:push (outside a transaction)", Path.of("push plan"), script(segment), false, already);
+            }
+            done += segment.size();
         }
     }
 

@@ -91,4 +91,19 @@ class PushTest extends SchemaTestBase {
 
         assertThat(db.tables()).containsExactly("public.users");
     }
+
+    @Test
+    void onlineFormsOnAnExistingTableRunInOrder(TestDatabase db) throws Exception {
+        db.execute("create table users (id int primary key, email text); insert into users values (1, 'a@x');");
+        schemaFile("a.sql", "create table users (id int primary key, email text unique);\n"
+                + "create index users_email_lower on users (lower(email));");
+
+        PushResult result = shale.push(shadowSettings(db).build(), null);
+
+        assertThat(result.plan()).contains("CONCURRENTLY");
+        assertThat(db.queryStrings("select indexname from pg_indexes where tablename = 'users' order by 1"))
+                .containsExactly("users_email_key", "users_email_lower", "users_pkey");
+        assertThat(db.queryStrings("select conname from pg_constraint where conrelid = 'users'::regclass order by 1"))
+                .containsExactly("users_email_key", "users_pkey");
+    }
 }
