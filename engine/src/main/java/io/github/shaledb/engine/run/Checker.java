@@ -81,7 +81,7 @@ public final class Checker {
                     desired = null;
                 }
                 SchemaModel expected = latest == null ? baseline : latest.model();
-                if (desired != null && !desired.equals(expected) && (latest != null || migrations.isEmpty())) {
+                if (desired != null && !Snapshots.same(desired, expected) && (latest != null || migrations.isEmpty())) {
                     problems.add("The schema files in " + s.projectDirectory().relativize(s.schemaDirectory())
                             + " differ from the snapshot of " + (latest == null ? "an empty migrations folder"
                             : migrations.get(migrations.size() - 1).tag()) + " (" + String.join("; ",
@@ -206,7 +206,7 @@ public final class Checker {
                 replayed++;
                 SchemaModel after = Introspector.introspect(c, s.schemas());
                 SchemaSnapshot snapshot = snapshots.get(m.tag());
-                if (snapshot != null && !snapshot.model().equals(after)) {
+                if (snapshot != null && !Snapshots.same(snapshot.model(), after)) {
                     problems.add(m.tag() + ": replaying migration.sql does not give its snapshot.json ("
                             + String.join("; ", Snapshots.differences(snapshot.model(), after)) + ")");
                 }
@@ -233,7 +233,7 @@ public final class Checker {
                         setAutoCommit(c, !inTransaction);
                         runner.run(m.tag() + " (down)", downFile, down, true, "");
                         SchemaModel rolledBack = Introspector.introspect(c, s.schemas());
-                        returned = rolledBack.equals(before);
+                        returned = Snapshots.same(rolledBack, before);
                         if (!returned) {
                             problems.add(m.tag() + ": down.sql does not return to the schema before it ("
                                     + String.join("; ", Snapshots.differences(before, rolledBack)) + ")");
@@ -287,7 +287,7 @@ public final class Checker {
             }
             SchemaModel live = Introspector.introspect(c, s.schemas(),
                     Set.of(QualifiedName.of(s.trackingSchema(), s.trackingTable())));
-            if (!live.equals(expected)) {
+            if (!Snapshots.same(live, expected)) {
                 problems.add("Drift: " + DatabaseTarget.resolve(s.raw()).describe() + " differs from the snapshot of "
                         + (current == null ? "an empty schema (no migration applied)" : current) + " ("
                         + String.join("; ", Snapshots.differences(expected, live)) + "). Fix: put the change into"

@@ -59,11 +59,16 @@ public final class Generator {
             ShadowDatabase.schemaFiles(s); // a missing schema folder fails before any server starts
         }
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
-        Previous previous;
-        SchemaModel desired;
-        try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
-            previous = previous(s, directory, shadow);
-            desired = custom ? previous.model() : shadow.desired();
+        Previous previous = fromSnapshot(directory);
+        SchemaModel desired = null;
+        if (previous == null || !custom) {
+            // A custom migration after a Shale snapshot needs no server.
+            try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
+                if (previous == null) {
+                    previous = replayed(s, directory, shadow);
+                }
+                desired = custom ? previous.model() : shadow.desired();
+            }
         }
         if (custom) {
             String name = s.raw().name() != null ? s.raw().name() : "custom";
@@ -92,11 +97,11 @@ public final class Generator {
     record Previous(String tag, String id, SchemaModel model) {
     }
 
-    /** The last migration's snapshot; none yet: the empty schema; drizzle-kit's layouts: replayed on a scratch database. */
-    private Previous previous(RunSettings s, MigrationDirectory directory, ShadowDatabase shadow) throws ShaleException {
+    /** The last migration's snapshot; null when there is none to read (no migration yet, or drizzle-kit's layouts). */
+    private static Previous fromSnapshot(MigrationDirectory directory) throws ShaleException {
         List<Migration> all = directory.migrations();
         if (all.isEmpty()) {
-            return new Previous(null, null, shadow.baseline());
+            return null;
         }
         Migration last = all.get(all.size() - 1);
         SchemaSnapshot snapshot = Snapshots.readIfPresent(last);
@@ -106,6 +111,16 @@ public final class Generator {
         if (Snapshots.expected(directory, last)) {
             throw Snapshots.missing(last);
         }
+        return null;
+    }
+
+    /** No migration yet: a fresh database's schema; drizzle-kit's layouts: the migrations replayed on a scratch database. */
+    private Previous replayed(RunSettings s, MigrationDirectory directory, ShadowDatabase shadow) throws ShaleException {
+        List<Migration> all = directory.migrations();
+        if (all.isEmpty()) {
+            return new Previous(null, null, shadow.baseline());
+        }
+        Migration last = all.get(all.size() - 1);
         listener.onEvent(ShaleEvent.info(last.tag() + " has no Shale snapshot (a drizzle-kit layout): replaying the "
                 + all.size() + " migration(s) on a scratch database to read the current schema."));
         try (ShadowDatabase.Scratch scratch = shadow.create()) {

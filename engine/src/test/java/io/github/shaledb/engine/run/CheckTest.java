@@ -117,4 +117,16 @@ class CheckTest extends SchemaTestBase {
 
         assertThat(result.problems()).singleElement().asString().contains("_journal.json is not valid JSON");
     }
+
+    @Test
+    void columnAddedInTheMiddleOfTheSchemaFilePasses(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder();
+        SchemaSnapshot s0 = add(f, "users", "create table users (id int primary key, email text);", "drop table users;");
+        f.add("name", "alter table users add column name text;", "alter table users drop column name;");
+        String schema = "create table users (id int primary key, name text, email text);";
+        f.write(1, "snapshot.json", SnapshotJson.write(SchemaSnapshot.of(modelOf(schema), s0.id())));
+        schemaFile("schema.sql", schema);
+
+        assertThat(shale.check(shadowSettings(db).url(null).build()).problems()).isEmpty();
+    }
 }

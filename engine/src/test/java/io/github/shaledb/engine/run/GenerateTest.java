@@ -184,4 +184,20 @@ class GenerateTest extends SchemaTestBase {
         assertThat(Generator.defaultName(empty, modelOf("create table t (id int generated always as identity, s serial);")))
                 .isEqualTo("create_t");
     }
+
+    @Test
+    void nextMigrationAfterADrizzleKitFlatLayoutReplaysItsMigrations(TestDatabase db) throws Exception {
+        Path root = migrations();
+        Files.createDirectories(root.resolve("meta"));
+        Files.writeString(root.resolve("0000_init.sql"), "create table users (id int primary key);");
+        Files.writeString(root.resolve("meta/_journal.json"), "{\"version\":\"7\",\"dialect\":\"postgresql\",\"entries\":"
+                + "[{\"idx\":0,\"version\":\"7\",\"when\":1700000000000,\"tag\":\"0000_init\",\"breakpoints\":true}]}");
+        schemaFile("a.sql", "create table users (id int primary key, email text);");
+
+        GenerateResult result = shale.generate(shadowSettings(db).build(), null);
+
+        assertThat(result.tag()).isEqualTo("0001_alter_users");
+        assertThat(read("0001_alter_users/migration.sql")).containsIgnoringCase("add column").doesNotContainIgnoringCase("create table");
+        assertThat(log()).contains("replaying the 1 migration(s)");
+    }
 }
