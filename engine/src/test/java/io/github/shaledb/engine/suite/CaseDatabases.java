@@ -1,6 +1,5 @@
 package io.github.shaledb.engine.suite;
 
-import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.diff.RenameDecider;
 import io.github.shaledb.engine.diff.SchemaDiff;
 import io.github.shaledb.engine.introspect.Introspector;
@@ -18,38 +17,24 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One change case's databases: {@code target}, empty, which the verbs change; and the two states built
- * directly from the case's SQL, {@code before} and {@code after}, which the target must match.
+ * One change case: {@code target}, a fresh database of its own which the verbs change, and the two states
+ * built directly from the case's SQL, {@code before} and {@code after}, which the target must match.
  */
 final class CaseDatabases implements AutoCloseable {
-    private final List<TestDatabase> open = new ArrayList<>();
     final TestDatabase target;
-    final TestDatabase before;
-    final TestDatabase after;
+    final DirectBuild before;
+    final DirectBuild after;
     /** {@code db.schemas}: every user schema either state holds, and {@code public}. */
     final List<String> schemas;
 
-    CaseDatabases(String beforeSql, String afterSql) throws SQLException {
-        try {
-            target = newDatabase();
-            before = newDatabase();
-            after = newDatabase();
-            execute(before, beforeSql);
-            execute(after, afterSql);
-            TreeSet<String> names = new TreeSet<>(userSchemas(before));
-            names.addAll(userSchemas(after));
-            names.add("public");
-            schemas = List.copyOf(names);
-        } catch (SQLException | RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
-
-    private TestDatabase newDatabase() {
-        TestDatabase db = TestPostgres.newDatabase();
-        open.add(db);
-        return db;
+    CaseDatabases(String beforeSql, String afterSql) throws Exception {
+        before = DirectBuild.of(beforeSql);
+        after = DirectBuild.of(afterSql);
+        TreeSet<String> names = new TreeSet<>(before.schemas());
+        names.addAll(after.schemas());
+        names.add("public");
+        schemas = List.copyOf(names);
+        target = TestPostgres.newDatabase();
     }
 
     static void execute(TestDatabase db, String sql) throws SQLException {
@@ -58,24 +43,17 @@ final class CaseDatabases implements AutoCloseable {
         }
     }
 
-    private static List<String> userSchemas(TestDatabase db) throws SQLException {
-        return db.queryStrings("select nspname from pg_namespace where nspname not like 'pg\\_%'"
-                + " and nspname not in ('information_schema', '" + Defaults.TRACKING_SCHEMA + "')");
-    }
-
-    SchemaModel model(TestDatabase db) throws Exception {
-        try (Connection c = db.connect()) {
-            return Introspector.introspect(c, schemas);
-        }
+    boolean changes() {
+        return !before.model().equals(after.model());
     }
 
     /**
      * The {@code db.renames} hints that accept every rename candidate between the two states: what a
      * user passes in batch mode for a case that renames.
      */
-    String renameHints() throws Exception {
+    String renameHints() {
         List<String> hints = new ArrayList<>();
-        SchemaDiff.between(model(before), model(after), candidate -> {
+        SchemaDiff.between(before.model(), after.model(), candidate -> {
             hints.add(candidate.hint());
             return RenameDecider.Decision.RENAME;
         });
@@ -89,18 +67,21 @@ final class CaseDatabases implements AutoCloseable {
      * @param anyColumnOrder after a reverse: columns compared by name (see {@link SchemaText#byColumnName})
      * @param context        what was applied, shown when they differ
      */
-    void assertTargetMatches(TestDatabase expected, boolean anyColumnOrder, String context) throws Exception {
-        SchemaModel actualModel = model(target);
-        SchemaModel expectedModel = model(expected);
+    void assertTargetMatches(DirectBuild expected, boolean anyColumnOrder, String context) throws Exception {
+        SchemaModel actualModel;
+        try (Connection c = target.connect()) {
+            actualModel = Introspector.introspect(c, schemas);
+        }
+        SchemaModel expectedModel = expected.model();
         if (anyColumnOrder) {
             actualModel = SchemaText.byColumnName(actualModel);
             expectedModel = SchemaText.byColumnName(expectedModel);
         }
         assertThat(SchemaText.json(actualModel)).as("introspection of the target database after " + context)
                 .isEqualTo(SchemaText.json(expectedModel));
-        if (PgDump.availability().usable()) {
+        if (expected.rawDump() != null) {
             assertThat(PgDump.schemaOnly(target, anyColumnOrder)).as("pg_dump --schema-only of the target database after "
-                    + context).isEqualTo(PgDump.schemaOnly(expected, anyColumnOrder));
+                    + context).isEqualTo(PgDump.normalise(expected.rawDump(), anyColumnOrder));
         }
     }
 
@@ -111,16 +92,6 @@ final class CaseDatabases implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        SQLException failure = null;
-        for (TestDatabase db : open) {
-            try {
-                db.close();
-            } catch (SQLException e) {
-                failure = e;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        target.close();
     }
 }

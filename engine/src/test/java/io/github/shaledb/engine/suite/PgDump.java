@@ -71,6 +71,11 @@ final class PgDump {
      * reverse drops comes back at the end).
      */
     static String schemaOnly(TestDatabase db, boolean anyColumnOrder) throws IOException, InterruptedException {
+        return normalise(raw(db), anyColumnOrder);
+    }
+
+    /** The dump as pg_dump prints it. */
+    static String raw(TestDatabase db) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
                 "--exclude-schema=" + Defaults.TRACKING_SCHEMA, "-h", db.host(), "-p", String.valueOf(db.port()),
                 "-U", db.user(), "-d", db.name());
@@ -82,7 +87,7 @@ final class PgDump {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("pg_dump of " + db.name() + " failed:\n" + out);
         }
-        return normalise(out, anyColumnOrder);
+        return out;
     }
 
     static String normalise(String dump, boolean anyColumnOrder) {
