@@ -24,6 +24,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class PushPathTest {
     /** Case name → the engine bug it meets (see the suite's report); the case is skipped with that reason. */
     static final Map<String, String> KNOWN_FAILURES = Map.of();
+    /** Case name → the engine bug only pg_dump sees; the case is skipped with that reason when the dump judge runs. */
+    static final Map<String, String> KNOWN_DUMP_FAILURES = Map.of("table storage options", "the diff writes ALTER TABLE t SET (autovacuum_enabled=false, fillfactor=70): storage options sorted by name,"
+                    + " not in the schema file's order (with (fillfactor=70, autovacuum_enabled=false)); introspection"
+                    + " sorts them too and sees no difference, but pg_dump prints pg_class.reloptions as stored:"
+                    + " WITH (autovacuum_enabled='false', fillfactor='70') instead of WITH (fillfactor='70', autovacuum_enabled='false')");
 
     @ParameterizedTest(name = "{0}")
     @Execution(ExecutionMode.CONCURRENT)
@@ -31,6 +36,8 @@ class PushPathTest {
     void pushReachesTheTarget(String name, String before, String after, String seed, String countQuery,
                               @TempDir Path directory) throws Exception {
         assumeFalse(KNOWN_FAILURES.containsKey(name), () -> "known failure: " + KNOWN_FAILURES.get(name));
+        assumeFalse(KNOWN_DUMP_FAILURES.containsKey(name) && PgDump.availability().usable(),
+                () -> "known failure under pg_dump: " + KNOWN_DUMP_FAILURES.get(name));
         push(before, after, seed, countQuery, directory);
     }
 
