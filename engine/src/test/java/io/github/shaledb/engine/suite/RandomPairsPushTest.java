@@ -35,7 +35,7 @@ class RandomPairsPushTest {
     @MethodSource("pairs")
     void pushReachesTheRandomTarget(String name, String before, String after, @TempDir Path directory) throws Exception {
         try {
-            PushPathTest.push(before, after, null, null, directory);
+            PushPathTest.push(before, after, null, null, false, directory);
         } catch (AssertionError | Exception e) {
             throw new AssertionError(name + "\n--- before:\n" + before + "\n--- after:\n" + after, e);
         }
