@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 /**
  * The change cases: a schema before, a schema after, optional seed rows and a count that must
  * survive. Names starting with {@code rename} are run with a decider that accepts every rename.
+ * Public for the end-to-end suite ({@code engine.suite}), which runs the same cases through the verbs.
  */
-final class DiffCases {
+public final class DiffCases {
     private DiffCases() {
     }
 
@@ -18,7 +19,8 @@ final class DiffCases {
     private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
     private static final String COUNT_T = "select count(*) from t";
 
-    static Stream<Arguments> cases() {
+    /** Each case as (name, before SQL, after SQL, seed SQL or null, count query or null). */
+    public static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
         // schemas
         add(all, "create schema", "", "create schema app;");

@@ -1,19 +1,14 @@
 package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.introspect.Introspector;
-import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.SchemaModel;
-import io.github.shaledb.engine.schema.SchemaSnapshot;
-import io.github.shaledb.engine.schema.SnapshotJson;
-import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.testsupport.SchemaText;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import io.github.shaledb.engine.testsupport.TestPostgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,33 +81,10 @@ final class RoundTrip {
         }
     }
 
-    /**
-     * Models compared as snapshots. {@code anyColumnOrder}: a column the diff drops comes back at the
-     * end, and PostgreSQL cannot move columns, so the reverse is compared with columns by name.
-     */
+    /** Models compared as snapshots; {@code anyColumnOrder} for a reverse (see {@link SchemaText#byColumnName}). */
     private static void assertSameModel(SchemaModel actual, SchemaModel expected, SchemaDiff diff, boolean anyColumnOrder) {
-        String actualJson = json(anyColumnOrder ? byColumnName(actual) : actual);
-        String expectedJson = json(anyColumnOrder ? byColumnName(expected) : expected);
+        String actualJson = SchemaText.json(anyColumnOrder ? SchemaText.byColumnName(actual) : actual);
+        String expectedJson = SchemaText.json(anyColumnOrder ? SchemaText.byColumnName(expected) : expected);
         assertThat(actualJson).as("model after the diff:\n" + diff.render()).isEqualTo(expectedJson);
-    }
-
-    private static String json(SchemaModel model) {
-        return SnapshotJson.write(SchemaSnapshot.of(model, null)).replaceAll("\"id\" *: *\"[^\"]*\",?", "");
-    }
-
-    private static SchemaModel byColumnName(SchemaModel model) {
-        List<Table> tables = new ArrayList<>();
-        for (Table t : model.tables()) {
-            List<Column> sorted = t.columns().stream().sorted(Comparator.comparing(Column::name)).toList();
-            List<Column> columns = new ArrayList<>();
-            for (int i = 0; i < sorted.size(); i++) {
-                Column c = sorted.get(i);
-                columns.add(new Column(c.name(), i + 1, c.type(), c.notNull(), c.defaultExpression(), c.ownedSequence(),
-                        c.identity(), c.generatedExpression(), c.collation(), c.comment()));
-            }
-            tables.add(new Table(t.name(), t.unlogged(), t.partitionKey(), t.partitionOf(), t.partitionBound(),
-                    t.options(), columns, t.constraints(), t.indexes(), t.comment()));
-        }
-        return new SchemaModel(model.schemas(), model.enums(), model.sequences(), tables, model.views());
     }
 }

@@ -1,0 +1,172 @@
+package io.github.shaledb.engine.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/**
+ * A seeded random schema (an enum, a few tables with columns, indexes, checks, a foreign key to the first
+ * table, views) and random mutations of it: the generator behind the random schema-pair tests.
+ */
+public final class RandomSchema {
+    private static final String[] TYPES = {"int", "bigint", "text", "varchar(20)", "boolean", "numeric(10,2)", "date", "mood"};
+
+    /** A schema pair: {@code before}, and {@code after} = 1 to 4 random mutations of it. */
+    public record Pair(String before, String after) {
+    }
+
+    private final List<String> labels = new ArrayList<>();
+    private final List<Tab> tables = new ArrayList<>();
+    private int counter;
+
+    /** The next pair from the random source; the same seed gives the same pairs. */
+    public static Pair pair(Random random) {
+        RandomSchema before = generate(random);
+        RandomSchema after = before.copy();
+        int mutations = 1 + random.nextInt(4);
+        for (int m = 0; m < mutations; m++) {
+            after.mutate(random);
+        }
+        return new Pair(before.sql(), after.sql());
+    }
+
+    static RandomSchema generate(Random random) {
+        RandomSchema s = new RandomSchema();
+        s.labels.addAll(List.of("a", "b", "c"));
+        int tables = 1 + random.nextInt(3);
+        for (int i = 0; i < tables; i++) {
+            s.addTable(random);
+        }
+        return s;
+    }
+
+    RandomSchema copy() {
+        RandomSchema s = new RandomSchema();
+        s.labels.addAll(labels);
+        tables.forEach(t -> s.tables.add(t.copy()));
+        s.counter = counter + 100;
+        return s;
+    }
+
+    void addTable(Random random) {
+        Tab t = new Tab("t" + counter++);
+        int columns = 1 + random.nextInt(4);
+        for (int c = 0; c < columns; c++) {
+            t.columns.add(randomColumn(random));
+        }
+        if (random.nextBoolean()) {
+            t.indexed.add(t.columns.get(0).name());
+        }
+        t.referencesFirst = !tables.isEmpty() && random.nextBoolean();
+        t.view = random.nextInt(3) == 0;
+        tables.add(t);
+    }
+
+    Col randomColumn(Random random) {
+        String type = TYPES[random.nextInt(TYPES.length)];
+        String defaultValue = type.equals("int") && random.nextBoolean() ? String.valueOf(random.nextInt(9)) : null;
+        return new Col("c" + counter++, type, random.nextInt(4) == 0, defaultValue);
+    }
+
+    void mutate(Random random) {
+        Tab t = tables.get(random.nextInt(tables.size()));
+        switch (random.nextInt(11)) {
+            case 0 -> addTable(random);
+            case 1 -> {
+                if (tables.size() > 1 && t != tables.get(0)) {
+                    tables.remove(t);
+                }
+            }
+            case 2 -> t.columns.add(randomColumn(random));
+            case 3 -> {
+                if (t.columns.size() > 1) {
+                    Col dropped = t.columns.remove(t.columns.size() - 1);
+                    t.indexed.remove(dropped.name());
+                }
+            }
+            case 4 -> replaceColumn(t, random, c -> new Col(c.name(), switch (c.type()) {
+                case "int" -> "bigint";
+                case "varchar(20)" -> "text";
+                case "text" -> "varchar(30)";
+                case "bigint" -> "numeric(10,2)";
+                default -> c.type();
+            }, c.notNull(), c.type().equals("int") ? null : c.defaultValue()));
+            case 5 -> replaceColumn(t, random, c -> new Col(c.name(), c.type(), !c.notNull(), c.defaultValue()));
+            case 6 -> {
+                String column = t.columns.get(random.nextInt(t.columns.size())).name();
+                if (!t.indexed.remove(column)) {
+                    t.indexed.add(column);
+                }
+            }
+            case 7 -> t.check = t.check == null ? "id > " + random.nextInt(5) : null;
+            case 8 -> t.view = !t.view;
+            case 9 -> labels.add(random.nextInt(labels.size() + 1), "v" + counter++);
+            default -> {
+                if (labels.size() > 1) {
+                    labels.remove(random.nextInt(labels.size()));
+                }
+            }
+        }
+    }
+
+    private static void replaceColumn(Tab t, Random random, java.util.function.UnaryOperator<Col> change) {
+        int i = random.nextInt(t.columns.size());
+        t.columns.set(i, change.apply(t.columns.get(i)));
+    }
+
+    String sql() {
+        StringBuilder sql = new StringBuilder("create type mood as enum (")
+                .append(labels.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))).append(");\n");
+        for (Tab t : tables) {
+            sql.append("create table ").append(t.name).append(" (id int primary key");
+            if (t.referencesFirst && t != tables.get(0)) {
+                sql.append(", ref int references ").append(tables.get(0).name).append(" on delete cascade");
+            }
+            for (Col c : t.columns) {
+                sql.append(", ").append(c.name()).append(' ').append(c.type())
+                        .append(c.notNull() ? " not null" : "")
+                        .append(c.defaultValue() == null ? "" : " default " + c.defaultValue());
+            }
+            if (t.check != null) {
+                sql.append(", constraint ").append(t.name).append("_check check (").append(t.check).append(')');
+            }
+            sql.append(");\n");
+            for (String column : t.indexed) {
+                sql.append("create index ").append(t.name).append('_').append(column).append("_idx on ")
+                        .append(t.name).append(" (").append(column).append(");\n");
+            }
+            if (t.view) {
+                sql.append("create view ").append(t.name).append("_v as select id, ")
+                        .append(t.columns.get(0).name()).append(" from ").append(t.name).append(";\n");
+            }
+        }
+        return sql.toString();
+    }
+
+    private record Col(String name, String type, boolean notNull, String defaultValue) {
+    }
+
+    private static final class Tab {
+        final String name;
+        final List<Col> columns = new ArrayList<>();
+        final List<String> indexed = new ArrayList<>();
+        String check;
+        boolean referencesFirst;
+        boolean view;
+
+        Tab(String name) {
+            this.name = name;
+        }
+
+        Tab copy() {
+            Tab t = new Tab(name);
+            t.columns.addAll(columns);
+            t.indexed.addAll(indexed);
+            t.check = check;
+            t.referencesFirst = referencesFirst;
+            t.view = view;
+            return t;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.shaledb.engine.suite;
+
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.ShaleSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** A user's project: one schema file, the migrations the verbs write, settings aimed at a case's target. */
+record SchemaProject(Path directory, CaseDatabases databases) {
+
+    void schemaFile(String sql) throws IOException {
+        Path file = directory.resolve(Defaults.SCHEMA_DIRECTORY).resolve("schema.sql");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, sql);
+    }
+
+    /** The target as {@code db.url}; the same server stands in for the shadow server, so no second server starts. */
+    ShaleSettings.Builder settings() {
+        return ShaleSettings.builder()
+                .url(databases.target.jdbcUrl())
+                .user(databases.target.user())
+                .password(databases.target.password())
+                .shadowUrl(databases.target.jdbcUrl())
+                .schemas(databases.schemas)
+                .projectDirectory(directory)
+                .environment(Map.of());
+    }
+
+    /** Every generated migration.sql and down.sql, headed by its path: what to read when a case fails. */
+    String migrations() throws IOException {
+        Path root = directory.resolve(Defaults.MIGRATIONS_DIRECTORY);
+        if (!Files.isDirectory(root)) {
+            return "(no migrations folder)";
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".sql")).sorted().map(p -> {
+                try {
+                    return "--- " + root.relativize(p) + "\n" + Files.readString(p);
+                } catch (IOException e) {
+                    return "--- " + root.relativize(p) + ": " + e.getMessage();
+                }
+            }).collect(Collectors.joining("\n"));
+        }
+    }
+}
