@@ -174,57 +174,15 @@ generate() {
 # Server
 # ---------------------------------------------------------------------------------------------
 
-free_port() {
-  local p
-  for ((p = 55432; p < 55532; p++)); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return
-    fi
-  done
-  die "no free port in 55432-55531"
-}
-
-start_server() {
-  local bin=${BENCH_PG_BIN:-}
-  if [ -z "$bin" ]; then
-    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  fi
-  [ -n "$bin" ] && [ -x "$bin/initdb" ] || die "no PostgreSQL server binaries (set BENCH_PG_BIN or BENCH_PGHOST)"
-  PG_CTL="$bin/pg_ctl"
-  if [ "$(id -u)" -eq 0 ]; then
-    # initdb refuses to run as root.
-    local user=postgres
-    id -u "$user" >/dev/null 2>&1 || user=nobody
-    RUN_AS=(runuser -u "$user" --)
-    mkdir -p "$WORK/pg"
-    chown "$user" "$WORK/pg"
-  else
-    RUN_AS=()
-    mkdir -p "$WORK/pg"
-  fi
-  PGDATA_DIR="$WORK/pg/data"
-  local port
-  port=$(free_port)
-  log "initdb ($bin) and start on 127.0.0.1:$port, fsync off"
-  "${RUN_AS[@]}" "$bin/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --no-sync >"$WORK/initdb.log" 2>&1 \
-    || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
-  # max_locks_per_transaction: psql -1 (and db.transaction=all) create every table in one
-  # transaction and lock each new relation; the default table holds ~6,400 locks.
-  "${RUN_AS[@]}" "$PG_CTL" -D "$PGDATA_DIR" -l "$WORK/pg/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_locks_per_transaction=1024" \
-    start >/dev/null || { cat "$WORK/pg/server.log" >&2; die "pg_ctl start failed"; }
-  PG_STARTED=1
-  export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
-  unset PGPASSWORD
-}
+# Server start and stop are shared with the other benchmark.
+. "$SCRIPT_DIR/throwaway-server.sh"
 
 if [ -n "${BENCH_PGHOST:-}" ]; then
   export PGHOST=$BENCH_PGHOST PGPORT=${BENCH_PGPORT:-5432} PGUSER=${BENCH_PGUSER:-postgres}
   if [ -n "${BENCH_PGPASSWORD:-}" ]; then export PGPASSWORD=$BENCH_PGPASSWORD; else unset PGPASSWORD; fi
   log "using the server at $PGHOST:$PGPORT as $PGUSER"
 else
-  start_server
+  start_server "${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}" "$WORK/initdb.log"
 fi
 export PGDATABASE=postgres PGOPTIONS="-c client_min_messages=warning"
 psql -qAtX -c 'select 1' >/dev/null || die "cannot connect to $PGHOST:$PGPORT as $PGUSER"

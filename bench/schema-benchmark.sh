@@ -131,48 +131,8 @@ changed_table_count() {
 # Server (as in migrate-benchmark.sh)
 # ---------------------------------------------------------------------------------------------
 
-free_port() {
-  local p
-  for ((p = 55432; p < 55532; p++)); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return
-    fi
-  done
-  die "no free port in 55432-55531"
-}
-
-start_server() {
-  local bin=$PG_BIN
-  [ -n "$bin" ] && [ -x "$bin/initdb" ] || die "no PostgreSQL server binaries (set BENCH_PG_BIN or BENCH_PGHOST)"
-  PG_CTL="$bin/pg_ctl"
-  if [ "$(id -u)" -eq 0 ]; then
-    # initdb refuses to run as root.
-    local user=postgres
-    id -u "$user" >/dev/null 2>&1 || user=nobody
-    RUN_AS=(runuser -u "$user" --)
-    mkdir -p "$WORK/pg"
-    chown "$user" "$WORK/pg"
-  else
-    RUN_AS=()
-    mkdir -p "$WORK/pg"
-  fi
-  PGDATA_DIR="$WORK/pg/data"
-  local port
-  port=$(free_port)
-  log "initdb ($bin) and start on 127.0.0.1:$port, fsync off"
-  "${RUN_AS[@]}" "$bin/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --no-sync >"$WORK/logs/initdb.log" 2>&1 \
-    || { cat "$WORK/logs/initdb.log" >&2; die "initdb failed"; }
-  # max_locks_per_transaction: each schema file is loaded in one transaction, which locks every
-  # new table, index and sequence (about 30,000 relations at 4,000 tables). autovacuum off: after
-  # the loads it would work on the catalogs while we measure; load_db runs VACUUM ANALYZE itself.
-  "${RUN_AS[@]}" "$PG_CTL" -D "$PGDATA_DIR" -l "$WORK/pg/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_locks_per_transaction=1024 -c autovacuum=off" \
-    start >/dev/null || { cat "$WORK/pg/server.log" >&2; die "pg_ctl start failed"; }
-  PG_STARTED=1
-  export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
-  unset PGPASSWORD
-}
+# Server start and stop are shared with the other benchmark.
+. "$SCRIPT_DIR/throwaway-server.sh"
 
 PG_BIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)}
 if [ -n "${BENCH_PGHOST:-}" ]; then
@@ -180,7 +140,8 @@ if [ -n "${BENCH_PGHOST:-}" ]; then
   if [ -n "${BENCH_PGPASSWORD:-}" ]; then export PGPASSWORD=$BENCH_PGPASSWORD; else unset PGPASSWORD; fi
   log "using the server at $PGHOST:$PGPORT as $PGUSER"
 else
-  start_server
+  # autovacuum off: after the loads it would work on the catalogs while we measure; load_db runs VACUUM ANALYZE.
+  start_server "$PG_BIN" "$WORK/logs/initdb.log" "-c autovacuum=off"
 fi
 export PGDATABASE=postgres PGOPTIONS="-c client_min_messages=warning"
 psql -qAtX -c 'select 1' >/dev/null || die "cannot connect to $PGHOST:$PGPORT as $PGUSER"
