@@ -1,10 +1,6 @@
 package io.github.shaledb.engine.migrations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.sql.SqlScript;
 
@@ -28,17 +24,18 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /** A migrations folder, read and checked once. */
 public final class MigrationDirectory {
@@ -50,10 +47,6 @@ public final class MigrationDirectory {
     private static final Pattern TIMESTAMP_FOLDER = Pattern.compile("(\\d{14})_.+");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private final Path root;
     private final Layout layout;
@@ -126,26 +119,26 @@ public final class MigrationDirectory {
 
     private static MigrationDirectory readJournal(Path root, Path journal, byte[] bytes)
             throws MigrationFileException {
-        JsonNode doc = parseJson(journal, bytes);
-        if (doc == null || doc.isMissingNode()) {
+        Object doc = parseJson(journal, bytes);
+        if (doc == null) {
             throw new MigrationFileException(journal, journal + " is empty",
                     "Restore it from version control, or write {\"version\":\"7\",\"dialect\":\"postgresql\","
                             + "\"entries\":[]} for a folder without migrations.");
         }
-        if (!doc.isObject()) {
-            throw badJournal(journal, journal + " must hold a JSON object, found " + kind(doc));
+        if (!(doc instanceof Map<?, ?> object)) {
+            throw badJournal(journal, journal + " must hold a JSON object, found " + JsonValues.kind(doc));
         }
-        JsonNode dialect = doc.get("dialect");
-        if (dialect != null && !"postgresql".equals(dialect.textValue())) {
+        Object dialect = object.get("dialect");
+        if (dialect != null && !"postgresql".equals(dialect)) {
             throw new MigrationFileException(journal,
-                    journal + " is a journal for dialect " + dialect + ", Shale reads only \"postgresql\"",
+                    journal + " is a journal for dialect " + JsonValues.show(dialect) + ", Shale reads only \"postgresql\"",
                     "Point the migrations directory at the PostgreSQL migrations folder,"
                             + " or set \"dialect\": \"postgresql\" if the migrations are PostgreSQL.");
         }
-        JsonNode entries = doc.get("entries");
-        if (entries == null || !entries.isArray()) {
-            throw badJournal(journal, journal + (entries == null ? " has no \"entries\" array"
-                    : " has \"entries\" of type " + kind(entries) + ", expected an array"));
+        Object entryValues = object.get("entries");
+        if (!(entryValues instanceof List<?> entries)) {
+            throw badJournal(journal, journal + (entryValues == null ? " has no \"entries\" array"
+                    : " has \"entries\" of type " + JsonValues.kind(entryValues) + ", expected an array"));
         }
 
         List<Entry> parsed = new ArrayList<>(entries.size());
@@ -169,66 +162,91 @@ public final class MigrationDirectory {
         parsed.sort(Comparator.comparingInt(e -> e.idx));
 
         Set<String> names = listNames(root);
-        List<Migration> migrations = new ArrayList<>(parsed.size());
-        boolean allFlat = !parsed.isEmpty();
-        for (Entry e : parsed) {
-            Path folder = root.resolve(e.tag);
-            Path file = folder.resolve(MIGRATION_SQL);
-            Path down = folder.resolve(DOWN_SQL);
-            byte[] sql = names.contains(e.tag) ? readIfExists(file) : null;
-            if (sql == null) {
-                file = root.resolve(e.tag + ".sql");
-                down = root.resolve(e.tag + ".down.sql");
-                sql = names.contains(e.tag + ".sql") ? readIfExists(file) : null;
-                if (sql == null) {
-                    throw new MigrationFileException(journal,
-                            "journal entry " + e.idx + " (" + e.tag + ") in " + journal + " has no folder "
-                                    + e.tag + "/" + MIGRATION_SQL + " nor file " + e.tag + ".sql",
-                            "Restore " + root.resolve(e.tag).resolve(MIGRATION_SQL) + " (from version control or"
-                                    + " the branch it came from), or remove the entry from " + journal + ".");
-                }
-            } else {
-                allFlat = false;
-            }
-            migrations.add(migration(e.idx, e.tag, e.when, file, down, sql, e.breakpoints));
-        }
+        List<Migration> migrations = inParallel(parsed, e -> journalEntry(root, journal, names, e));
+        boolean allFlat = !migrations.isEmpty()
+                && migrations.stream().allMatch(m -> m.file().equals(root.resolve(m.tag() + ".sql")));
         return new MigrationDirectory(root, allFlat ? Layout.JOURNAL_FLAT : Layout.JOURNAL_FOLDERS, migrations);
+    }
+
+    /** The entry's {@code <tag>/migration.sql}, else the flat layout's {@code <tag>.sql}. */
+    private static Migration journalEntry(Path root, Path journal, Set<String> names, Entry e)
+            throws MigrationFileException {
+        Path folder = root.resolve(e.tag);
+        Path file = folder.resolve(MIGRATION_SQL);
+        Path down = folder.resolve(DOWN_SQL);
+        byte[] sql = names.contains(e.tag) ? readIfExists(file) : null;
+        if (sql == null) {
+            file = root.resolve(e.tag + ".sql");
+            down = root.resolve(e.tag + ".down.sql");
+            sql = names.contains(e.tag + ".sql") ? readIfExists(file) : null;
+            if (sql == null) {
+                throw new MigrationFileException(journal,
+                        "journal entry " + e.idx + " (" + e.tag + ") in " + journal + " has no folder "
+                                + e.tag + "/" + MIGRATION_SQL + " nor file " + e.tag + ".sql",
+                        "Restore " + root.resolve(e.tag).resolve(MIGRATION_SQL) + " (from version control or"
+                                + " the branch it came from), or remove the entry from " + journal + ".");
+            }
+        }
+        return migration(e.idx, e.tag, e.when, file, down, sql, e.breakpoints);
+    }
+
+    private interface Loader<T> {
+        Migration load(T item) throws MigrationFileException;
+    }
+
+    /**
+     * Loads every item on the common pool's threads as well as this one: reading and hashing a
+     * thousand files is most of a run that finds nothing to apply. The first failure in list order
+     * is thrown, so the message does not depend on scheduling.
+     */
+    private static <T> List<Migration> inParallel(List<T> items, Loader<T> loader) throws MigrationFileException {
+        Migration[] loaded = new Migration[items.size()];
+        MigrationFileException[] failures = new MigrationFileException[items.size()];
+        IntStream.range(0, items.size()).parallel().forEach(i -> {
+            try {
+                loaded[i] = loader.load(items.get(i));
+            } catch (MigrationFileException e) {
+                failures[i] = e;
+            }
+        });
+        for (MigrationFileException failure : failures) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        return Arrays.asList(loaded);
     }
 
     private record Entry(int idx, String tag, long when, boolean breakpoints) {
     }
 
-    private static Entry parseEntry(Path journal, int position, JsonNode node) throws MigrationFileException {
+    private static Entry parseEntry(Path journal, int position, Object value) throws MigrationFileException {
         String where = "entry #" + position + " of \"entries\" in " + journal;
-        if (!node.isObject()) {
-            throw badJournal(journal, where + " is " + kind(node) + ", expected an object");
+        if (!(value instanceof Map<?, ?> node)) {
+            throw badJournal(journal, where + " is " + JsonValues.kind(value) + ", expected an object");
         }
-        JsonNode tag = node.get("tag");
-        if (tag == null || !tag.isTextual() || tag.textValue().isBlank()) {
+        if (!(node.get("tag") instanceof String t) || t.isBlank()) {
             throw badJournal(journal, where + " has no string \"tag\"");
         }
-        String t = tag.textValue();
         where = "entry #" + position + " (" + t + ") in " + journal;
         if (t.contains("/") || t.contains("\\") || t.equals(".") || t.equals("..")) {
             throw badJournal(journal, where + " has a tag that is not a plain folder name");
         }
-        JsonNode idx = node.get("idx");
-        if (idx == null || !idx.isIntegralNumber() || !idx.canConvertToInt()) {
+        if (!(node.get("idx") instanceof Long idx) || idx != idx.intValue()) {
             throw badJournal(journal, where + " has no integer \"idx\"");
         }
-        if (idx.intValue() < 0) {
-            throw badJournal(journal, where + " has a negative idx " + idx.intValue());
+        if (idx < 0) {
+            throw badJournal(journal, where + " has a negative idx " + idx);
         }
-        JsonNode when = node.get("when");
-        if (when == null || !when.isIntegralNumber() || !when.canConvertToLong()) {
+        if (!(node.get("when") instanceof Long when)) {
             throw badJournal(journal, where + " has no integer \"when\" (epoch milliseconds)");
         }
-        JsonNode breakpoints = node.get("breakpoints");
-        if (breakpoints != null && !breakpoints.isBoolean()) {
-            throw badJournal(journal, where + " has \"breakpoints\" of type " + kind(breakpoints) + ", expected true or false");
+        Object breakpoints = node.get("breakpoints");
+        if (breakpoints != null && !(breakpoints instanceof Boolean)) {
+            throw badJournal(journal, where + " has \"breakpoints\" of type " + JsonValues.kind(breakpoints) + ", expected true or false");
         }
         // Absent means false, as in drizzle-orm, which reads the field as is.
-        return new Entry(idx.intValue(), t, when.longValue(), breakpoints != null && breakpoints.booleanValue());
+        return new Entry(idx.intValue(), t, when, Boolean.TRUE.equals(breakpoints));
     }
 
     private static MigrationFileException badJournal(Path journal, String message) {
@@ -237,14 +255,14 @@ public final class MigrationDirectory {
                         + "\"breakpoints\":true}. Fix " + journal + " by hand or restore it from version control.");
     }
 
-    private static JsonNode parseJson(Path file, byte[] bytes) throws MigrationFileException {
+    private static Object parseJson(Path file, byte[] bytes) throws MigrationFileException {
         // Decode first: Jackson's own UTF-8 errors point past the bad byte with a misleading message.
         String text = decodeUtf8(file, bytes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         try {
-            return JSON.readTree(text);
+            return JsonValues.parse(text);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -255,10 +273,6 @@ public final class MigrationDirectory {
             throw new MigrationFileException(file, file + " cannot be read: " + e.getMessage(),
                     "Check the file is UTF-8 JSON and readable.", e);
         }
-    }
-
-    private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     // ---- journal-less folder layout ----

@@ -12,6 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The one dedicated connection of a verb, and the embedded server behind it when there is one. */
 final class DatabaseSession implements AutoCloseable {
@@ -26,7 +30,37 @@ final class DatabaseSession implements AutoCloseable {
     }
 
     static DatabaseSession open(RunSettings settings, ShaleListener listener) throws ShaleException {
-        DatabaseTarget target = DatabaseTarget.resolve(settings.raw());
+        return open(DatabaseTarget.resolve(settings.raw()), settings, listener);
+    }
+
+    /**
+     * Starts connecting on another thread, so that a verb reads its migration files meanwhile; an
+     * embedded target is started only when {@link Opening#session()} asks for it (a folder that fails
+     * to read then starts no server), as is a target whose settings are wrong: its error is thrown then,
+     * so a folder error still comes first and a folder with nothing to apply needs no database.
+     */
+    static Opening openInBackground(RunSettings settings, ShaleListener listener) {
+        DatabaseTarget target;
+        try {
+            target = DatabaseTarget.resolve(settings.raw());
+        } catch (ShaleException e) {
+            return new Opening(() -> {
+                throw e;
+            }, false, new AtomicBoolean(), listener);
+        }
+        // Once the verb has ended without the session, an attempt still retrying says nothing more.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        ShaleListener untilAbandoned = event -> {
+            if (!abandoned.get()) {
+                listener.onEvent(event);
+            }
+        };
+        return new Opening(() -> open(target, settings, untilAbandoned), !target.embedded(), abandoned, listener);
+    }
+
+    private static DatabaseSession open(DatabaseTarget resolved, RunSettings settings, ShaleListener listener)
+            throws ShaleException {
+        DatabaseTarget target = resolved;
         EmbeddedPostgres server = null;
         if (target.embedded()) {
             listener.onEvent(ShaleEvent.info("Using the embedded PostgreSQL server in " + target.embeddedDataDirectory()));
@@ -86,6 +120,90 @@ final class DatabaseSession implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /** A session being opened; closing it before {@link #session()} closes the session once it is open. */
+    static final class Opening implements AutoCloseable {
+        private final FutureTask<DatabaseSession> task;
+        private final Thread thread;
+        private final AtomicBoolean abandoned;
+        private final ShaleListener listener;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private boolean taken;
+
+        private Opening(Callable<DatabaseSession> open, boolean background, AtomicBoolean abandoned,
+                        ShaleListener listener) {
+            this.task = new FutureTask<>(open);
+            this.abandoned = abandoned;
+            this.listener = listener;
+            this.thread = background ? new Thread(this::runInBackground, "shale-connect") : null;
+            if (thread != null) {
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+
+        private void runInBackground() {
+            task.run();
+            if (abandoned.get()) {
+                closeOpened();
+            }
+        }
+
+        /** The open session, waiting for the connection when it is still being made; the caller closes it. */
+        DatabaseSession session() throws ShaleException {
+            task.run(); // opens here when no thread has started it; returns at once when one has
+            try {
+                DatabaseSession session = task.get();
+                taken = true;
+                return session;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvironmentException("Interrupted while connecting to the database.", null, e);
+            } catch (ExecutionException e) {
+                taken = true;
+                if (e.getCause() instanceof ShaleException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (taken) {
+                return;
+            }
+            if (thread == null) {
+                task.cancel(false); // an embedded server that was never asked for is never started
+                return;
+            }
+            abandoned.set(true);
+            if (task.isDone()) {
+                closeOpened();
+            } else {
+                thread.interrupt(); // ends a wait between connection attempts
+            }
+        }
+
+        private void closeOpened() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                task.get().close();
+            } catch (ExecutionException e) {
+                listener.onEvent(ShaleEvent.debug("Connecting failed after the run had ended: " + e.getCause().getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -36,37 +36,43 @@ public final class Migrator {
 
     public MigrateResult migrate(RunSettings s) throws ShaleException {
         long start = System.nanoTime();
-        MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
-        if (directory.layout() == Layout.EMPTY || directory.migrations().isEmpty()) {
-            listener.onEvent(ShaleEvent.info("No migrations in " + s.migrationsDirectory() + ": nothing to apply."));
-            return new MigrateResult(List.of(), null, s.dryRun(), List.of(), Duration.ZERO, elapsed(start), null);
-        }
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
-        try (DatabaseSession session = DatabaseSession.open(s, listener)) {
-            Connection c = session.connection();
-            if (s.dryRun()) {
-                return dryRun(s, directory, tracking.rows(c), start);
+        try (DatabaseSession.Opening opening = DatabaseSession.openInBackground(s, listener)) {
+            MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
+            if (directory.layout() == Layout.EMPTY || directory.migrations().isEmpty()) {
+                listener.onEvent(ShaleEvent.info("No migrations in " + s.migrationsDirectory() + ": nothing to apply."));
+                return new MigrateResult(List.of(), null, s.dryRun(), List.of(), Duration.ZERO, elapsed(start), null);
             }
-            long lockStart = System.nanoTime();
-            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
-                Duration lockWait = elapsed(lockStart);
-                tracking.ensure(c);
-                MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
-                List<String> baselined = baseline(s, c, tracking, plan);
-                if (!baselined.isEmpty()) {
-                    plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
-                }
-                check(s, plan);
-                backfillNames(c, tracking, plan);
-                List<AppliedMigration> applied = apply(s, c, tracking, plan);
-                return new MigrateResult(applied, MigrationPlan.of(directory.migrations(), tracking.rows(c)).current(),
-                        false, baselined, lockWait, elapsed(start), null);
+            try (DatabaseSession session = opening.session()) {
+                return migrate(s, directory, tracking, session.connection(), start);
             }
         } catch (SQLException e) {
             throw new EnvironmentException("Reading or writing the tracking table " + tracking.qualifiedName()
                     + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
                     "check that the user may create and write " + tracking.qualifiedName()
                             + " (or point db.trackingSchema/db.trackingTable elsewhere)", e);
+        }
+    }
+
+    private MigrateResult migrate(RunSettings s, MigrationDirectory directory, TrackingTable tracking, Connection c,
+                                  long start) throws ShaleException, SQLException {
+        if (s.dryRun()) {
+            return dryRun(s, directory, tracking.rows(c), start);
+        }
+        long lockStart = System.nanoTime();
+        try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
+            Duration lockWait = elapsed(lockStart);
+            tracking.ensure(c);
+            MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
+            List<String> baselined = baseline(s, c, tracking, plan);
+            if (!baselined.isEmpty()) {
+                plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
+            }
+            check(s, plan);
+            backfillNames(c, tracking, plan);
+            List<AppliedMigration> applied = apply(s, c, tracking, plan);
+            MigrationPlan after = applied.isEmpty() ? plan : MigrationPlan.of(directory.migrations(), tracking.rows(c));
+            return new MigrateResult(applied, after.current(), false, baselined, lockWait, elapsed(start), null);
         }
     }
 

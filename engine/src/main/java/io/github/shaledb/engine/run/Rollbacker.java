@@ -35,6 +35,7 @@ public final class Rollbacker {
 
     public RollbackResult rollback(RunSettings s) throws ShaleException {
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
+        checkSelection(s, directory);
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
         try (DatabaseSession session = DatabaseSession.open(s, listener)) {
             Connection c = session.connection();
@@ -109,13 +110,28 @@ public final class Rollbacker {
     }
 
     /** Newest first. */
-    private List<MigrationPlan.Entry> targets(RunSettings s, List<MigrationPlan.Entry> applied) throws ConfigurationException {
+    /** What db.count and db.to can be checked against without a database, before one is connected or started. */
+    private static void checkSelection(RunSettings s, MigrationDirectory directory) throws ConfigurationException {
         Integer count = s.raw().count();
         String to = s.raw().to();
         if (count != null && to != null) {
             throw new ConfigurationException("db.to", "Both db.count and db.to are set.", "give one: db.count=N rolls back "
                     + "the last N migrations, db.to=TAG rolls back everything applied after TAG");
         }
+        if (count != null && count < 1) {
+            throw new ConfigurationException("db.count", "db.count is " + count + ".", "give how many migrations to roll back, 1 or more");
+        }
+        if (to != null && directory.find(to).isEmpty()) {
+            List<String> tags = directory.migrations().stream().map(m -> m.tag()).toList();
+            throw new ConfigurationException("db.to", "db.to names " + to + ", which is not a migration in "
+                    + s.migrationsDirectory() + ".", tags.isEmpty() ? "there are no migrations to roll back"
+                    : "give the tag of the migration to keep, e.g. one of " + String.join(", ", tags));
+        }
+    }
+
+    private List<MigrationPlan.Entry> targets(RunSettings s, List<MigrationPlan.Entry> applied) throws ConfigurationException {
+        Integer count = s.raw().count();
+        String to = s.raw().to();
         List<MigrationPlan.Entry> chosen;
         if (to != null) {
             int at = -1;
@@ -132,9 +148,6 @@ public final class Rollbacker {
             chosen = new ArrayList<>(applied.subList(at + 1, applied.size()));
         } else {
             int n = count == null ? io.github.shaledb.engine.api.Defaults.ROLLBACK_COUNT : count;
-            if (n < 1) {
-                throw new ConfigurationException("db.count", "db.count is " + n + ".", "give how many migrations to roll back, 1 or more");
-            }
             if (n > applied.size() && !applied.isEmpty()) {
                 throw new ConfigurationException("db.count", "db.count is " + n + " but only " + applied.size()
                         + " migration(s) are applied.", "use db.count=" + applied.size() + " to roll back all of them");

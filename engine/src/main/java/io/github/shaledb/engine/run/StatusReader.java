@@ -23,21 +23,23 @@ public final class StatusReader {
     }
 
     public StatusResult status(RunSettings s) throws ShaleException {
-        MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
-        try (DatabaseSession session = DatabaseSession.open(s, listener)) {
-            MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(session.connection()));
-            List<Row> rows = new ArrayList<>();
-            for (MigrationPlan.Entry e : plan.entries()) {
-                AppliedRow row = e.row();
-                rows.add(new Row(e.migration().tag(), e.state(), row == null ? null : row.appliedAt(), e.migration().hash(),
-                        row == null ? null : row.hash()));
+        try (DatabaseSession.Opening opening = DatabaseSession.openInBackground(s, listener)) {
+            MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
+            try (DatabaseSession session = opening.session()) {
+                MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(session.connection()));
+                List<Row> rows = new ArrayList<>();
+                for (MigrationPlan.Entry e : plan.entries()) {
+                    AppliedRow row = e.row();
+                    rows.add(new Row(e.migration().tag(), e.state(), row == null ? null : row.appliedAt(), e.migration().hash(),
+                            row == null ? null : row.hash()));
+                }
+                for (AppliedRow row : plan.missing()) {
+                    rows.add(new Row(row.name() == null ? "#" + row.id() : row.name(), State.MISSING, row.appliedAt(), null,
+                            row.hash()));
+                }
+                return new StatusResult(rows, plan.current());
             }
-            for (AppliedRow row : plan.missing()) {
-                rows.add(new Row(row.name() == null ? "#" + row.id() : row.name(), State.MISSING, row.appliedAt(), null,
-                        row.hash()));
-            }
-            return new StatusResult(rows, plan.current());
         } catch (SQLException e) {
             throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
                     + e.getMessage(), null, e);

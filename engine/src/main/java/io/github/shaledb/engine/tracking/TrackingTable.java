@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Drizzle-compatible tracking table, {@code drizzle.__drizzle_migrations} by default:
@@ -41,12 +43,18 @@ public final class TrackingTable {
         }
     }
 
-    /** Creates the table, or adds the columns a drizzle-orm 0.x table lacks. Call under the lock. */
+    /**
+     * Creates the table, or adds the columns a drizzle-orm 0.x table lacks. Call under the lock. A
+     * table that has them is not altered: an ALTER would queue behind every reader of the table.
+     */
     public void ensure(Connection c) throws SQLException {
+        Set<String> columns = columns(c);
         try (Statement s = c.createStatement()) {
-            if (exists(c)) {
-                s.execute("alter table " + qualified + " add column if not exists name text, "
-                        + "add column if not exists applied_at timestamptz default now()");
+            if (!columns.isEmpty()) {
+                if (!columns.contains("name") || !columns.contains("applied_at")) {
+                    s.execute("alter table " + qualified + " add column if not exists name text, "
+                            + "add column if not exists applied_at timestamptz default now()");
+                }
                 return;
             }
             s.execute("create schema if not exists " + Identifiers.quote(schema));
@@ -57,12 +65,13 @@ public final class TrackingTable {
 
     /** All rows in id order; empty when the table does not exist yet. */
     public List<AppliedRow> rows(Connection c) throws SQLException {
-        if (!exists(c)) {
+        Set<String> columns = columns(c);
+        if (columns.isEmpty()) {
             return List.of();
         }
         List<AppliedRow> rows = new ArrayList<>();
-        boolean hasName = hasColumn(c, "name");
-        boolean hasAppliedAt = hasColumn(c, "applied_at");
+        boolean hasName = columns.contains("name");
+        boolean hasAppliedAt = columns.contains("applied_at");
         String sql = "select id, hash, created_at, " + (hasName ? "name" : "null") + ", "
                 + (hasAppliedAt ? "applied_at" : "null::timestamptz") + " from " + qualified + " order by id";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -75,16 +84,21 @@ public final class TrackingTable {
         return rows;
     }
 
-    private boolean hasColumn(Connection c, String column) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from information_schema.columns "
-                + "where table_schema = ? and table_name = ? and column_name = ?")) {
+    /** The table's column names; none when it does not exist. One catalog query. */
+    private Set<String> columns(Connection c) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select a.attname from pg_attribute a"
+                + " join pg_class t on t.oid = a.attrelid join pg_namespace n on n.oid = t.relnamespace"
+                + " where n.nspname = ? and t.relname = ? and a.attnum > 0 and not a.attisdropped")) {
             ps.setString(1, schema);
             ps.setString(2, table);
-            ps.setString(3, column);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
             }
         }
+        return columns;
     }
 
     public void insert(Connection c, Migration m) throws SQLException {

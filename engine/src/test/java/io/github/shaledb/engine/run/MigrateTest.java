@@ -202,6 +202,16 @@ class MigrateTest extends EngineTestBase {
     }
 
     @Test
+    void aBrokenFolderIsReportedRatherThanAnUnreachableServer() throws Exception {
+        folder().add("a", "create table a (id int);", null);
+        Files.writeString(project.resolve("src/main/db/migrations/meta/_journal.json"), "{\"entries\":[,]}");
+        assertThatThrownBy(() -> shale.migrate(io.github.shaledb.engine.api.ShaleSettings.builder()
+                .url("jdbc:postgresql://127.0.0.1:1/nothing").projectDirectory(project).environment(Map.of()).build()))
+                .isInstanceOf(MigrationFileException.class)
+                .hasMessageContaining("_journal.json is not valid JSON at line 1");
+    }
+
+    @Test
     void customTrackingTable(TestDatabase db) throws Exception {
         folder().add("a", "create table a (id int);", null);
         shale.migrate(settings(db).trackingSchema("ops").trackingTable("history").build());

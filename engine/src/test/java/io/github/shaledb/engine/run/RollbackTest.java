@@ -3,8 +3,11 @@ package io.github.shaledb.engine.run;
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.RollbackResult;
+import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,5 +90,21 @@ class RollbackTest extends EngineTestBase {
         assertThatThrownBy(() -> shale.rollback(settings(db).to("0009_x").build()))
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.to"));
         assertThat(db.tables()).contains("public.c");
+    }
+
+    @Test
+    void countAndTagAreCheckedBeforeConnecting() throws Exception {
+        folder().add("a", "create table a (id int);", "drop table a;").add("b", "create table b (id int);", "drop table b;");
+        ShaleSettings.Builder unreachable = ShaleSettings.builder().url("jdbc:postgresql://127.0.0.1:1/nothing")
+                .projectDirectory(project).environment(Map.of());
+
+        assertThatThrownBy(() -> shale.rollback(unreachable.count(0).build()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.count"))
+                .hasMessage("db.count is 0.");
+        assertThatThrownBy(() -> shale.rollback(unreachable.count(null).to("0009_x").build()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.to"))
+                .hasMessageContaining("db.to names 0009_x, which is not a migration in")
+                .satisfies(e -> assertThat(((ConfigurationException) e).fix()).contains("0000_a, 0001_b"));
+        assertThat(log()).doesNotContain("Connection attempt");
     }
 }
