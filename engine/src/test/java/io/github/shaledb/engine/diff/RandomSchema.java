@@ -31,6 +31,23 @@ public final class RandomSchema {
         return new Pair(before.sql(), after.sql());
     }
 
+    /**
+     * The next {@code count} pairs side by side, pair {@code i} in its own schema {@code r<i>} (each
+     * pair's SQL preceded by {@code create schema r<i>; set search_path = r<i>;}), so that one pair of
+     * databases checks them all: a schema change never reaches into another schema.
+     */
+    public static Pair batch(Random random, int count) {
+        StringBuilder before = new StringBuilder();
+        StringBuilder after = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            Pair pair = pair(random);
+            String header = "create schema r" + i + ";\nset search_path = r" + i + ";\n";
+            before.append(header).append(pair.before());
+            after.append(header).append(pair.after());
+        }
+        return new Pair(before.toString(), after.toString());
+    }
+
     static RandomSchema generate(Random random) {
         RandomSchema s = new RandomSchema();
         s.labels.addAll(List.of("a", "b", "c"));

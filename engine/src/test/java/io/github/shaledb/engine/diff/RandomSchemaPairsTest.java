@@ -1,28 +1,42 @@
 package io.github.shaledb.engine.diff;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Random schema pairs through the round trip: a random schema, a random mutation of it.
- * {@code -Dshale.randomPairs=N} runs more, {@code -Dshale.randomSeed=S} replays one run.
+ * Random schema pairs through the round trip: a random schema, a random mutation of it; ten pairs
+ * at a time, each in a schema of its own ({@link RandomSchema#batch}). 300 pairs by default;
+ * {@code -Dshale.randomPairs=N} runs more, {@code -Dshale.randomSeed=S} replays a run.
  */
 class RandomSchemaPairsTest {
+    static final int PAIRS_PER_BATCH = 10;
 
-    @Test
-    void randomPairsRoundTrip() throws Exception {
+    static Stream<Arguments> batches() {
         long seed = Long.getLong("shale.randomSeed", 20261124L);
-        int pairs = Integer.getInteger("shale.randomPairs", 40);
+        int pairs = Integer.getInteger("shale.randomPairs", 300);
         Random random = new Random(seed);
-        for (int i = 0; i < pairs; i++) {
-            RandomSchema.Pair pair = RandomSchema.pair(random);
-            try {
-                RoundTrip.check(pair.before(), pair.after(), null, null, candidate -> RenameDecider.Decision.DROP_AND_CREATE);
-            } catch (AssertionError | Exception e) {
-                throw new AssertionError("random pair " + i + " of seed " + seed + " (-Dshale.randomSeed=" + seed
-                        + ")\n--- before:\n" + pair.before() + "\n--- after:\n" + pair.after(), e);
-            }
+        return IntStream.range(0, (pairs + PAIRS_PER_BATCH - 1) / PAIRS_PER_BATCH).mapToObj(b -> {
+            RandomSchema.Pair batch = RandomSchema.batch(random, Math.min(PAIRS_PER_BATCH, pairs - b * PAIRS_PER_BATCH));
+            return Arguments.of("pairs " + b * PAIRS_PER_BATCH + "-" + (Math.min(pairs, (b + 1) * PAIRS_PER_BATCH) - 1)
+                    + " of -Dshale.randomSeed=" + seed, batch.before(), batch.after());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Execution(ExecutionMode.CONCURRENT)
+    @MethodSource("batches")
+    void randomPairsRoundTrip(String name, String before, String after) throws Exception {
+        try {
+            RoundTrip.check(before, after, null, null, candidate -> RenameDecider.Decision.DROP_AND_CREATE);
+        } catch (AssertionError | Exception e) {
+            throw new AssertionError(name + "\n--- before:\n" + before + "\n--- after:\n" + after, e);
         }
     }
 }
