@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * table, views) and random mutations of it: the generator behind the random schema-pair tests.
  */
 public final class RandomSchema {
+    static final int PAIRS_PER_BATCH = 10;
     private static final String[] TYPES = {"int", "bigint", "text", "varchar(20)", "boolean", "numeric(10,2)", "date", "mood"};
 
     /** A schema pair: {@code before}, and {@code after} = 1 to 4 random mutations of it. */
@@ -29,6 +30,26 @@ public final class RandomSchema {
             after.mutate(random);
         }
         return new Pair(before.sql(), after.sql());
+    }
+
+    /** {@code batch} of the pairs from the random source, named by the pairs it holds and the seed that replays them. */
+    public record Batch(String name, Pair pair) {
+    }
+
+    /**
+     * {@code pairs} pairs from {@code -Dshale.randomSeed} (default a fixed seed, so that every run checks
+     * the same ones), {@value #PAIRS_PER_BATCH} per {@link #batch}.
+     */
+    public static List<Batch> batches(int pairs) {
+        long seed = Long.getLong("shale.randomSeed", 20261124L);
+        Random random = new Random(seed);
+        List<Batch> batches = new ArrayList<>();
+        for (int first = 0; first < pairs; first += PAIRS_PER_BATCH) {
+            int last = Math.min(pairs, first + PAIRS_PER_BATCH) - 1;
+            batches.add(new Batch("pairs " + first + "-" + last + " of -Dshale.randomSeed=" + seed,
+                    batch(random, last - first + 1)));
+        }
+        return batches;
     }
 
     /**

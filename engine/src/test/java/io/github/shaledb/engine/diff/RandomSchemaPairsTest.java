@@ -6,8 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.Random;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -16,17 +14,10 @@ import java.util.stream.Stream;
  * {@code -Dshale.randomPairs=N} runs more, {@code -Dshale.randomSeed=S} replays a run.
  */
 class RandomSchemaPairsTest {
-    static final int PAIRS_PER_BATCH = 10;
 
     static Stream<Arguments> batches() {
-        long seed = Long.getLong("shale.randomSeed", 20261124L);
-        int pairs = Integer.getInteger("shale.randomPairs", 300);
-        Random random = new Random(seed);
-        return IntStream.range(0, (pairs + PAIRS_PER_BATCH - 1) / PAIRS_PER_BATCH).mapToObj(b -> {
-            RandomSchema.Pair batch = RandomSchema.batch(random, Math.min(PAIRS_PER_BATCH, pairs - b * PAIRS_PER_BATCH));
-            return Arguments.of("pairs " + b * PAIRS_PER_BATCH + "-" + (Math.min(pairs, (b + 1) * PAIRS_PER_BATCH) - 1)
-                    + " of -Dshale.randomSeed=" + seed, batch.before(), batch.after());
-        });
+        return RandomSchema.batches(Integer.getInteger("shale.randomPairs", 300)).stream()
+                .map(b -> Arguments.of(b.name(), b.pair().before(), b.pair().after()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,8 +9,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.util.Random;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -20,17 +18,10 @@ import java.util.stream.Stream;
  * name carries its seed.
  */
 class RandomPairsPushTest {
-    private static final int PAIRS_PER_BATCH = 10;
 
     static Stream<Arguments> batches() {
-        long seed = Long.getLong("shale.randomSeed", 20261124L);
-        int pairs = Integer.getInteger("shale.randomPushPairs", 100);
-        Random random = new Random(seed);
-        return IntStream.range(0, (pairs + PAIRS_PER_BATCH - 1) / PAIRS_PER_BATCH).mapToObj(b -> {
-            RandomSchema.Pair batch = RandomSchema.batch(random, Math.min(PAIRS_PER_BATCH, pairs - b * PAIRS_PER_BATCH));
-            return Arguments.of("pairs " + b * PAIRS_PER_BATCH + "-" + (Math.min(pairs, (b + 1) * PAIRS_PER_BATCH) - 1)
-                    + " of -Dshale.randomSeed=" + seed, batch.before(), batch.after());
-        });
+        return RandomSchema.batches(Integer.getInteger("shale.randomPushPairs", 100)).stream()
+                .map(b -> Arguments.of(b.name(), b.pair().before(), b.pair().after()));
     }
 
     @ParameterizedTest(name = "{0}")
