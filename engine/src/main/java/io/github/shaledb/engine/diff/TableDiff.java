@@ -193,7 +193,7 @@ final class TableDiff {
         if (!reset.isEmpty()) {
             plan.add(Phase.ALTER_TABLES, table + " RESET (" + String.join(", ", reset) + ")");
         }
-        List<String> set = target.options().stream().filter(o -> !old.options().contains(o)).toList();
+        List<String> set = optionsToSet(old.options(), target.options());
         if (!set.isEmpty()) {
             plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
         }
@@ -222,6 +222,28 @@ final class TableDiff {
             }
         }
         tableComments(old, target);
+    }
+
+    /**
+     * The shortest tail of {@code target} to {@code SET} so the stored options end up in target order:
+     * {@code SET} keeps the options it does not name in place and appends the ones it names, and pg_dump
+     * prints them as stored.
+     */
+    static List<String> optionsToSet(List<String> old, List<String> target) {
+        for (int keep = target.size(); keep >= 0; keep--) {
+            List<String> tail = target.subList(keep, target.size());
+            List<String> kept = old.stream().filter(o -> target.stream().anyMatch(t -> optionName(t).equals(optionName(o)))
+                    && tail.stream().noneMatch(t -> optionName(t).equals(optionName(o)))).toList();
+            if (kept.equals(target.subList(0, keep))) {
+                return tail;
+            }
+        }
+        return target;
+    }
+
+    private static String optionName(String option) {
+        int equals = option.indexOf('=');
+        return equals < 0 ? option : option.substring(0, equals);
     }
 
     private static boolean generationChanges(Column a, Column b) {

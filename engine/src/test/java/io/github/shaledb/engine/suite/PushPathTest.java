@@ -25,10 +25,7 @@ class PushPathTest {
     /** Case name → the engine bug it meets (see the suite's report); the case is skipped with that reason. */
     static final Map<String, String> KNOWN_FAILURES = Map.of();
     /** Case name → the engine bug only pg_dump sees; the case is skipped with that reason when the dump judge runs. */
-    static final Map<String, String> KNOWN_DUMP_FAILURES = Map.of("table storage options", "the diff writes ALTER TABLE t SET (autovacuum_enabled=false, fillfactor=70): storage options sorted by name,"
-                    + " not in the schema file's order (with (fillfactor=70, autovacuum_enabled=false)); introspection"
-                    + " sorts them too and sees no difference, but pg_dump prints pg_class.reloptions as stored:"
-                    + " WITH (autovacuum_enabled='false', fillfactor='70') instead of WITH (fillfactor='70', autovacuum_enabled='false')");
+    static final Map<String, String> KNOWN_DUMP_FAILURES = Map.of();
 
     @ParameterizedTest(name = "{0}")
     @Execution(ExecutionMode.CONCURRENT)
