@@ -207,7 +207,13 @@ final class TableDiff {
         boolean partition = target.partitionOf() != null;
         for (Column c : old.columns()) {
             Column next = target.column(c.name()).orElse(null);
-            if (!partition && (next == null || generationChanges(c, next))) {
+            if (!partition && next != null && regenerated(old, target, c, next)) {
+                plan.add(Phase.DROP_COLUMNS, table + " DROP COLUMN " + quote(c.name()), new Hazard(Hazard.Kind.TABLE_REWRITE,
+                        "drops generated column " + c.name() + " of " + target.name() + " to add it back with its new"
+                                + " expression: PostgreSQL cannot change it in place here, so the column moves to the end"
+                                + " of the table"));
+                differ.disturbedTables.add(target.name());
+            } else if (!partition && next == null) {
                 plan.add(Phase.DROP_COLUMNS, table + " DROP COLUMN " + quote(c.name()),
                         new Hazard(Hazard.Kind.DATA_LOSS, "drops column " + c.name() + " of " + target.name()));
                 differ.disturbedTables.add(target.name());
@@ -215,7 +221,7 @@ final class TableDiff {
         }
         for (Column c : target.columns()) {
             Column was = old.column(c.name()).orElse(null);
-            if (!partition && (was == null || generationChanges(was, c))) {
+            if (!partition && (was == null || regenerated(old, target, was, c))) {
                 addColumn(target, c);
             } else if (was != null) {
                 alterColumn(target, was, c, !partition);
@@ -246,8 +252,33 @@ final class TableDiff {
         return equals < 0 ? option : option.substring(0, equals);
     }
 
-    private static boolean generationChanges(Column a, Column b) {
-        return !Objects.equals(a.generatedExpression(), b.generatedExpression());
+    /**
+     * Whether a column that stays must be dropped and added back: it becomes generated (PostgreSQL cannot
+     * make a plain column generated), its expression changes before PostgreSQL 17 ({@code SET EXPRESSION}),
+     * or it is generated from a column whose type changes (PostgreSQL refuses that type change under it).
+     * A generated column becoming plain keeps its values with {@code DROP EXPRESSION}.
+     */
+    private boolean regenerated(Table old, Table target, Column was, Column c) {
+        if (c.generatedExpression() == null) {
+            return false;
+        }
+        if (was.generatedExpression() == null
+                || !was.generatedExpression().equals(c.generatedExpression()) && differ.serverMajorVersion < 17) {
+            return true;
+        }
+        for (Column base : old.columns()) {
+            Column next = target.column(base.name()).orElse(null);
+            if (next != null && base != was && (!base.type().equals(next.type())
+                    || !Objects.equals(base.collation(), next.collation())) && reads(was.generatedExpression(), base.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an expression's text names the column (as PostgreSQL prints it: quoted only where needed). */
+    static boolean reads(String expression, String column) {
+        return Pattern.compile("(?<![\\w$\".])" + Pattern.quote(quote(column)) + "(?![\\w$\"(])").matcher(expression).find();
     }
 
     private void addColumn(Table target, Column c) {
@@ -271,8 +302,16 @@ final class TableDiff {
         String label = target.name() + "." + c.name();
         String currentDefault = differ.clearedDefaults.contains(label) ? null : differ.renamedDefault(was.defaultExpression());
         boolean typeChanges = full && (!was.type().equals(c.type()) || !Objects.equals(was.collation(), c.collation()));
+        if (full && was.generatedExpression() != null && c.generatedExpression() == null) {
+            plan.add(Phase.ALTER_TABLES, column + " DROP EXPRESSION");
+        }
         if (full && was.identity() != null && c.identity() == null) {
             plan.add(Phase.ALTER_TABLES, column + " DROP IDENTITY");
+            // A serial taking over the identity's sequence name: its sequence only now can be created.
+            QualifiedName freed = was.identity().sequence();
+            to.sequence(freed).filter(seq -> !seq.identity()).ifPresent(seq -> {
+                plan.add(Phase.ALTER_TABLES, "CREATE SEQUENCE " + qualified(freed) + SchemaDiffer.sequenceOptions(seq.options()));
+            });
         }
         if (typeChanges) {
             if (currentDefault != null) {
@@ -302,7 +341,19 @@ final class TableDiff {
                 plan.add(Phase.ALTER_TABLES, column + " SET DEFAULT " + c.defaultExpression());
             }
         }
+        if (full && was.generatedExpression() != null && c.generatedExpression() != null
+                && !was.generatedExpression().equals(c.generatedExpression())) {
+            plan.add(Phase.ALTER_TABLES, column + " SET EXPRESSION AS (" + c.generatedExpression() + ")",
+                    new Hazard(Hazard.Kind.TABLE_REWRITE, "recomputes " + label + " in every row of " + target.name()),
+                    new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, "locks " + target.name() + " while it is rewritten"));
+        }
         if (full && c.identity() != null) {
+            if (was.identity() == null && c.identity().sequence() != null) {
+                // A serial's sequence of the name the identity takes goes first (its default went above).
+                from.sequence(c.identity().sequence()).filter(seq -> !seq.identity()).ifPresent(seq -> {
+                    plan.add(Phase.ALTER_TABLES, "DROP SEQUENCE " + qualified(seq.name()));
+                });
+            }
             alterIdentity(column, was.identity(), c.identity());
         }
         differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
@@ -338,6 +389,9 @@ final class TableDiff {
             }
             if (a.cycle() != b.cycle()) {
                 sets.add(b.cycle() ? " SET CYCLE" : " SET NO CYCLE");
+            }
+            if (!SchemaDiffer.restart(a, b).isEmpty()) {
+                sets.add(" RESTART");
             }
         }
         if (!sets.isEmpty()) {
@@ -396,7 +450,7 @@ final class TableDiff {
                 continue;
             }
             Constraint next = after.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
-            if (next == null || mustRecreate(c, next)) {
+            if (next == null || mustRecreate(target, c, next)) {
                 plan.add(foreignKeys ? Phase.DROP_FOREIGN_KEYS : Phase.DROP_CONSTRAINTS,
                         table + " DROP CONSTRAINT " + quote(c.name()));
                 if (c.type() == Constraint.Type.PRIMARY_KEY || c.type() == Constraint.Type.UNIQUE) {
@@ -409,7 +463,7 @@ final class TableDiff {
                 continue;
             }
             Constraint was = before.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
-            if (was == null || mustRecreate(was, c)) {
+            if (was == null || mustRecreate(target, was, c)) {
                 addConstraint(target, c, old != null && online(target));
                 was = null;
             } else if (!was.validated() && c.validated()) {
@@ -420,11 +474,32 @@ final class TableDiff {
         }
     }
 
-    private boolean mustRecreate(Constraint was, Constraint c) {
-        return was.type() != c.type() || !withoutNotValid(was.definition()).equals(withoutNotValid(c.definition()))
+    private boolean mustRecreate(Table table, Constraint was, Constraint c) {
+        return differ.recreatedConstraints.contains(table.name() + "." + was.name()) || was.type() != c.type() || !withoutNotValid(was.definition()).equals(withoutNotValid(c.definition()))
                 || was.validated() && !c.validated()
                 || c.type() == Constraint.Type.FOREIGN_KEY && (rekeyed.contains(c.foreignKey().table())
-                || to.table(c.foreignKey().table()).map(t -> kept(t) == null).orElse(true));
+                || to.table(c.foreignKey().table()).map(t -> kept(t) == null).orElse(true)
+                || keyTypeChanges(table.name(), c.columns()) || keyTypeChanges(c.foreignKey().table(), c.foreignKey().columns()));
+    }
+
+    /**
+     * Whether one of the columns changes to a type its old one cannot be compared with: a foreign key over it
+     * cannot stay while its two ends have such types, so it is dropped before and added after.
+     */
+    private boolean keyTypeChanges(QualifiedName tableName, List<String> columns) {
+        Table old = from.table(tableName).orElse(null);
+        Table next = to.table(tableName).orElse(null);
+        if (old == null || next == null) {
+            return false;
+        }
+        for (String name : columns) {
+            Column a = old.column(name).orElse(null);
+            Column b = next.column(name).orElse(null);
+            if (a != null && b != null && !a.type().equals(b.type()) && !new TypeChange(a.type(), b.type()).keepsKeysComparable()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void addConstraint(Table target, Constraint c, boolean online) {
@@ -498,7 +573,8 @@ final class TableDiff {
         Plan plan = differ.plan;
         for (Index i : before) {
             Index next = after.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
-            if (next == null || !next.definition().equals(i.definition()) && !sameIndex(i, next)) {
+            if (next == null || !next.definition().equals(i.definition()) && !sameIndex(i, next)
+                    || differ.recreatedIndexes.contains(relation + "." + i.name())) {
                 String name = qualified(QualifiedName.of(relation.schema(), i.name()));
                 if (online) {
                     plan.addOutsideTransaction(Phase.DROP_INDEXES, "DROP INDEX CONCURRENTLY " + name);
@@ -509,7 +585,8 @@ final class TableDiff {
         }
         for (Index i : after) {
             Index was = before.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
-            if (was == null || !was.definition().equals(i.definition()) && !sameIndex(was, i)) {
+            if (was == null || !was.definition().equals(i.definition()) && !sameIndex(was, i)
+                    || differ.recreatedIndexes.contains(relation + "." + i.name())) {
                 if (online) {
                     plan.addOutsideTransaction(Phase.CREATE_INDEXES, indexSql(i, true));
                 } else {

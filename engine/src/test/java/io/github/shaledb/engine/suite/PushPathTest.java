@@ -3,6 +3,7 @@ package io.github.shaledb.engine.suite;
 import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.PushResult;
 import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.diff.DiffCases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -14,6 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every change case through the user's local path: a database in the {@code before} state with rows,
@@ -33,6 +35,8 @@ class PushPathTest {
     void pushReachesTheTarget(String name, String before, String after, String seed, String countQuery,
                               @TempDir Path directory) throws Exception {
         assumeFalse(KNOWN_FAILURES.containsKey(name), () -> "known failure: " + KNOWN_FAILURES.get(name));
+        String unsupported = DiffCases.unsupportedReason(name);
+        assumeTrue(unsupported == null, () -> "not possible on this server: " + unsupported);
         assumeFalse(KNOWN_DUMP_FAILURES.containsKey(name) && PgDump.availability().usable(),
                 () -> "known failure under pg_dump: " + KNOWN_DUMP_FAILURES.get(name));
         push(before, after, seed, countQuery, name.startsWith("rename"), directory);
