@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.github.shaledb.engine.diff.SqlIdentifiers.literal;
@@ -93,7 +94,7 @@ final class SchemaDiffer {
             EnumType old = from.enumType(e.name()).orElse(null);
             if (old == null) {
                 plan.add(Phase.ENUMS, createEnum(e.name(), e.labels()));
-            } else if (isSubsequence(old.labels(), e.labels())) {
+            } else if (isSubsequence(old.labels(), e.labels()) && !usesAddedValue(old, e)) {
                 addValues(old, e);
             } else {
                 recreateEnum(old, e);
@@ -119,6 +120,49 @@ final class SchemaDiffer {
             }
         }
         return i == part.size();
+    }
+
+    /**
+     * Whether the target mentions a value the enum gains (a default, check, index, view): PostgreSQL refuses a
+     * value added by {@code ALTER TYPE … ADD VALUE} until that transaction commits, so such an enum is
+     * recreated instead, which makes every value usable at once.
+     */
+    private boolean usesAddedValue(EnumType old, EnumType target) {
+        Set<String> added = new HashSet<>(target.labels());
+        added.removeAll(old.labels());
+        if (added.isEmpty()) {
+            return false;
+        }
+        Pattern literal = Pattern.compile("'((?:[^']|'')*)'::" + Pattern.quote(qualified(target.name())) + "(\\[\\])?");
+        List<String> texts = new ArrayList<>();
+        for (Table table : to.tables()) {
+            table.columns().forEach(c -> {
+                texts.add(c.defaultExpression());
+                texts.add(c.generatedExpression());
+            });
+            table.constraints().forEach(c -> texts.add(c.definition()));
+            table.indexes().forEach(i -> texts.add(i.definition()));
+        }
+        for (View v : to.views()) {
+            texts.add(v.definition());
+            v.columns().forEach(c -> texts.add(c.defaultExpression()));
+            v.indexes().forEach(i -> texts.add(i.definition()));
+        }
+        for (String text : texts) {
+            if (text == null) {
+                continue;
+            }
+            Matcher m = literal.matcher(text);
+            while (m.find()) {
+                String value = m.group(1).replace("''", "'");
+                List<String> values = m.group(2) == null ? List.of(value)
+                        : List.of(value.replaceAll("^\\{|}$", "").replace("\"", "").split(","));
+                if (values.stream().anyMatch(added::contains)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void addValues(EnumType old, EnumType target) {
@@ -261,7 +305,7 @@ final class SchemaDiffer {
                 old = null;
             }
             if (old == null && !afterDropIdentity) {
-                plan.add(Phase.SEQUENCES, "CREATE SEQUENCE " + qualified(s.name()) + sequenceOptions(s.options()));
+                plan.add(Phase.SEQUENCES, createSequence(s));
             } else if (old != null && !old.options().equals(s.options())) {
                 plan.add(Phase.SEQUENCES, "ALTER SEQUENCE " + qualified(s.name()) + sequenceOptions(s.options())
                         + restart(old.options(), s.options()));
@@ -283,6 +327,16 @@ final class SchemaDiffer {
             }
             plan.add(Phase.DROP_SEQUENCES, "DROP SEQUENCE " + qualified(s.name()));
         }
+    }
+
+    /**
+     * {@code CREATE SEQUENCE}; {@code UNLOGGED} (PostgreSQL 15+) for a sequence owned by a column of an unlogged
+     * table, as {@code serial} in such a table makes it.
+     */
+    String createSequence(Sequence s) {
+        boolean unlogged = serverMajorVersion >= 15 && s.ownedBy() != null
+                && to.table(s.ownedBy().table()).map(Table::unlogged).orElse(false);
+        return "CREATE " + (unlogged ? "UNLOGGED " : "") + "SEQUENCE " + qualified(s.name()) + sequenceOptions(s.options());
     }
 
     /** Whether the identity sequence's column stays but loses its identity (DROP IDENTITY drops the sequence). */

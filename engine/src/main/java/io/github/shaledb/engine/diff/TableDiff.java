@@ -310,7 +310,7 @@ final class TableDiff {
             // A serial taking over the identity's sequence name: its sequence only now can be created.
             QualifiedName freed = was.identity().sequence();
             to.sequence(freed).filter(seq -> !seq.identity()).ifPresent(seq -> {
-                plan.add(Phase.ALTER_TABLES, "CREATE SEQUENCE " + qualified(freed) + SchemaDiffer.sequenceOptions(seq.options()));
+                plan.add(Phase.ALTER_TABLES, differ.createSequence(seq));
             });
         }
         if (typeChanges) {

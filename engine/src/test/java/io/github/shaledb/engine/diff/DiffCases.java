@@ -435,6 +435,26 @@ public final class DiffCases {
         add(all, "rename table with identity and index", "create table t (id int generated always as identity primary key, a text);"
                         + " create index t_a on t (a);",
                 "create table t2 (id int generated always as identity primary key, a text); create index t_a on t2 (a);");
+        add(all, "rename column read by a view under its old name", T + "create view v as select id, a from t;",
+                T.replace("a text", "a2 text") + "create view v as select id, a2 as a from t;", SEED_T, COUNT_T);
+        add(all, "rename identity column", "create table t (id int generated always as identity primary key, a text);",
+                "create table t (key int generated always as identity primary key, a text);");
+        // what reads a column whose type changes
+        addSeeded(all, "expression index and check over a type change", T + "create index t_lower on t (lower(a));"
+                        + " alter table t add constraint t_a check (a <> '');",
+                T.replace("a text", "a varchar(20)") + "create index t_lower on t (lower(a));"
+                        + " alter table t add constraint t_a check (a <> '');");
+        addSeeded(all, "check over a type change", T.replace("b int", "b int check (b > 0)"), T.replace("b int", "b bigint check (b > 0)"));
+        add(all, "enum value added and another removed", "create type mood as enum ('sad', 'ok');\n" + p,
+                "create type mood as enum ('sad', 'happy');\n" + p, "insert into p values (1, 'sad');", countP);
+        add(all, "enum value added and used at once", moodLess + p.replace("m mood", "m mood default 'sad'"),
+                mood + p.replace("m mood", "m mood default 'ok', ms mood[] default '{ok}'")
+                        + "create index p_ok on p (id) where m = 'ok';", seedP, countP);
+        // persistence of owned sequences
+        add(all, "unlogged table with serial and identity", "", "create unlogged table u (id serial, n int generated always as identity);");
+        add(all, "serial table to unlogged", "create table u (id serial, n int generated always as identity);",
+                "create unlogged table u (id serial, n int generated always as identity);");
+        add(all, "foreign key to a partitioned table", ranged, ranged + "create table mr (id int, at date, foreign key (id, at) references m);");
         // comments removed
         add(all, "comments removed", "create schema app; comment on schema app is 's'; create type app.e as enum ('x');"
                         + " comment on type app.e is 'e'; create table app.t (id int primary key, a text); comment on table app.t is 't';"
