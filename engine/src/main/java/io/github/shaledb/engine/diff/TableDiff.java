@@ -40,10 +40,31 @@ final class TableDiff {
         this.plan = differ.plan;
     }
 
-    /** A table whose partitioning changes cannot be altered into the target: it is dropped and created. */
+    /**
+     * A table whose partitioning changes cannot be altered into the target: it is dropped and created. A
+     * partition that becomes a table of its own is detached instead, and a table with its parent's columns
+     * attached, keeping their rows.
+     */
     static boolean recreated(Table old, Table target) {
-        return old != null && target != null && (!Objects.equals(old.partitionKey(), target.partitionKey())
+        return old != null && target != null && !detached(old, target) && !attached(old, target)
+                && (!Objects.equals(old.partitionKey(), target.partitionKey())
                 || !Objects.equals(old.partitionOf(), target.partitionOf()));
+    }
+
+    /** A plain table that becomes a leaf partition with the same columns: {@code ATTACH PARTITION}. */
+    static boolean attached(Table old, Table target) {
+        return old.partitionOf() == null && target.partitionOf() != null && old.partitionKey() == null
+                && target.partitionKey() == null && columnShapes(old).equals(columnShapes(target));
+    }
+
+    private static List<String> columnShapes(Table table) {
+        return table.columns().stream().map(c -> c.name() + " " + c.type()).toList();
+    }
+
+    /** A leaf partition that becomes a plain table: {@code DETACH PARTITION}. */
+    static boolean detached(Table old, Table target) {
+        return old.partitionOf() != null && target.partitionOf() == null && old.partitionKey() == null
+                && target.partitionKey() == null;
     }
 
     private Table kept(Table target) {
@@ -73,7 +94,10 @@ final class TableDiff {
         }
         for (Table target : to.tables()) {
             Table old = kept(target);
-            diffIndexes(differ, target.name(), old == null ? List.of() : ownIndexes(from, old), ownIndexes(to, target),
+            // A detached partition keeps the copies of its parent's indexes as its own.
+            List<Index> before = old == null ? List.of() : detached(old, target) ? old.indexes()
+                    : attached(old, target) ? ownIndexes(old, to.table(target.partitionOf()).orElse(null)) : ownIndexes(from, old);
+            diffIndexes(differ, target.name(), before, ownIndexes(to, target),
                     old != null && online(target));
         }
     }
@@ -197,12 +221,24 @@ final class TableDiff {
         if (!set.isEmpty()) {
             plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
         }
-        if (target.partitionOf() != null && !Objects.equals(old.partitionBound(), target.partitionBound())) {
+        if (detached(old, target)) {
+            // First: what it inherited can only be dropped or changed once it is a table of its own.
+            plan.add(Phase.RENAMES, "ALTER TABLE " + qualified(old.partitionOf()) + " DETACH PARTITION " + qualified(target.name()));
+            differ.disturbedTables.add(old.partitionOf());
+        }
+        if (old.partitionOf() != null && target.partitionOf() != null
+                && !Objects.equals(old.partitionBound(), target.partitionBound())) {
             String parent = "ALTER TABLE " + qualified(target.partitionOf());
             plan.add(Phase.ALTER_TABLES, parent + " DETACH PARTITION " + qualified(target.name()));
             plan.add(Phase.ALTER_TABLES, parent + " ATTACH PARTITION " + qualified(target.name()) + " "
                     + target.partitionBound(), new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK,
                     "scans " + target.name() + " to check the new bound"));
+        }
+        if (attached(old, target)) {
+            plan.add(Phase.ALTER_TABLES, "ALTER TABLE " + qualified(target.partitionOf()) + " ATTACH PARTITION "
+                    + qualified(target.name()) + " " + target.partitionBound(), new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK,
+                    "scans " + target.name() + " to check its rows fit the bound"));
+            differ.disturbedTables.add(target.partitionOf());
         }
         boolean partition = target.partitionOf() != null;
         for (Column c : old.columns()) {
@@ -429,7 +465,11 @@ final class TableDiff {
 
     /** The constraints a table declares itself: a partition's copies of its parent's are left out. */
     private static List<Constraint> ownConstraints(SchemaModel model, Table table) {
-        Table parent = table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null);
+        return ownConstraints(table, table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null));
+    }
+
+    /** Those of {@code table}'s constraints that {@code parent} (null: none) does not pass down to it. */
+    private static List<Constraint> ownConstraints(Table table, Table parent) {
         if (parent == null) {
             return table.constraints();
         }
@@ -442,7 +482,8 @@ final class TableDiff {
     }
 
     private void diffConstraints(Table old, Table target, boolean foreignKeys) {
-        List<Constraint> before = old == null ? List.of() : ownConstraints(from, old);
+        List<Constraint> before = old == null ? List.of() : detached(old, target) ? old.constraints()
+                : attached(old, target) ? ownConstraints(old, to.table(target.partitionOf()).orElse(null)) : ownConstraints(from, old);
         List<Constraint> after = ownConstraints(to, target);
         String table = "ALTER TABLE " + qualified(target.name());
         for (Constraint c : before) {
@@ -542,7 +583,11 @@ final class TableDiff {
 
     /** The indexes a table declares itself: a partition's copies of its parent's indexes are left out. */
     private static List<Index> ownIndexes(SchemaModel model, Table table) {
-        Table parent = table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null);
+        return ownIndexes(table, table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null));
+    }
+
+    /** Those of {@code table}'s indexes that {@code parent} (null: none) does not pass down to it. */
+    private static List<Index> ownIndexes(Table table, Table parent) {
         if (parent == null) {
             return table.indexes();
         }

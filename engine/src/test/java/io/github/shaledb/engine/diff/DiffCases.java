@@ -424,6 +424,13 @@ public final class DiffCases {
                 + " create index m_v on m (v); create index m_2024_extra on m_2024 (v desc);", seedM, countM);
         add(all, "partitioned unique and comment", ranged, ranged + "alter table m add constraint m_v_at unique (v, at);"
                 + " comment on table m is 'parts'; comment on table m_2024 is 'this year';", seedM, countM);
+        add(all, "partitioned default and not null changed", ranged, ranged.replace("v int", "v int not null default 3"), seedM, countM);
+        add(all, "partition detached", ranged + "create index m_v on m (v);", ranged.replace(
+                "create table m_2024 partition of m for values from ('2024-01-01') to ('2025-01-01');",
+                "create table m_2024 (id int not null, at date not null, v int, constraint m_2024_pkey primary key (id, at));"
+                        + " create index m_v on m (v); create index m_2024_v_idx on m_2024 (v);"), seedM, "select count(*) from m_2024");
+        add(all, "partition with its own check and comment", ranged, ranged + "alter table m_2024 add constraint m_2024_v check (v > 0);"
+                + " comment on column m_2024.v is 'v';", seedM, countM);
         // renames with dependents (the decider accepts them)
         add(all, "rename column with dependents", T + "create index t_a on t (a) where a <> ''; alter table t add constraint t_a_check"
                         + " check (a <> 'z'); create view v as select id, a from t;",
