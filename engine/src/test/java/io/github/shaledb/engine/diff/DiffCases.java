@@ -493,6 +493,20 @@ public final class DiffCases {
                 T.replace("b int", "b int, c timestamptz, d date"));
         addSeeded(all, "exclusion constraint on a table with rows", T.replace("b int", "b int, r int4range"),
                 T.replace("b int", "b int, r int4range, exclude using gist (r with &&)"));
+        String quoted = "create type \"Level\" as enum ('low one', 'High');\n"
+                + "create table \"user\" (\"select\" int constraint \"User PK\" primary key, \"Name\" text, lvl \"Level\");\n"
+                + "create table \"order\" (id int, \"user\" int constraint \"Order->User\" references \"user\" on delete cascade,"
+                + " constraint \"Check Me\" check (length(\"user\"::text) < 10));\n"
+                + "create index \"Idx Upper\" on \"order\" (\"user\" desc);\n";
+        String seedQuoted = "insert into \"user\" values (1, 'a', 'High'); insert into \"order\" values (1, 1);";
+        add(all, "quoted constraint and index names changed", quoted, quoted.replace("< 10", "< 12").replace("(\"user\" desc)",
+                "(\"user\" desc, id)").replace("on delete cascade", "on delete restrict"), seedQuoted, "select count(*) from \"order\"");
+        add(all, "rename reserved-word column", quoted, quoted.replace("\"select\" int", "\"from\" int"), seedQuoted,
+                "select count(*) from \"order\"");
+        add(all, "rename reserved-word referenced table", quoted, quoted.replace("table \"user\"", "table \"Users\"")
+                .replace("references \"user\"", "references \"Users\""), seedQuoted, "select count(*) from \"order\"");
+        add(all, "sequence owned by a column in another schema", "create schema app; create table app.t (n bigint); create sequence app.s;",
+                "create schema app; create table app.t (n bigint); create sequence app.s owned by app.t.n;");
         // comments removed
         add(all, "comments removed", "create schema app; comment on schema app is 's'; create type app.e as enum ('x');"
                         + " comment on type app.e is 'e'; create table app.t (id int primary key, a text); comment on table app.t is 't';"
