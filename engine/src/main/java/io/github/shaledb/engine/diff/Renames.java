@@ -130,7 +130,12 @@ final class Renames {
         return columns.getOrDefault(table, Map.of()).getOrDefault(column, column);
     }
 
-    /** {@code from} as it reads once the renames ran: object names and references changed, texts as they were. */
+    /**
+     * {@code from} as it reads once the renames ran: object names and references changed, and the catalog
+     * texts that name them (constraint and index definitions, expressions, views reading a renamed table)
+     * as PostgreSQL prints them after the rename. A view reading a renamed column is left as it was: its
+     * query now names the column differently, so it is recreated.
+     */
     SchemaModel apply(SchemaModel from) {
         if (tables.isEmpty() && columns.isEmpty()) {
             return from;
@@ -138,10 +143,18 @@ final class Renames {
         List<Table> renamedTables = from.tables().stream().map(this::renamed).toList();
         List<Sequence> sequences = from.sequences().stream().map(s -> s.ownedBy() == null ? s
                 : new Sequence(s.name(), s.options(), columnRef(s.ownedBy()), s.identity(), s.comment())).toList();
-        List<View> views = from.views().stream().map(v -> new View(v.name(), v.materialized(), v.definition(),
+        List<View> views = from.views().stream().map(v -> new View(v.name(), v.materialized(), viewDefinition(v),
                 v.columns(), v.dependsOn().stream().map(this::table).toList(), v.options(), v.indexes(), v.comment()))
                 .toList();
         return new SchemaModel(from.schemas(), from.enums(), sequences, renamedTables, views);
+    }
+
+    private String viewDefinition(View v) {
+        String definition = v.definition();
+        for (QualifiedName read : v.dependsOn()) {
+            definition = RenamedText.viewAfterTableRename(definition, read, table(read));
+        }
+        return definition;
     }
 
     private ColumnRef columnRef(ColumnRef ref) {
@@ -151,19 +164,53 @@ final class Renames {
 
     private Table renamed(Table t) {
         QualifiedName name = table(t.name());
+        Map<String, String> local = columns.getOrDefault(name, Map.of());
         List<Column> cols = t.columns().stream().map(c -> new Column(column(name, c.name()), c.position(), c.type(),
-                c.notNull(), c.defaultExpression(), c.ownedSequence(), c.identity(), c.generatedExpression(),
-                c.collation(), c.comment())).toList();
+                c.notNull(), c.defaultExpression(), c.ownedSequence(), c.identity(),
+                RenamedText.columns(c.generatedExpression(), local), c.collation(), c.comment())).toList();
         List<Constraint> constraints = t.constraints().stream().map(c -> new Constraint(c.name(), c.type(),
-                c.definition(), c.columns().stream().map(col -> column(name, col)).toList(), c.nullsNotDistinct(),
-                foreignKey(c.foreignKey()), c.deferrable(), c.initiallyDeferred(), c.validated(), c.comment())).toList();
+                constraintDefinition(c, local), c.columns().stream().map(col -> column(name, col)).toList(),
+                c.nullsNotDistinct(), foreignKey(c.foreignKey()), c.deferrable(), c.initiallyDeferred(), c.validated(),
+                c.comment())).toList();
         List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.unique(), i.nullsNotDistinct(),
-                i.method(), i.keys().stream().map(k -> k.column() == null ? k : new IndexKey(column(name, k.column()),
-                        null, k.opclass(), k.descending(), k.nullsFirst())).toList(),
-                i.include().stream().map(col -> column(name, col)).toList(), i.predicate(), i.definition(),
-                i.comment())).toList();
-        return new Table(name, t.unlogged(), t.partitionKey(), t.partitionOf() == null ? null : table(t.partitionOf()),
-                t.partitionBound(), t.options(), cols, constraints, indexes, t.comment());
+                i.method(), i.keys().stream().map(k -> k.column() == null
+                        ? new IndexKey(null, RenamedText.columns(k.expression(), local), k.opclass(), k.descending(), k.nullsFirst())
+                        : new IndexKey(column(name, k.column()), null, k.opclass(), k.descending(), k.nullsFirst())).toList(),
+                i.include().stream().map(col -> column(name, col)).toList(), RenamedText.columns(i.predicate(), local),
+                indexDefinition(i.definition(), t.name(), name, local), i.comment())).toList();
+        return new Table(name, t.unlogged(), RenamedText.columns(t.partitionKey(), local),
+                t.partitionOf() == null ? null : table(t.partitionOf()), t.partitionBound(), t.options(), cols,
+                constraints, indexes, t.comment());
+    }
+
+    /** The table's name after {@code ON}, the column names in what follows {@code USING method}. */
+    private static String indexDefinition(String definition, QualifiedName old, QualifiedName name,
+                                          Map<String, String> local) {
+        String text = RenamedText.table(definition, old, name);
+        int using = text.indexOf(" USING ");
+        if (using < 0) {
+            return text;
+        }
+        int keys = text.indexOf(' ', using + " USING ".length());
+        return keys < 0 ? text : text.substring(0, keys) + RenamedText.columns(text.substring(keys), local);
+    }
+
+    /** Local column names; for a foreign key, the referenced table and its column names too. */
+    private String constraintDefinition(Constraint c, Map<String, String> local) {
+        String definition = c.definition();
+        int references = c.foreignKey() == null ? -1 : definition.indexOf(" REFERENCES ");
+        if (references < 0) {
+            return RenamedText.columns(definition, local);
+        }
+        int close = definition.indexOf(')', references);
+        if (close < 0) {
+            return definition;
+        }
+        QualifiedName target = table(c.foreignKey().table());
+        String referenced = RenamedText.table(definition.substring(references, close + 1), c.foreignKey().table(), target);
+        return RenamedText.columns(definition.substring(0, references), local)
+                + RenamedText.columns(referenced, columns.getOrDefault(target, Map.of()))
+                + definition.substring(close + 1);
     }
 
     private ForeignKey foreignKey(ForeignKey fk) {

@@ -22,8 +22,17 @@ public record SchemaDiff(List<Change> changes, List<RenameCandidate> undecided) 
         undecided = List.copyOf(undecided);
     }
 
+    /** For a server of unknown version: only statements every supported PostgreSQL (13 and later) takes. */
     public static SchemaDiff between(SchemaModel from, SchemaModel to, RenameDecider renames) {
-        SchemaDiffer differ = SchemaDiffer.run(from, to, renames);
+        return between(from, to, renames, 0);
+    }
+
+    /**
+     * @param serverMajorVersion the major version of the server the statements will run on (e.g. 17), or 0
+     *                           when unknown; newer servers get in-place forms older ones lack
+     */
+    public static SchemaDiff between(SchemaModel from, SchemaModel to, RenameDecider renames, int serverMajorVersion) {
+        SchemaDiffer differ = SchemaDiffer.run(from, to, renames, serverMajorVersion);
         return new SchemaDiff(differ.plan.changes(), differ.renames.undecided);
     }
 
@@ -32,9 +41,14 @@ public record SchemaDiff(List<Change> changes, List<RenameCandidate> undecided) 
      * column the up diff renamed is renamed back. {@code renames} is the decider the up diff was given.
      */
     public static SchemaDiff reverse(SchemaModel from, SchemaModel to, RenameDecider renames) {
+        return reverse(from, to, renames, 0);
+    }
+
+    /** {@link #reverse(SchemaModel, SchemaModel, RenameDecider)} for a server of the given major version (0: unknown). */
+    public static SchemaDiff reverse(SchemaModel from, SchemaModel to, RenameDecider renames, int serverMajorVersion) {
         Renames up = Renames.decide(from, to, renames, new Plan());
         return between(to, from, candidate -> up.reverses(candidate)
-                ? RenameDecider.Decision.RENAME : RenameDecider.Decision.DROP_AND_CREATE);
+                ? RenameDecider.Decision.RENAME : RenameDecider.Decision.DROP_AND_CREATE, serverMajorVersion);
     }
 
     public boolean isEmpty() {

@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.github.shaledb.engine.diff.SqlIdentifiers.literal;
 import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
@@ -31,21 +33,33 @@ final class SchemaDiffer {
     final SchemaModel from;
     final SchemaModel to;
     final Renames renames;
+    /** Major version of the server the statements are for; 0 when unknown. */
+    final int serverMajorVersion;
     /** Tables whose columns change under the views that read them: those views are dropped and recreated. */
     final Set<QualifiedName> disturbedTables = new TreeSet<>();
     /** Columns ({@code schema.table.column}) whose default the enum recreation dropped. */
     final Set<String> clearedDefaults = new HashSet<>();
+    /**
+     * Constraints and indexes ({@code schema.table.name}) that mention a recreated enum in their text: PostgreSQL
+     * rebuilds them from that text during the column's type change, where it names the old type, so they are
+     * dropped before and added after.
+     */
+    final Set<String> recreatedConstraints = new HashSet<>();
+    final Set<String> recreatedIndexes = new HashSet<>();
+    /** Views that mention a recreated enum: they hold the old type, which cannot be dropped under them. */
+    final Set<QualifiedName> disturbedViews = new TreeSet<>();
     /** Old sequence name to new, for owned and identity sequences that follow a renamed table. */
     final TreeMap<QualifiedName, QualifiedName> sequenceRenames = new TreeMap<>();
 
-    private SchemaDiffer(SchemaModel from, SchemaModel to, RenameDecider decider) {
+    private SchemaDiffer(SchemaModel from, SchemaModel to, RenameDecider decider, int serverMajorVersion) {
+        this.serverMajorVersion = serverMajorVersion;
         this.renames = Renames.decide(from, to, decider, plan);
         this.from = renames.apply(from);
         this.to = to;
     }
 
-    static SchemaDiffer run(SchemaModel from, SchemaModel to, RenameDecider decider) {
-        SchemaDiffer differ = new SchemaDiffer(from, to, decider);
+    static SchemaDiffer run(SchemaModel from, SchemaModel to, RenameDecider decider, int serverMajorVersion) {
+        SchemaDiffer differ = new SchemaDiffer(from, to, decider, serverMajorVersion);
         differ.findSequenceRenames();
         differ.diffSchemas();
         differ.diffEnums();
@@ -80,7 +94,7 @@ final class SchemaDiffer {
             EnumType old = from.enumType(e.name()).orElse(null);
             if (old == null) {
                 plan.add(Phase.ENUMS, createEnum(e.name(), e.labels()));
-            } else if (isSubsequence(old.labels(), e.labels())) {
+            } else if (isSubsequence(old.labels(), e.labels()) && !usesAddedValue(old, e)) {
                 addValues(old, e);
             } else {
                 recreateEnum(old, e);
@@ -106,6 +120,49 @@ final class SchemaDiffer {
             }
         }
         return i == part.size();
+    }
+
+    /**
+     * Whether the target mentions a value the enum gains (a default, check, index, view): PostgreSQL refuses a
+     * value added by {@code ALTER TYPE … ADD VALUE} until that transaction commits, so such an enum is
+     * recreated instead, which makes every value usable at once.
+     */
+    private boolean usesAddedValue(EnumType old, EnumType target) {
+        Set<String> added = new HashSet<>(target.labels());
+        added.removeAll(old.labels());
+        if (added.isEmpty()) {
+            return false;
+        }
+        Pattern literal = Pattern.compile("'((?:[^']|'')*)'::" + Pattern.quote(qualified(target.name())) + "(\\[\\])?");
+        List<String> texts = new ArrayList<>();
+        for (Table table : to.tables()) {
+            table.columns().forEach(c -> {
+                texts.add(c.defaultExpression());
+                texts.add(c.generatedExpression());
+            });
+            table.constraints().forEach(c -> texts.add(c.definition()));
+            table.indexes().forEach(i -> texts.add(i.definition()));
+        }
+        for (View v : to.views()) {
+            texts.add(v.definition());
+            v.columns().forEach(c -> texts.add(c.defaultExpression()));
+            v.indexes().forEach(i -> texts.add(i.definition()));
+        }
+        for (String text : texts) {
+            if (text == null) {
+                continue;
+            }
+            Matcher m = literal.matcher(text);
+            while (m.find()) {
+                String value = m.group(1).replace("''", "'");
+                List<String> values = m.group(2) == null ? List.of(value)
+                        : List.of(value.replaceAll("^\\{|}$", "").replace("\"", "").split(","));
+                if (values.stream().anyMatch(added::contains)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void addValues(EnumType old, EnumType target) {
@@ -157,9 +214,35 @@ final class SchemaDiffer {
                 disturbedTables.add(table.name());
             }
         }
+        markEnumDependents(target.name());
         List<Hazard> hazards = removed.stream().map(value -> new Hazard(Hazard.Kind.DATA_LOSS,
                 "removes value '" + value + "' from " + target.name())).toList();
         plan.add(Phase.ENUMS, "DROP TYPE " + qualified(oldType), hazards);
+    }
+
+    /** Checks, index predicates and expressions, and views whose text names the enum: recreated around it. */
+    private void markEnumDependents(QualifiedName enumName) {
+        Pattern mention = Pattern.compile("(?<![\\w$\"])" + Pattern.quote(qualified(enumName)) + "(?![\\w$\"])");
+        for (Table table : from.tables()) {
+            for (var c : table.constraints()) {
+                if (mention.matcher(c.definition()).find()) {
+                    recreatedConstraints.add(table.name() + "." + c.name());
+                }
+            }
+            for (var i : table.indexes()) {
+                if (mention.matcher(i.definition()).find()) {
+                    recreatedIndexes.add(table.name() + "." + i.name());
+                }
+            }
+        }
+        String scalar = qualified(enumName);
+        for (View v : from.views()) {
+            if (mention.matcher(v.definition()).find() || v.columns().stream()
+                    .anyMatch(c -> c.type().equals(scalar) || c.type().equals(scalar + "[]")
+                            || c.defaultExpression() != null && mention.matcher(c.defaultExpression()).find())) {
+                disturbedViews.add(v.name());
+            }
+        }
     }
 
     // --- sequences
@@ -214,10 +297,18 @@ final class SchemaDiffer {
             }
             Sequence old = from.sequences().stream().filter(o -> sequenceName(o.name()).equals(s.name())).findFirst()
                     .filter(o -> o.ownedBy() == null || !ownerGoes(o)).orElse(null);
-            if (old == null) {
-                plan.add(Phase.SEQUENCES, "CREATE SEQUENCE " + qualified(s.name()) + sequenceOptions(s.options()));
-            } else if (!old.options().equals(s.options())) {
-                plan.add(Phase.SEQUENCES, "ALTER SEQUENCE " + qualified(s.name()) + sequenceOptions(s.options()));
+            boolean afterDropIdentity = false;
+            if (old != null && old.identity()) {
+                // An identity's sequence of this name goes with the identity; the table diff creates this one
+                // right after its DROP IDENTITY.
+                afterDropIdentity = identityDropped(old);
+                old = null;
+            }
+            if (old == null && !afterDropIdentity) {
+                plan.add(Phase.SEQUENCES, createSequence(s));
+            } else if (old != null && !old.options().equals(s.options())) {
+                plan.add(Phase.SEQUENCES, "ALTER SEQUENCE " + qualified(s.name()) + sequenceOptions(s.options())
+                        + restart(old.options(), s.options()));
             }
             if (s.ownedBy() != null && (old == null || !Objects.equals(old.ownedBy(), s.ownedBy()))) {
                 plan.add(Phase.SEQUENCE_OWNERSHIP, "ALTER SEQUENCE " + qualified(s.name()) + " OWNED BY "
@@ -238,11 +329,40 @@ final class SchemaDiffer {
         }
     }
 
+    /**
+     * {@code CREATE SEQUENCE}; {@code UNLOGGED} (PostgreSQL 15+) for a sequence owned by a column of an unlogged
+     * table, as {@code serial} in such a table makes it.
+     */
+    String createSequence(Sequence s) {
+        boolean unlogged = serverMajorVersion >= 15 && s.ownedBy() != null
+                && to.table(s.ownedBy().table()).map(Table::unlogged).orElse(false);
+        return "CREATE " + (unlogged ? "UNLOGGED " : "") + "SEQUENCE " + qualified(s.name()) + sequenceOptions(s.options());
+    }
+
+    /** Whether the identity sequence's column stays but loses its identity (DROP IDENTITY drops the sequence). */
+    private boolean identityDropped(Sequence identitySequence) {
+        if (identitySequence.ownedBy() == null) {
+            return false;
+        }
+        Table old = from.table(identitySequence.ownedBy().table()).orElse(null);
+        Table table = to.table(identitySequence.ownedBy().table()).orElse(null);
+        return old != null && table != null && !TableDiff.recreated(old, table)
+                && table.column(identitySequence.ownedBy().column()).map(c -> c.identity() == null).orElse(false);
+    }
+
     /** Whether the owning column is dropped, or its table dropped or recreated: that drops the sequence with it. */
     private boolean ownerGoes(Sequence s) {
         Table table = to.table(s.ownedBy().table()).orElse(null);
         return table == null || table.column(s.ownedBy().column()).isEmpty()
                 || TableDiff.recreated(from.table(s.ownedBy().table()).orElse(null), table);
+    }
+
+    /**
+     * {@code RESTART} when the old start lies outside the new bounds: the sequence's current value is then
+     * most likely outside them too, and PostgreSQL refuses the change without a restart.
+     */
+    static String restart(SequenceOptions old, SequenceOptions next) {
+        return old.start() < next.min() || old.start() > next.max() ? " RESTART" : "";
     }
 
     static String sequenceOptions(SequenceOptions o) {
@@ -261,6 +381,7 @@ final class SchemaDiffer {
         DependencyGraph<QualifiedName> before = viewGraph(from);
         DependencyGraph<QualifiedName> after = viewGraph(to);
         Set<QualifiedName> changed = new TreeSet<>(disturbedTables);
+        changed.addAll(disturbedViews);
         for (View v : from.views()) {
             View target = to.view(v.name()).orElse(null);
             if (target == null || !sameShape(v, target)) {

@@ -40,10 +40,31 @@ final class TableDiff {
         this.plan = differ.plan;
     }
 
-    /** A table whose partitioning changes cannot be altered into the target: it is dropped and created. */
+    /**
+     * A table whose partitioning changes cannot be altered into the target: it is dropped and created. A
+     * partition that becomes a table of its own is detached instead, and a table with its parent's columns
+     * attached, keeping their rows.
+     */
     static boolean recreated(Table old, Table target) {
-        return old != null && target != null && (!Objects.equals(old.partitionKey(), target.partitionKey())
+        return old != null && target != null && !detached(old, target) && !attached(old, target)
+                && (!Objects.equals(old.partitionKey(), target.partitionKey())
                 || !Objects.equals(old.partitionOf(), target.partitionOf()));
+    }
+
+    /** A plain table that becomes a leaf partition with the same columns: {@code ATTACH PARTITION}. */
+    static boolean attached(Table old, Table target) {
+        return old.partitionOf() == null && target.partitionOf() != null && old.partitionKey() == null
+                && target.partitionKey() == null && columnShapes(old).equals(columnShapes(target));
+    }
+
+    private static List<String> columnShapes(Table table) {
+        return table.columns().stream().map(c -> c.name() + " " + c.type()).toList();
+    }
+
+    /** A leaf partition that becomes a plain table: {@code DETACH PARTITION}. */
+    static boolean detached(Table old, Table target) {
+        return old.partitionOf() != null && target.partitionOf() == null && old.partitionKey() == null
+                && target.partitionKey() == null;
     }
 
     private Table kept(Table target) {
@@ -73,7 +94,10 @@ final class TableDiff {
         }
         for (Table target : to.tables()) {
             Table old = kept(target);
-            diffIndexes(differ, target.name(), old == null ? List.of() : ownIndexes(from, old), ownIndexes(to, target),
+            // A detached partition keeps the copies of its parent's indexes as its own.
+            List<Index> before = old == null ? List.of() : detached(old, target) ? old.indexes()
+                    : attached(old, target) ? ownIndexes(old, to.table(target.partitionOf()).orElse(null)) : ownIndexes(from, old);
+            diffIndexes(differ, target.name(), before, ownIndexes(to, target),
                     old != null && online(target));
         }
     }
@@ -193,21 +217,39 @@ final class TableDiff {
         if (!reset.isEmpty()) {
             plan.add(Phase.ALTER_TABLES, table + " RESET (" + String.join(", ", reset) + ")");
         }
-        List<String> set = target.options().stream().filter(o -> !old.options().contains(o)).toList();
+        List<String> set = optionsToSet(old.options(), target.options());
         if (!set.isEmpty()) {
             plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
         }
-        if (target.partitionOf() != null && !Objects.equals(old.partitionBound(), target.partitionBound())) {
+        if (detached(old, target)) {
+            // First: what it inherited can only be dropped or changed once it is a table of its own.
+            plan.add(Phase.RENAMES, "ALTER TABLE " + qualified(old.partitionOf()) + " DETACH PARTITION " + qualified(target.name()));
+            differ.disturbedTables.add(old.partitionOf());
+        }
+        if (old.partitionOf() != null && target.partitionOf() != null
+                && !Objects.equals(old.partitionBound(), target.partitionBound())) {
             String parent = "ALTER TABLE " + qualified(target.partitionOf());
             plan.add(Phase.ALTER_TABLES, parent + " DETACH PARTITION " + qualified(target.name()));
             plan.add(Phase.ALTER_TABLES, parent + " ATTACH PARTITION " + qualified(target.name()) + " "
                     + target.partitionBound(), new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK,
                     "scans " + target.name() + " to check the new bound"));
         }
+        if (attached(old, target)) {
+            plan.add(Phase.ALTER_TABLES, "ALTER TABLE " + qualified(target.partitionOf()) + " ATTACH PARTITION "
+                    + qualified(target.name()) + " " + target.partitionBound(), new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK,
+                    "scans " + target.name() + " to check its rows fit the bound"));
+            differ.disturbedTables.add(target.partitionOf());
+        }
         boolean partition = target.partitionOf() != null;
         for (Column c : old.columns()) {
             Column next = target.column(c.name()).orElse(null);
-            if (!partition && (next == null || generationChanges(c, next))) {
+            if (!partition && next != null && regenerated(old, target, c, next)) {
+                plan.add(Phase.DROP_COLUMNS, table + " DROP COLUMN " + quote(c.name()), new Hazard(Hazard.Kind.TABLE_REWRITE,
+                        "drops generated column " + c.name() + " of " + target.name() + " to add it back with its new"
+                                + " expression: PostgreSQL cannot change it in place here, so the column moves to the end"
+                                + " of the table"));
+                differ.disturbedTables.add(target.name());
+            } else if (!partition && next == null) {
                 plan.add(Phase.DROP_COLUMNS, table + " DROP COLUMN " + quote(c.name()),
                         new Hazard(Hazard.Kind.DATA_LOSS, "drops column " + c.name() + " of " + target.name()));
                 differ.disturbedTables.add(target.name());
@@ -215,7 +257,7 @@ final class TableDiff {
         }
         for (Column c : target.columns()) {
             Column was = old.column(c.name()).orElse(null);
-            if (!partition && (was == null || generationChanges(was, c))) {
+            if (!partition && (was == null || regenerated(old, target, was, c))) {
                 addColumn(target, c);
             } else if (was != null) {
                 alterColumn(target, was, c, !partition);
@@ -224,8 +266,55 @@ final class TableDiff {
         tableComments(old, target);
     }
 
-    private static boolean generationChanges(Column a, Column b) {
-        return !Objects.equals(a.generatedExpression(), b.generatedExpression());
+    /**
+     * The shortest tail of {@code target} to {@code SET} so the stored options end up in target order:
+     * {@code SET} keeps the options it does not name in place and appends the ones it names, and pg_dump
+     * prints them as stored.
+     */
+    static List<String> optionsToSet(List<String> old, List<String> target) {
+        for (int keep = target.size(); keep >= 0; keep--) {
+            List<String> tail = target.subList(keep, target.size());
+            List<String> kept = old.stream().filter(o -> target.stream().anyMatch(t -> optionName(t).equals(optionName(o)))
+                    && tail.stream().noneMatch(t -> optionName(t).equals(optionName(o)))).toList();
+            if (kept.equals(target.subList(0, keep))) {
+                return tail;
+            }
+        }
+        return target;
+    }
+
+    private static String optionName(String option) {
+        int equals = option.indexOf('=');
+        return equals < 0 ? option : option.substring(0, equals);
+    }
+
+    /**
+     * Whether a column that stays must be dropped and added back: it becomes generated (PostgreSQL cannot
+     * make a plain column generated), its expression changes before PostgreSQL 17 ({@code SET EXPRESSION}),
+     * or it is generated from a column whose type changes (PostgreSQL refuses that type change under it).
+     * A generated column becoming plain keeps its values with {@code DROP EXPRESSION}.
+     */
+    private boolean regenerated(Table old, Table target, Column was, Column c) {
+        if (c.generatedExpression() == null) {
+            return false;
+        }
+        if (was.generatedExpression() == null
+                || !was.generatedExpression().equals(c.generatedExpression()) && differ.serverMajorVersion < 17) {
+            return true;
+        }
+        for (Column base : old.columns()) {
+            Column next = target.column(base.name()).orElse(null);
+            if (next != null && base != was && (!base.type().equals(next.type())
+                    || !Objects.equals(base.collation(), next.collation())) && reads(was.generatedExpression(), base.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an expression's text names the column (as PostgreSQL prints it: quoted only where needed). */
+    static boolean reads(String expression, String column) {
+        return Pattern.compile("(?<![\\w$\".])" + Pattern.quote(quote(column)) + "(?![\\w$\"(])").matcher(expression).find();
     }
 
     private void addColumn(Table target, Column c) {
@@ -249,8 +338,16 @@ final class TableDiff {
         String label = target.name() + "." + c.name();
         String currentDefault = differ.clearedDefaults.contains(label) ? null : differ.renamedDefault(was.defaultExpression());
         boolean typeChanges = full && (!was.type().equals(c.type()) || !Objects.equals(was.collation(), c.collation()));
+        if (full && was.generatedExpression() != null && c.generatedExpression() == null) {
+            plan.add(Phase.ALTER_TABLES, column + " DROP EXPRESSION");
+        }
         if (full && was.identity() != null && c.identity() == null) {
             plan.add(Phase.ALTER_TABLES, column + " DROP IDENTITY");
+            // A serial taking over the identity's sequence name: its sequence only now can be created.
+            QualifiedName freed = was.identity().sequence();
+            to.sequence(freed).filter(seq -> !seq.identity()).ifPresent(seq -> {
+                plan.add(Phase.ALTER_TABLES, differ.createSequence(seq));
+            });
         }
         if (typeChanges) {
             if (currentDefault != null) {
@@ -280,7 +377,19 @@ final class TableDiff {
                 plan.add(Phase.ALTER_TABLES, column + " SET DEFAULT " + c.defaultExpression());
             }
         }
+        if (full && was.generatedExpression() != null && c.generatedExpression() != null
+                && !was.generatedExpression().equals(c.generatedExpression())) {
+            plan.add(Phase.ALTER_TABLES, column + " SET EXPRESSION AS (" + c.generatedExpression() + ")",
+                    new Hazard(Hazard.Kind.TABLE_REWRITE, "recomputes " + label + " in every row of " + target.name()),
+                    new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, "locks " + target.name() + " while it is rewritten"));
+        }
         if (full && c.identity() != null) {
+            if (was.identity() == null && c.identity().sequence() != null) {
+                // A serial's sequence of the name the identity takes goes first (its default went above).
+                from.sequence(c.identity().sequence()).filter(seq -> !seq.identity()).ifPresent(seq -> {
+                    plan.add(Phase.ALTER_TABLES, "DROP SEQUENCE " + qualified(seq.name()));
+                });
+            }
             alterIdentity(column, was.identity(), c.identity());
         }
         differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
@@ -316,6 +425,9 @@ final class TableDiff {
             }
             if (a.cycle() != b.cycle()) {
                 sets.add(b.cycle() ? " SET CYCLE" : " SET NO CYCLE");
+            }
+            if (!SchemaDiffer.restart(a, b).isEmpty()) {
+                sets.add(" RESTART");
             }
         }
         if (!sets.isEmpty()) {
@@ -353,7 +465,11 @@ final class TableDiff {
 
     /** The constraints a table declares itself: a partition's copies of its parent's are left out. */
     private static List<Constraint> ownConstraints(SchemaModel model, Table table) {
-        Table parent = table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null);
+        return ownConstraints(table, table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null));
+    }
+
+    /** Those of {@code table}'s constraints that {@code parent} (null: none) does not pass down to it. */
+    private static List<Constraint> ownConstraints(Table table, Table parent) {
         if (parent == null) {
             return table.constraints();
         }
@@ -366,7 +482,8 @@ final class TableDiff {
     }
 
     private void diffConstraints(Table old, Table target, boolean foreignKeys) {
-        List<Constraint> before = old == null ? List.of() : ownConstraints(from, old);
+        List<Constraint> before = old == null ? List.of() : detached(old, target) ? old.constraints()
+                : attached(old, target) ? ownConstraints(old, to.table(target.partitionOf()).orElse(null)) : ownConstraints(from, old);
         List<Constraint> after = ownConstraints(to, target);
         String table = "ALTER TABLE " + qualified(target.name());
         for (Constraint c : before) {
@@ -374,7 +491,7 @@ final class TableDiff {
                 continue;
             }
             Constraint next = after.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
-            if (next == null || mustRecreate(c, next)) {
+            if (next == null || mustRecreate(target, c, next)) {
                 plan.add(foreignKeys ? Phase.DROP_FOREIGN_KEYS : Phase.DROP_CONSTRAINTS,
                         table + " DROP CONSTRAINT " + quote(c.name()));
                 if (c.type() == Constraint.Type.PRIMARY_KEY || c.type() == Constraint.Type.UNIQUE) {
@@ -387,7 +504,7 @@ final class TableDiff {
                 continue;
             }
             Constraint was = before.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
-            if (was == null || mustRecreate(was, c)) {
+            if (was == null || mustRecreate(target, was, c)) {
                 addConstraint(target, c, old != null && online(target));
                 was = null;
             } else if (!was.validated() && c.validated()) {
@@ -398,11 +515,32 @@ final class TableDiff {
         }
     }
 
-    private boolean mustRecreate(Constraint was, Constraint c) {
-        return was.type() != c.type() || !withoutNotValid(was.definition()).equals(withoutNotValid(c.definition()))
+    private boolean mustRecreate(Table table, Constraint was, Constraint c) {
+        return differ.recreatedConstraints.contains(table.name() + "." + was.name()) || was.type() != c.type() || !withoutNotValid(was.definition()).equals(withoutNotValid(c.definition()))
                 || was.validated() && !c.validated()
                 || c.type() == Constraint.Type.FOREIGN_KEY && (rekeyed.contains(c.foreignKey().table())
-                || to.table(c.foreignKey().table()).map(t -> kept(t) == null).orElse(true));
+                || to.table(c.foreignKey().table()).map(t -> kept(t) == null).orElse(true)
+                || keyTypeChanges(table.name(), c.columns()) || keyTypeChanges(c.foreignKey().table(), c.foreignKey().columns()));
+    }
+
+    /**
+     * Whether one of the columns changes to a type its old one cannot be compared with: a foreign key over it
+     * cannot stay while its two ends have such types, so it is dropped before and added after.
+     */
+    private boolean keyTypeChanges(QualifiedName tableName, List<String> columns) {
+        Table old = from.table(tableName).orElse(null);
+        Table next = to.table(tableName).orElse(null);
+        if (old == null || next == null) {
+            return false;
+        }
+        for (String name : columns) {
+            Column a = old.column(name).orElse(null);
+            Column b = next.column(name).orElse(null);
+            if (a != null && b != null && !a.type().equals(b.type()) && !new TypeChange(a.type(), b.type()).keepsKeysComparable()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void addConstraint(Table target, Constraint c, boolean online) {
@@ -445,7 +583,11 @@ final class TableDiff {
 
     /** The indexes a table declares itself: a partition's copies of its parent's indexes are left out. */
     private static List<Index> ownIndexes(SchemaModel model, Table table) {
-        Table parent = table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null);
+        return ownIndexes(table, table.partitionOf() == null ? null : model.table(table.partitionOf()).orElse(null));
+    }
+
+    /** Those of {@code table}'s indexes that {@code parent} (null: none) does not pass down to it. */
+    private static List<Index> ownIndexes(Table table, Table parent) {
         if (parent == null) {
             return table.indexes();
         }
@@ -476,7 +618,8 @@ final class TableDiff {
         Plan plan = differ.plan;
         for (Index i : before) {
             Index next = after.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
-            if (next == null || !next.definition().equals(i.definition()) && !sameIndex(i, next)) {
+            if (next == null || !next.definition().equals(i.definition()) && !sameIndex(i, next)
+                    || differ.recreatedIndexes.contains(relation + "." + i.name())) {
                 String name = qualified(QualifiedName.of(relation.schema(), i.name()));
                 if (online) {
                     plan.addOutsideTransaction(Phase.DROP_INDEXES, "DROP INDEX CONCURRENTLY " + name);
@@ -487,7 +630,8 @@ final class TableDiff {
         }
         for (Index i : after) {
             Index was = before.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
-            if (was == null || !was.definition().equals(i.definition()) && !sameIndex(was, i)) {
+            if (was == null || !was.definition().equals(i.definition()) && !sameIndex(was, i)
+                    || differ.recreatedIndexes.contains(relation + "." + i.name())) {
                 if (online) {
                     plan.addOutsideTransaction(Phase.CREATE_INDEXES, indexSql(i, true));
                 } else {

@@ -29,6 +29,18 @@ record TypeChange(String from, String to) {
                 || TIMES.contains(f) && TIMES.contains(t);
     }
 
+    /**
+     * Whether a foreign key over the column can stay through the change: the old and new types compare
+     * with each other (integers of any width, text and varchar), as the other end still has the old one.
+     */
+    boolean keepsKeysComparable() {
+        String f = base(from);
+        String t = base(to);
+        return f.equals(t) && from.endsWith("[]") == to.endsWith("[]")
+                || INTEGER_WIDTH.containsKey(f) && INTEGER_WIDTH.containsKey(t)
+                || List.of("text", "character varying").containsAll(List.of(f, t));
+    }
+
     List<Hazard> hazards(String column) {
         List<Hazard> hazards = new ArrayList<>();
         if (!widensInPlace()) {

@@ -8,6 +8,7 @@ import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.connect.DatabaseTarget;
 import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.migrations.Migration;
@@ -275,6 +276,12 @@ public final class Checker {
             Connection c = session.connection();
             List<AppliedRow> rows = tracking.exists(c) ? tracking.rows(c) : List.of();
             MigrationPlan plan = MigrationPlan.of(directory.migrations(), rows);
+            for (MigrationPlan.Entry e : plan.withState(StatusResult.State.MODIFIED)) {
+                problems.add(e.migration().tag() + " was changed after it was applied: the database recorded hash "
+                        + e.row().hash() + " but " + e.migration().file() + " now has hash " + e.migration().hash()
+                        + ". Fix: restore the file as it was applied (see its git history) and put the change in a new"
+                        + " migration");
+            }
             String current = plan.current();
             SchemaModel expected;
             if (current == null) {

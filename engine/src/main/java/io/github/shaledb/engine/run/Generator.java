@@ -61,6 +61,7 @@ public final class Generator {
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
         Previous previous = fromSnapshot(directory);
         SchemaModel desired = null;
+        int serverMajorVersion = 0;
         if (previous == null || !custom) {
             // A custom migration after a Shale snapshot needs no server.
             try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
@@ -68,13 +69,14 @@ public final class Generator {
                     previous = replayed(s, directory, shadow);
                 }
                 desired = custom ? previous.model() : shadow.desired();
+                serverMajorVersion = shadow.serverMajorVersion();
             }
         }
         if (custom) {
             String name = s.raw().name() != null ? s.raw().name() : "custom";
             return write(s, directory, previous, previous.model(), name, CUSTOM_SQL, CUSTOM_DOWN, 0, List.of(), true);
         }
-        SchemaDiff diff = SchemaDiff.between(previous.model(), desired, renames);
+        SchemaDiff diff = SchemaDiff.between(previous.model(), desired, renames, serverMajorVersion);
         Renames.requireDecided(diff, "db:generate");
         renames.warnUnused(listener);
         if (diff.isEmpty()) {
@@ -82,7 +84,7 @@ public final class Generator {
                     + (previous.tag() == null ? "an empty database" : previous.tag()) + ". Nothing was written."));
             return GenerateResult.nothingChanged();
         }
-        SchemaDiff down = SchemaDiff.reverse(previous.model(), desired, renames);
+        SchemaDiff down = SchemaDiff.reverse(previous.model(), desired, renames, serverMajorVersion);
         List<String> hazards = new ArrayList<>();
         for (Change c : diff.changes()) {
             for (Hazard h : c.hazards()) {

@@ -154,6 +154,16 @@ final class ShadowDatabase implements AutoCloseable {
         return createOptions;
     }
 
+    /** The shadow server's major version: the diff writes the forms this version takes (db.postgresVersion). */
+    int serverMajorVersion() throws EnvironmentException {
+        try {
+            return adminConnection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new EnvironmentException("Cannot read the version of the shadow server " + admin.describe() + ": "
+                    + e.getMessage(), null, e);
+        }
+    }
+
     /** The schema the schema files describe: applied in file-name order to a scratch database, then introspected. */
     SchemaModel desired() throws ShaleException {
         List<Path> files = schemaFiles(settings);

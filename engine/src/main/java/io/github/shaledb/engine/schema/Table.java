@@ -9,13 +9,14 @@ import java.util.Optional;
  * @param partitionKey   {@code pg_get_partkeydef()} of a partitioned table, e.g. {@code RANGE (created_at)}; else null
  * @param partitionOf    the parent of a partition, else null
  * @param partitionBound {@code FOR VALUES …} of a partition, else null
- * @param options        storage parameters ({@code reloptions}) as {@code name=value}, sorted
+ * @param options        storage parameters ({@code reloptions}) as {@code name=value}, in the catalog's order
+ *                       (pg_dump prints them so; it is the order they were set in)
  */
 public record Table(QualifiedName name, boolean unlogged, String partitionKey, QualifiedName partitionOf,
                     String partitionBound, List<String> options, List<Column> columns, List<Constraint> constraints,
                     List<Index> indexes, String comment) {
     public Table {
-        options = Sorted.natural(options);
+        options = Sorted.kept(options);
         columns = Sorted.by(columns, Column::position);
         constraints = Sorted.by(constraints, Constraint::name);
         indexes = Sorted.by(indexes, Index::name);

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param columns    the output columns by position, with their types and comments (and a default set by
  *                   {@code ALTER VIEW … SET DEFAULT})
  * @param dependsOn  the tables, views and materialized views its query reads, so drops and creates can be ordered
- * @param options    {@code reloptions} such as {@code security_barrier=true}, sorted
+ * @param options    {@code reloptions} such as {@code security_barrier=true}, in the catalog's order
  * @param indexes    indexes of a materialized view; empty for a view
  */
 public record View(QualifiedName name, boolean materialized, String definition, List<Column> columns,
@@ -18,7 +18,7 @@ public record View(QualifiedName name, boolean materialized, String definition, 
     public View {
         columns = Sorted.by(columns, Column::position);
         dependsOn = Sorted.natural(dependsOn);
-        options = Sorted.natural(options);
+        options = Sorted.kept(options);
         indexes = Sorted.by(indexes, Index::name);
     }
 

@@ -109,6 +109,20 @@ class CheckTest extends SchemaTestBase {
     }
 
     @Test
+    void appliedMigrationEditedAfterwardsIsReportedWithBothHashes(TestDatabase db) throws Exception {
+        MigrationsFolder f = twoMigrations();
+        shale.migrate(settings(db).build());
+        f.write(1, "migration.sql", "create table orders (id int primary key, user_id int references users);\n-- reviewed\n");
+
+        CheckResult result = shale.check(shadowSettings(db).build());
+
+        assertThat(result.problems()).singleElement().asString()
+                .startsWith("0001_orders was changed after it was applied: the database recorded hash ")
+                .containsPattern("hash [0-9a-f]{64} but .*migration.sql now has hash [0-9a-f]{64}\\.")
+                .endsWith("put the change in a new migration");
+    }
+
+    @Test
     void malformedJournalIsOneProblem(TestDatabase db) throws Exception {
         MigrationsFolder f = twoMigrations();
         Files.writeString(f.root().resolve("meta/_journal.json"), "{\"entries\": [");

@@ -3,6 +3,7 @@ package io.github.shaledb.engine.suite;
 import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.PushResult;
 import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.diff.DiffCases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -14,6 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every change case through the user's local path: a database in the {@code before} state with rows,
@@ -25,10 +27,7 @@ class PushPathTest {
     /** Case name → the engine bug it meets (see the suite's report); the case is skipped with that reason. */
     static final Map<String, String> KNOWN_FAILURES = Map.of();
     /** Case name → the engine bug only pg_dump sees; the case is skipped with that reason when the dump judge runs. */
-    static final Map<String, String> KNOWN_DUMP_FAILURES = Map.of("table storage options", "the diff writes ALTER TABLE t SET (autovacuum_enabled=false, fillfactor=70): storage options sorted by name,"
-                    + " not in the schema file's order (with (fillfactor=70, autovacuum_enabled=false)); introspection"
-                    + " sorts them too and sees no difference, but pg_dump prints pg_class.reloptions as stored:"
-                    + " WITH (autovacuum_enabled='false', fillfactor='70') instead of WITH (fillfactor='70', autovacuum_enabled='false')");
+    static final Map<String, String> KNOWN_DUMP_FAILURES = Map.of();
 
     @ParameterizedTest(name = "{0}")
     @Execution(ExecutionMode.CONCURRENT)
@@ -36,6 +35,8 @@ class PushPathTest {
     void pushReachesTheTarget(String name, String before, String after, String seed, String countQuery,
                               @TempDir Path directory) throws Exception {
         assumeFalse(KNOWN_FAILURES.containsKey(name), () -> "known failure: " + KNOWN_FAILURES.get(name));
+        String unsupported = DiffCases.unsupportedReason(name);
+        assumeTrue(unsupported == null, () -> "not possible on this server: " + unsupported);
         assumeFalse(KNOWN_DUMP_FAILURES.containsKey(name) && PgDump.availability().usable(),
                 () -> "known failure under pg_dump: " + KNOWN_DUMP_FAILURES.get(name));
         push(before, after, seed, countQuery, name.startsWith("rename"), directory);
