@@ -70,8 +70,10 @@ public final class Checker {
         }
         int replayed;
         SchemaModel baseline;
-        try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
-            baseline = shadow.baseline();
+        try (ShadowDatabase shadow = ShadowDatabase.start(s, listener);
+             ShadowDatabase.Scratch replay = shadow.create()) {
+            // The scratch database the migrations replay on is, before they do, a fresh database: the baseline.
+            baseline = Introspector.introspect(replay.connection(), s.schemas());
             SchemaSnapshot latest = migrations.isEmpty() ? null : snapshots.get(migrations.get(migrations.size() - 1).tag());
             if (schemaFiles) {
                 SchemaModel desired;
@@ -92,7 +94,7 @@ public final class Checker {
                 listener.onEvent(ShaleEvent.info("No schema directory " + s.schemaDirectory()
                         + ": checking the migrations only."));
             }
-            replayed = replay(s, shadow, directory, snapshots, baseline, problems);
+            replayed = replay(s, replay.connection(), directory, snapshots, baseline, problems);
         }
         if (s.raw().url() != null || s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL) != null) {
             drift(s, directory, snapshots, baseline, problems);
@@ -188,82 +190,79 @@ public final class Checker {
     }
 
     /** Applies each migration to a scratch database, compares with its snapshot, runs its down.sql and compares again. */
-    private int replay(RunSettings s, ShadowDatabase shadow, MigrationDirectory directory,
+    private int replay(RunSettings s, Connection c, MigrationDirectory directory,
                        Map<String, SchemaSnapshot> snapshots, SchemaModel baseline, List<String> problems)
             throws ShaleException {
         int replayed = 0;
-        try (ShadowDatabase.Scratch scratch = shadow.create()) {
-            Connection c = scratch.connection();
-            ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
-            SchemaModel before = baseline;
-            for (Migration m : directory.migrations()) {
-                SqlScript up = SqlScript.parse(m.sql());
-                try {
-                    runner.run(m.tag(), m.file(), up, true, "");
-                } catch (MigrationSqlException e) {
-                    problems.add("Replaying " + firstLine(e.getMessage()) + "; later migrations were not replayed");
-                    return replayed;
-                }
-                replayed++;
-                SchemaModel after = Introspector.introspect(c, s.schemas());
-                SchemaSnapshot snapshot = snapshots.get(m.tag());
-                if (snapshot != null && !Snapshots.same(snapshot.model(), after)) {
-                    problems.add(m.tag() + ": replaying migration.sql does not give its snapshot.json ("
-                            + String.join("; ", Snapshots.differences(snapshot.model(), after)) + ")");
-                }
-                Path downFile = m.downFile();
-                if (downFile != null && Files.isRegularFile(downFile) && !up.statements().isEmpty()) {
-                    SqlScript down;
-                    try {
-                        down = SqlScript.parse(Files.readString(downFile));
-                    } catch (IOException e) {
-                        problems.add(m.tag() + ": cannot read down.sql: " + e.getMessage());
-                        before = after;
-                        continue;
-                    }
-                    if (down.statements().isEmpty()) {
-                        problems.add(m.tag() + ": down.sql has no statement, so it cannot be rolled back");
-                        before = after;
-                        continue;
-                    }
-                    // A transactional down script is rolled back after the comparison, so the replay goes on from
-                    // the migration's own result; one that cannot run in a transaction is undone by running up again.
-                    boolean inTransaction = !down.requiresNoTransaction();
-                    boolean returned;
-                    try {
-                        setAutoCommit(c, !inTransaction);
-                        runner.run(m.tag() + " (down)", downFile, down, true, "");
-                        SchemaModel rolledBack = Introspector.introspect(c, s.schemas());
-                        returned = Snapshots.same(rolledBack, before);
-                        if (!returned) {
-                            problems.add(m.tag() + ": down.sql does not return to the schema before it ("
-                                    + String.join("; ", Snapshots.differences(before, rolledBack)) + ")");
-                        }
-                    } catch (MigrationSqlException e) {
-                        problems.add(m.tag() + ": down.sql " + firstLine(e.getMessage()).replaceFirst("^.*? failed at", "fails at"));
-                        returned = inTransaction;
-                    } finally {
-                        endTransaction(c);
-                    }
-                    if (!inTransaction) {
-                        if (!returned) {
-                            problems.add(m.tag() + ": later migrations were not replayed (its down.sql runs outside a"
-                                    + " transaction and left the scratch database in an unknown state)");
-                            return replayed;
-                        }
-                        try {
-                            runner.run(m.tag(), m.file(), up, true, "");
-                        } catch (MigrationSqlException e) {
-                            problems.add("Replaying " + firstLine(e.getMessage()) + " after its down.sql; later migrations were not replayed");
-                            return replayed;
-                        }
-                    }
-                } else if (directory.layout() == io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS
-                        && !up.statements().isEmpty()) {
-                    problems.add(m.tag() + ": no down.sql, so it cannot be rolled back");
-                }
-                before = after;
+        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
+        SchemaModel before = baseline;
+        for (Migration m : directory.migrations()) {
+            SqlScript up = SqlScript.parse(m.sql());
+            try {
+                runner.run(m.tag(), m.file(), up, true, "");
+            } catch (MigrationSqlException e) {
+                problems.add("Replaying " + firstLine(e.getMessage()) + "; later migrations were not replayed");
+                return replayed;
             }
+            replayed++;
+            SchemaModel after = Introspector.introspect(c, s.schemas());
+            SchemaSnapshot snapshot = snapshots.get(m.tag());
+            if (snapshot != null && !Snapshots.same(snapshot.model(), after)) {
+                problems.add(m.tag() + ": replaying migration.sql does not give its snapshot.json ("
+                        + String.join("; ", Snapshots.differences(snapshot.model(), after)) + ")");
+            }
+            Path downFile = m.downFile();
+            if (downFile != null && Files.isRegularFile(downFile) && !up.statements().isEmpty()) {
+                SqlScript down;
+                try {
+                    down = SqlScript.parse(Files.readString(downFile));
+                } catch (IOException e) {
+                    problems.add(m.tag() + ": cannot read down.sql: " + e.getMessage());
+                    before = after;
+                    continue;
+                }
+                if (down.statements().isEmpty()) {
+                    problems.add(m.tag() + ": down.sql has no statement, so it cannot be rolled back");
+                    before = after;
+                    continue;
+                }
+                // A transactional down script is rolled back after the comparison, so the replay goes on from
+                // the migration's own result; one that cannot run in a transaction is undone by running up again.
+                boolean inTransaction = !down.requiresNoTransaction();
+                boolean returned;
+                try {
+                    setAutoCommit(c, !inTransaction);
+                    runner.run(m.tag() + " (down)", downFile, down, true, "");
+                    SchemaModel rolledBack = Introspector.introspect(c, s.schemas());
+                    returned = Snapshots.same(rolledBack, before);
+                    if (!returned) {
+                        problems.add(m.tag() + ": down.sql does not return to the schema before it ("
+                                + String.join("; ", Snapshots.differences(before, rolledBack)) + ")");
+                    }
+                } catch (MigrationSqlException e) {
+                    problems.add(m.tag() + ": down.sql " + firstLine(e.getMessage()).replaceFirst("^.*? failed at", "fails at"));
+                    returned = inTransaction;
+                } finally {
+                    endTransaction(c);
+                }
+                if (!inTransaction) {
+                    if (!returned) {
+                        problems.add(m.tag() + ": later migrations were not replayed (its down.sql runs outside a"
+                                + " transaction and left the scratch database in an unknown state)");
+                        return replayed;
+                    }
+                    try {
+                        runner.run(m.tag(), m.file(), up, true, "");
+                    } catch (MigrationSqlException e) {
+                        problems.add("Replaying " + firstLine(e.getMessage()) + " after its down.sql; later migrations were not replayed");
+                        return replayed;
+                    }
+                }
+            } else if (directory.layout() == io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS
+                    && !up.statements().isEmpty()) {
+                problems.add(m.tag() + ": no down.sql, so it cannot be rolled back");
+            }
+            before = after;
         }
         return replayed;
     }

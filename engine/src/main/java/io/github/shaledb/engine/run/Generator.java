@@ -65,10 +65,16 @@ public final class Generator {
         if (previous == null || !custom) {
             // A custom migration after a Shale snapshot needs no server.
             try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
-                if (previous == null) {
-                    previous = replayed(s, directory, shadow);
+                if (previous == null && directory.migrations().isEmpty() && !custom) {
+                    ShadowDatabase.FromEmpty states = shadow.fromEmpty();
+                    previous = new Previous(null, null, states.empty());
+                    desired = states.desired();
+                } else {
+                    if (previous == null) {
+                        previous = replayed(s, directory, shadow);
+                    }
+                    desired = custom ? previous.model() : shadow.desired();
                 }
-                desired = custom ? previous.model() : shadow.desired();
                 serverMajorVersion = shadow.serverMajorVersion();
             }
         }

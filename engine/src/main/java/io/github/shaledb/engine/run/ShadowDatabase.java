@@ -174,9 +174,23 @@ final class ShadowDatabase implements AutoCloseable {
     }
 
     /**
-     * What a fresh database holds before any migration (the {@code public} schema): the "previous" of a
-     * first migration, since migrations are applied to such a database.
+     * What a fresh database holds before any migration (the {@code public} schema) — the "previous" of a
+     * first migration, since migrations are applied to such a database — and the schema the schema files
+     * describe, both read from one scratch database: before and after the files are applied.
      */
+    FromEmpty fromEmpty() throws ShaleException {
+        List<Path> files = schemaFiles(settings);
+        try (Scratch scratch = create()) {
+            SchemaModel empty = Introspector.introspect(scratch.connection(), settings.schemas());
+            applySchemaFiles(scratch.connection(), files);
+            return new FromEmpty(empty, Introspector.introspect(scratch.connection(), settings.schemas()));
+        }
+    }
+
+    record FromEmpty(SchemaModel empty, SchemaModel desired) {
+    }
+
+    /** What a fresh database holds (see {@link #fromEmpty()}), for a first migration written by hand. */
     SchemaModel baseline() throws ShaleException {
         try (Scratch scratch = create()) {
             return Introspector.introspect(scratch.connection(), settings.schemas());
