@@ -1,13 +1,17 @@
 package io.github.shaledb.engine.diff;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+/** Every change case through the diff and its reverse on two databases of its own; the cases run concurrently. */
 class SchemaDiffRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
+    @Execution(ExecutionMode.CONCURRENT)
     @MethodSource("io.github.shaledb.engine.diff.DiffCases#cases")
     void reachesTheTargetAndComesBack(String name, String before, String after, String seed, String countQuery)
             throws Exception {
