@@ -9,10 +9,13 @@ import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Table;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,12 +35,20 @@ final class TableDiff {
     private final Plan plan;
     /** Tables whose primary key or unique constraints are dropped: foreign keys to them are dropped and added back. */
     private final Set<QualifiedName> rekeyed = new TreeSet<>();
+    /** Target name to the source table it is altered from; absent for a table created or recreated. */
+    private final Map<QualifiedName, Table> keptTables = new HashMap<>();
 
     TableDiff(SchemaDiffer differ) {
         this.differ = differ;
         this.from = differ.from;
         this.to = differ.to;
         this.plan = differ.plan;
+        for (Table target : to.tables()) {
+            Table old = from.table(target.name()).orElse(null);
+            if (old != null && !recreated(old, target)) {
+                keptTables.put(target.name(), old);
+            }
+        }
     }
 
     /** A table whose partitioning changes cannot be altered into the target: it is dropped and created. */
@@ -46,9 +57,9 @@ final class TableDiff {
                 || !Objects.equals(old.partitionOf(), target.partitionOf()));
     }
 
+    /** The source of a target table that is altered in place, else null. */
     private Table kept(Table target) {
-        Table old = from.table(target.name()).orElse(null);
-        return recreated(old, target) ? null : old;
+        return keptTables.get(target.name());
     }
 
     /** Whether statements on this existing table can take the online forms (not partitioned, not a partition). */
@@ -109,8 +120,11 @@ final class TableDiff {
             }
         }
         for (QualifiedName name : tableGraph(from).reverseOrder()) {
+            if (!dropped.contains(name)) {
+                continue;
+            }
             Table old = from.table(name).orElseThrow();
-            if (dropped.contains(name) && (old.partitionOf() == null || !dropped.contains(old.partitionOf()))) {
+            if (old.partitionOf() == null || !dropped.contains(old.partitionOf())) {
                 plan.add(Phase.DROP_TABLES, "DROP TABLE " + qualified(name),
                         new Hazard(Hazard.Kind.DATA_LOSS, "drops table " + name + " and its rows"));
             }
@@ -119,10 +133,10 @@ final class TableDiff {
 
     private void createTables() {
         for (QualifiedName name : tableGraph(to).order()) {
-            Table target = to.table(name).orElseThrow();
-            if (from.table(name).isPresent() && !recreated(from.table(name).get(), target)) {
+            if (keptTables.containsKey(name)) {
                 continue;
             }
+            Table target = to.table(name).orElseThrow();
             plan.add(Phase.CREATE_TABLES, createTable(target));
             if (target.partitionOf() != null) {
                 Table parent = to.table(target.partitionOf()).orElseThrow();
@@ -188,14 +202,16 @@ final class TableDiff {
             plan.add(Phase.ALTER_TABLES, table + (target.unlogged() ? " SET UNLOGGED" : " SET LOGGED"),
                     new Hazard(Hazard.Kind.TABLE_REWRITE, "rewrites " + target.name() + " under an ACCESS EXCLUSIVE lock"));
         }
-        List<String> reset = old.options().stream().map(o -> o.substring(0, o.indexOf('=')))
-                .filter(key -> target.options().stream().noneMatch(o -> o.startsWith(key + "="))).toList();
-        if (!reset.isEmpty()) {
-            plan.add(Phase.ALTER_TABLES, table + " RESET (" + String.join(", ", reset) + ")");
-        }
-        List<String> set = target.options().stream().filter(o -> !old.options().contains(o)).toList();
-        if (!set.isEmpty()) {
-            plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
+        if (!old.options().equals(target.options())) {
+            List<String> reset = old.options().stream().map(o -> o.substring(0, o.indexOf('=')))
+                    .filter(key -> target.options().stream().noneMatch(o -> o.startsWith(key + "="))).toList();
+            if (!reset.isEmpty()) {
+                plan.add(Phase.ALTER_TABLES, table + " RESET (" + String.join(", ", reset) + ")");
+            }
+            List<String> set = target.options().stream().filter(o -> !old.options().contains(o)).toList();
+            if (!set.isEmpty()) {
+                plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
+            }
         }
         if (target.partitionOf() != null && !Objects.equals(old.partitionBound(), target.partitionBound())) {
             String parent = "ALTER TABLE " + qualified(target.partitionOf());
@@ -244,6 +260,9 @@ final class TableDiff {
      * differs from its parent's in default and nullability.
      */
     private void alterColumn(Table target, Column was, Column c, boolean full) {
+        if (was.equals(c) && differ.clearedDefaults.isEmpty() && differ.sequenceRenames.isEmpty()) {
+            return; // nothing differs, and nothing done earlier changed the column: skip building its statements' text
+        }
         String table = "ALTER TABLE " + qualified(target.name());
         String column = table + " ALTER COLUMN " + quote(c.name());
         String label = target.name() + "." + c.name();
@@ -283,7 +302,7 @@ final class TableDiff {
         if (full && c.identity() != null) {
             alterIdentity(column, was.identity(), c.identity());
         }
-        differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
+        differ.comment(() -> "COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
     }
 
     private void alterIdentity(String column, Identity was, Identity identity) {
@@ -341,10 +360,10 @@ final class TableDiff {
     }
 
     private void tableComments(Table old, Table target) {
-        differ.comment("TABLE " + qualified(target.name()), old == null ? null : old.comment(), target.comment());
+        differ.comment(() -> "TABLE " + qualified(target.name()), old == null ? null : old.comment(), target.comment());
         if (old == null) {
             for (Column c : target.columns()) {
-                differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), null, c.comment());
+                differ.comment(() -> "COLUMN " + qualified(target.name()) + "." + quote(c.name()), null, c.comment());
             }
         }
     }
@@ -368,15 +387,14 @@ final class TableDiff {
     private void diffConstraints(Table old, Table target, boolean foreignKeys) {
         List<Constraint> before = old == null ? List.of() : ownConstraints(from, old);
         List<Constraint> after = ownConstraints(to, target);
-        String table = "ALTER TABLE " + qualified(target.name());
         for (Constraint c : before) {
             if ((c.type() == Constraint.Type.FOREIGN_KEY) != foreignKeys) {
                 continue;
             }
-            Constraint next = after.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
+            Constraint next = named(after, Constraint::name, c.name());
             if (next == null || mustRecreate(c, next)) {
                 plan.add(foreignKeys ? Phase.DROP_FOREIGN_KEYS : Phase.DROP_CONSTRAINTS,
-                        table + " DROP CONSTRAINT " + quote(c.name()));
+                        "ALTER TABLE " + qualified(target.name()) + " DROP CONSTRAINT " + quote(c.name()));
                 if (c.type() == Constraint.Type.PRIMARY_KEY || c.type() == Constraint.Type.UNIQUE) {
                     rekeyed.add(target.name());
                 }
@@ -386,14 +404,15 @@ final class TableDiff {
             if ((c.type() == Constraint.Type.FOREIGN_KEY) != foreignKeys) {
                 continue;
             }
-            Constraint was = before.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
+            Constraint was = named(before, Constraint::name, c.name());
             if (was == null || mustRecreate(was, c)) {
                 addConstraint(target, c, old != null && online(target));
                 was = null;
             } else if (!was.validated() && c.validated()) {
-                plan.add(Phase.ADD_CONSTRAINTS, table + " VALIDATE CONSTRAINT " + quote(c.name()));
+                plan.add(Phase.ADD_CONSTRAINTS, "ALTER TABLE " + qualified(target.name()) + " VALIDATE CONSTRAINT "
+                        + quote(c.name()));
             }
-            differ.comment("CONSTRAINT " + quote(c.name()) + " ON " + qualified(target.name()),
+            differ.comment(() -> "CONSTRAINT " + quote(c.name()) + " ON " + qualified(target.name()),
                     was == null ? null : was.comment(), c.comment());
         }
     }
@@ -402,7 +421,7 @@ final class TableDiff {
         return was.type() != c.type() || !withoutNotValid(was.definition()).equals(withoutNotValid(c.definition()))
                 || was.validated() && !c.validated()
                 || c.type() == Constraint.Type.FOREIGN_KEY && (rekeyed.contains(c.foreignKey().table())
-                || to.table(c.foreignKey().table()).map(t -> kept(t) == null).orElse(true));
+                || !keptTables.containsKey(c.foreignKey().table()));
     }
 
     private void addConstraint(Table target, Constraint c, boolean online) {
@@ -470,12 +489,22 @@ final class TableDiff {
         return sql;
     }
 
+    /** The item of {@code items} called {@code wanted}, else null; a loop, as this runs for every constraint and index. */
+    private static <T> T named(List<T> items, Function<T, String> name, String wanted) {
+        for (T item : items) {
+            if (name.apply(item).equals(wanted)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
     /** Indexes of a table or materialized view; {@code online} for one that exists and takes {@code CONCURRENTLY}. */
     static void diffIndexes(SchemaDiffer differ, QualifiedName relation, List<Index> before, List<Index> after,
                             boolean online) {
         Plan plan = differ.plan;
         for (Index i : before) {
-            Index next = after.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
+            Index next = named(after, Index::name, i.name());
             if (next == null || !next.definition().equals(i.definition()) && !sameIndex(i, next)) {
                 String name = qualified(QualifiedName.of(relation.schema(), i.name()));
                 if (online) {
@@ -486,7 +515,7 @@ final class TableDiff {
             }
         }
         for (Index i : after) {
-            Index was = before.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
+            Index was = named(before, Index::name, i.name());
             if (was == null || !was.definition().equals(i.definition()) && !sameIndex(was, i)) {
                 if (online) {
                     plan.addOutsideTransaction(Phase.CREATE_INDEXES, indexSql(i, true));
@@ -495,7 +524,7 @@ final class TableDiff {
                 }
                 was = null;
             }
-            differ.comment("INDEX " + qualified(QualifiedName.of(relation.schema(), i.name())),
+            differ.comment(() -> "INDEX " + qualified(QualifiedName.of(relation.schema(), i.name())),
                     was == null ? null : was.comment(), i.comment());
         }
     }
