@@ -171,7 +171,7 @@ public final class Introspector {
         return enums;
     }
 
-    /** The managed sequences; fills {@link #ownedSequences} with the sequence each column owns, wherever it lives. */
+    /** The managed sequences; fills {@link #ownedSequences} with the sequence each column owns. */
     private List<Sequence> readSequences() throws SQLException {
         List<Sequence> sequences = new ArrayList<>();
         try (PreparedStatement statement = prepare(CatalogQueries.SEQUENCES); ResultSet rows = statement.executeQuery()) {
@@ -309,7 +309,7 @@ public final class Introspector {
                 int keyCount = rows.getInt("indnkeyatts");
                 List<String> columnNames = strings(rows, "column_names");
                 List<String> keyTexts = strings(rows, "key_texts");
-                // Empty when every key has the default operator class, and key texts when no key is an expression.
+                // Empty lists: the operator classes when all are defaults, the key texts when no key is an expression.
                 List<String> opclassSchemas = strings(rows, "opclass_schemas");
                 List<String> opclassNames = strings(rows, "opclass_names");
                 Object[] options = (Object[]) rows.getArray("key_options").getArray();
