@@ -18,24 +18,38 @@ final class DependencyGraph<N extends Comparable<N>> {
     private final Map<N, Set<N>> dependencies = new TreeMap<>();
 
     void add(N node) {
-        dependencies.computeIfAbsent(node, n -> new TreeSet<>());
+        // Most nodes depend on nothing: they share the empty set until they get a dependency.
+        dependencies.putIfAbsent(node, Set.of());
     }
 
     /** {@code node} must come after {@code dependency}; a dependency that is not a node is ignored. */
     void dependsOn(N node, N dependency) {
         add(node);
         if (!node.equals(dependency)) {
-            dependencies.get(node).add(dependency);
+            Set<N> deps = dependencies.get(node);
+            if (deps.isEmpty()) {
+                deps = new TreeSet<>();
+                dependencies.put(node, deps);
+            }
+            deps.add(dependency);
         }
     }
 
     /** Creation order: dependencies first. A cycle is broken at its smallest node. */
     List<N> order() {
         Map<N, Set<N>> dependents = dependents();
+        if (dependents.isEmpty()) {
+            return new ArrayList<>(dependencies.keySet()); // no edges: every node is free at once
+        }
         Map<N, Integer> unmet = new TreeMap<>();
         TreeSet<N> ready = new TreeSet<>();
         dependencies.forEach((node, deps) -> {
-            int count = (int) deps.stream().filter(dependencies::containsKey).count();
+            int count = 0;
+            for (N dependency : deps) {
+                if (dependencies.containsKey(dependency)) {
+                    count++;
+                }
+            }
             unmet.put(node, count);
             if (count == 0) {
                 ready.add(node);

@@ -44,13 +44,15 @@ final class Renames {
 
     private void decideTables(SchemaModel from, SchemaModel to, RenameDecider decider, Plan plan) {
         Set<QualifiedName> taken = new HashSet<>();
+        // Looked up once, not once per added table: most tables of a large schema are in both models.
+        List<Table> removedTables = from.tables().stream().filter(t -> to.table(t.name()).isEmpty()).toList();
         for (Table added : to.tables()) {
             if (from.table(added.name()).isPresent()) {
                 continue;
             }
-            for (Table removed : from.tables()) {
+            for (Table removed : removedTables) {
                 QualifiedName old = removed.name();
-                if (!old.schema().equals(added.name().schema()) || to.table(old).isPresent() || taken.contains(old)) {
+                if (!old.schema().equals(added.name().schema()) || taken.contains(old)) {
                     continue;
                 }
                 RenameCandidate candidate = new RenameCandidate(RenameCandidate.Kind.TABLE, old, old.name(),
@@ -104,6 +106,9 @@ final class Renames {
     }
 
     private Table sourceOf(SchemaModel from, QualifiedName target) {
+        if (tables.isEmpty()) {
+            return from.table(target).orElse(null);
+        }
         QualifiedName old = tables.entrySet().stream().filter(e -> e.getValue().equals(target)).map(Map.Entry::getKey)
                 .findFirst().orElse(target);
         return from.table(old).orElse(null);

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,7 +78,7 @@ final class SchemaDiffer {
             if (old == null) {
                 plan.add(Phase.CREATE_SCHEMAS, "CREATE SCHEMA " + quote(s.name()));
             }
-            comment("SCHEMA " + quote(s.name()), old == null ? null : old.comment(), s.comment());
+            comment(() -> "SCHEMA " + quote(s.name()), old == null ? null : old.comment(), s.comment());
         }
         for (Schema s : from.schemas()) {
             if (to.schema(s.name()).isEmpty()) {
@@ -99,7 +100,7 @@ final class SchemaDiffer {
             } else {
                 recreateEnum(old, e);
             }
-            comment("TYPE " + qualified(e.name()), old == null ? null : old.comment(), e.comment());
+            comment(() -> "TYPE " + qualified(e.name()), old == null ? null : old.comment(), e.comment());
         }
         for (EnumType e : from.enums()) {
             if (to.enumType(e.name()).isEmpty()) {
@@ -316,7 +317,7 @@ final class SchemaDiffer {
             } else if (s.ownedBy() == null && old != null && old.ownedBy() != null) {
                 plan.add(Phase.SEQUENCE_OWNERSHIP, "ALTER SEQUENCE " + qualified(s.name()) + " OWNED BY NONE");
             }
-            comment("SEQUENCE " + qualified(s.name()), old == null ? null : old.comment(), s.comment());
+            comment(() -> "SEQUENCE " + qualified(s.name()), old == null ? null : old.comment(), s.comment());
         }
         for (Sequence s : from.sequences()) {
             if (s.identity() || sequenceRenames.containsKey(s.name()) || to.sequence(s.name()).isPresent()) {
@@ -414,10 +415,15 @@ final class SchemaDiffer {
 
     private static DependencyGraph<QualifiedName> viewGraph(SchemaModel model) {
         DependencyGraph<QualifiedName> graph = new DependencyGraph<>();
-        model.tables().forEach(t -> graph.add(t.name()));
         for (View v : model.views()) {
             graph.add(v.name());
-            v.dependsOn().forEach(d -> graph.dependsOn(v.name(), d));
+            for (QualifiedName d : v.dependsOn()) {
+                // Only the tables a view reads can move it in the order; the others would be isolated nodes.
+                if (model.table(d).isPresent()) {
+                    graph.add(d);
+                }
+                graph.dependsOn(v.name(), d);
+            }
         }
         return graph;
     }
@@ -450,23 +456,26 @@ final class SchemaDiffer {
     }
 
     private void viewComments(View old, View v) {
-        comment(kind(v) + " " + qualified(v.name()), old == null ? null : old.comment(), v.comment());
+        comment(() -> kind(v) + " " + qualified(v.name()), old == null ? null : old.comment(), v.comment());
         for (Column c : v.columns()) {
             Column was = old == null ? null : old.columns().stream().filter(o -> o.name().equals(c.name())).findFirst()
                     .orElse(null);
-            comment("COLUMN " + qualified(v.name()) + "." + quote(c.name()), was == null ? null : was.comment(), c.comment());
+            comment(() -> "COLUMN " + qualified(v.name()) + "." + quote(c.name()), was == null ? null : was.comment(), c.comment());
         }
         for (var index : v.indexes()) {
             var was = old == null ? null : old.index(index.name()).orElse(null);
-            comment("INDEX " + qualified(QualifiedName.of(v.name().schema(), index.name())),
+            comment(() -> "INDEX " + qualified(QualifiedName.of(v.name().schema(), index.name())),
                     was == null || !TableDiff.sameIndex(was, index) ? null : was.comment(), index.comment());
         }
     }
 
-    /** {@code COMMENT ON …} when the comment differs; {@code from} is null for an object created in this diff. */
-    void comment(String target, String from, String to) {
+    /**
+     * {@code COMMENT ON …} when the comment differs; {@code from} is null for an object created in this diff.
+     * {@code target} is only built then: most objects of a large schema keep their comment.
+     */
+    void comment(Supplier<String> target, String from, String to) {
         if (!Objects.equals(from, to)) {
-            plan.add(Phase.COMMENTS, "COMMENT ON " + target + " IS " + literal(to));
+            plan.add(Phase.COMMENTS, "COMMENT ON " + target.get() + " IS " + literal(to));
         }
     }
 }

@@ -3,12 +3,9 @@ package io.github.shaledb.engine.diff;
 import io.github.shaledb.engine.schema.QualifiedName;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Identifiers and literals as SQL text: bare where PostgreSQL reads them back unchanged, else double-quoted. */
 final class SqlIdentifiers {
-    private static final Pattern BARE = Pattern.compile("[a-z_][a-z0-9_]*");
-
     /**
      * The keywords PostgreSQL refuses as a bare column or table name: {@code pg_get_keywords()} categories
      * {@code R} (reserved) and {@code T} (reserved, may be a function or type name).
@@ -30,10 +27,24 @@ final class SqlIdentifiers {
     }
 
     static String quote(String identifier) {
-        if (BARE.matcher(identifier).matches() && !RESERVED.contains(identifier)) {
+        if (isBare(identifier) && !RESERVED.contains(identifier)) {
             return identifier;
         }
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** {@code [a-z_][a-z0-9_]*}, checked by hand: a diff quotes every name it writes, and a regex costs more. */
+    private static boolean isBare(String identifier) {
+        if (identifier.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c == '_' || i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String qualified(QualifiedName name) {

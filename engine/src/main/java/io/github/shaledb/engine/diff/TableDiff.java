@@ -9,10 +9,13 @@ import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Table;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,12 +35,20 @@ final class TableDiff {
     private final Plan plan;
     /** Tables whose primary key or unique constraints are dropped: foreign keys to them are dropped and added back. */
     private final Set<QualifiedName> rekeyed = new TreeSet<>();
+    /** Target name to the source table it is altered from; absent for a table created or recreated. */
+    private final Map<QualifiedName, Table> keptTables = new HashMap<>();
 
     TableDiff(SchemaDiffer differ) {
         this.differ = differ;
         this.from = differ.from;
         this.to = differ.to;
         this.plan = differ.plan;
+        for (Table target : to.tables()) {
+            Table old = from.table(target.name()).orElse(null);
+            if (old != null && !recreated(old, target)) {
+                keptTables.put(target.name(), old);
+            }
+        }
     }
 
     /**
@@ -67,9 +78,9 @@ final class TableDiff {
                 && target.partitionKey() == null;
     }
 
+    /** The source of a target table that is altered in place, else null. */
     private Table kept(Table target) {
-        Table old = from.table(target.name()).orElse(null);
-        return recreated(old, target) ? null : old;
+        return keptTables.get(target.name());
     }
 
     /** Whether statements on this existing table can take the online forms (not partitioned, not a partition). */
@@ -133,8 +144,11 @@ final class TableDiff {
             }
         }
         for (QualifiedName name : tableGraph(from).reverseOrder()) {
+            if (!dropped.contains(name)) {
+                continue;
+            }
             Table old = from.table(name).orElseThrow();
-            if (dropped.contains(name) && (old.partitionOf() == null || !dropped.contains(old.partitionOf()))) {
+            if (old.partitionOf() == null || !dropped.contains(old.partitionOf())) {
                 plan.add(Phase.DROP_TABLES, "DROP TABLE " + qualified(name),
                         new Hazard(Hazard.Kind.DATA_LOSS, "drops table " + name + " and its rows"));
             }
@@ -143,10 +157,10 @@ final class TableDiff {
 
     private void createTables() {
         for (QualifiedName name : tableGraph(to).order()) {
-            Table target = to.table(name).orElseThrow();
-            if (from.table(name).isPresent() && !recreated(from.table(name).get(), target)) {
+            if (keptTables.containsKey(name)) {
                 continue;
             }
+            Table target = to.table(name).orElseThrow();
             plan.add(Phase.CREATE_TABLES, createTable(target));
             if (target.partitionOf() != null) {
                 Table parent = to.table(target.partitionOf()).orElseThrow();
@@ -212,14 +226,16 @@ final class TableDiff {
             plan.add(Phase.ALTER_TABLES, table + (target.unlogged() ? " SET UNLOGGED" : " SET LOGGED"),
                     new Hazard(Hazard.Kind.TABLE_REWRITE, "rewrites " + target.name() + " under an ACCESS EXCLUSIVE lock"));
         }
-        List<String> reset = old.options().stream().map(o -> o.substring(0, o.indexOf('=')))
-                .filter(key -> target.options().stream().noneMatch(o -> o.startsWith(key + "="))).toList();
-        if (!reset.isEmpty()) {
-            plan.add(Phase.ALTER_TABLES, table + " RESET (" + String.join(", ", reset) + ")");
-        }
-        List<String> set = optionsToSet(old.options(), target.options());
-        if (!set.isEmpty()) {
-            plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
+        if (!old.options().equals(target.options())) {
+            List<String> reset = old.options().stream().map(o -> o.substring(0, o.indexOf('=')))
+                    .filter(key -> target.options().stream().noneMatch(o -> o.startsWith(key + "="))).toList();
+            if (!reset.isEmpty()) {
+                plan.add(Phase.ALTER_TABLES, table + " RESET (" + String.join(", ", reset) + ")");
+            }
+            List<String> set = optionsToSet(old.options(), target.options());
+            if (!set.isEmpty()) {
+                plan.add(Phase.ALTER_TABLES, table + " SET (" + String.join(", ", set) + ")");
+            }
         }
         if (detached(old, target)) {
             // First: what it inherited can only be dropped or changed once it is a table of its own.
@@ -333,6 +349,9 @@ final class TableDiff {
      * differs from its parent's in default and nullability.
      */
     private void alterColumn(Table target, Column was, Column c, boolean full) {
+        if (was.equals(c) && differ.clearedDefaults.isEmpty() && differ.sequenceRenames.isEmpty()) {
+            return; // nothing differs, and nothing done earlier changed the column: skip building its statements' text
+        }
         String table = "ALTER TABLE " + qualified(target.name());
         String column = table + " ALTER COLUMN " + quote(c.name());
         String label = target.name() + "." + c.name();
@@ -392,7 +411,7 @@ final class TableDiff {
             }
             alterIdentity(column, was.identity(), c.identity());
         }
-        differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
+        differ.comment(() -> "COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
     }
 
     private void alterIdentity(String column, Identity was, Identity identity) {
@@ -453,10 +472,10 @@ final class TableDiff {
     }
 
     private void tableComments(Table old, Table target) {
-        differ.comment("TABLE " + qualified(target.name()), old == null ? null : old.comment(), target.comment());
+        differ.comment(() -> "TABLE " + qualified(target.name()), old == null ? null : old.comment(), target.comment());
         if (old == null) {
             for (Column c : target.columns()) {
-                differ.comment("COLUMN " + qualified(target.name()) + "." + quote(c.name()), null, c.comment());
+                differ.comment(() -> "COLUMN " + qualified(target.name()) + "." + quote(c.name()), null, c.comment());
             }
         }
     }
@@ -485,15 +504,14 @@ final class TableDiff {
         List<Constraint> before = old == null ? List.of() : detached(old, target) ? old.constraints()
                 : attached(old, target) ? ownConstraints(old, to.table(target.partitionOf()).orElse(null)) : ownConstraints(from, old);
         List<Constraint> after = ownConstraints(to, target);
-        String table = "ALTER TABLE " + qualified(target.name());
         for (Constraint c : before) {
             if ((c.type() == Constraint.Type.FOREIGN_KEY) != foreignKeys) {
                 continue;
             }
-            Constraint next = after.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
+            Constraint next = named(after, Constraint::name, c.name());
             if (next == null || mustRecreate(target, c, next)) {
                 plan.add(foreignKeys ? Phase.DROP_FOREIGN_KEYS : Phase.DROP_CONSTRAINTS,
-                        table + " DROP CONSTRAINT " + quote(c.name()));
+                        "ALTER TABLE " + qualified(target.name()) + " DROP CONSTRAINT " + quote(c.name()));
                 if (c.type() == Constraint.Type.PRIMARY_KEY || c.type() == Constraint.Type.UNIQUE) {
                     rekeyed.add(target.name());
                 }
@@ -503,14 +521,15 @@ final class TableDiff {
             if ((c.type() == Constraint.Type.FOREIGN_KEY) != foreignKeys) {
                 continue;
             }
-            Constraint was = before.stream().filter(n -> n.name().equals(c.name())).findFirst().orElse(null);
+            Constraint was = named(before, Constraint::name, c.name());
             if (was == null || mustRecreate(target, was, c)) {
                 addConstraint(target, c, old != null && online(target));
                 was = null;
             } else if (!was.validated() && c.validated()) {
-                plan.add(Phase.ADD_CONSTRAINTS, table + " VALIDATE CONSTRAINT " + quote(c.name()));
+                plan.add(Phase.ADD_CONSTRAINTS, "ALTER TABLE " + qualified(target.name()) + " VALIDATE CONSTRAINT "
+                        + quote(c.name()));
             }
-            differ.comment("CONSTRAINT " + quote(c.name()) + " ON " + qualified(target.name()),
+            differ.comment(() -> "CONSTRAINT " + quote(c.name()) + " ON " + qualified(target.name()),
                     was == null ? null : was.comment(), c.comment());
         }
     }
@@ -519,7 +538,7 @@ final class TableDiff {
         return differ.recreatedConstraints.contains(table.name() + "." + was.name()) || was.type() != c.type() || !withoutNotValid(was.definition()).equals(withoutNotValid(c.definition()))
                 || was.validated() && !c.validated()
                 || c.type() == Constraint.Type.FOREIGN_KEY && (rekeyed.contains(c.foreignKey().table())
-                || to.table(c.foreignKey().table()).map(t -> kept(t) == null).orElse(true)
+                || !keptTables.containsKey(c.foreignKey().table())
                 || keyTypeChanges(table.name(), c.columns()) || keyTypeChanges(c.foreignKey().table(), c.foreignKey().columns()));
     }
 
@@ -612,12 +631,22 @@ final class TableDiff {
         return sql;
     }
 
+    /** The item of {@code items} called {@code wanted}, else null; a loop, as this runs for every constraint and index. */
+    private static <T> T named(List<T> items, Function<T, String> name, String wanted) {
+        for (T item : items) {
+            if (name.apply(item).equals(wanted)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
     /** Indexes of a table or materialized view; {@code online} for one that exists and takes {@code CONCURRENTLY}. */
     static void diffIndexes(SchemaDiffer differ, QualifiedName relation, List<Index> before, List<Index> after,
                             boolean online) {
         Plan plan = differ.plan;
         for (Index i : before) {
-            Index next = after.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
+            Index next = named(after, Index::name, i.name());
             if (next == null || !next.definition().equals(i.definition()) && !sameIndex(i, next)
                     || differ.recreatedIndexes.contains(relation + "." + i.name())) {
                 String name = qualified(QualifiedName.of(relation.schema(), i.name()));
@@ -629,7 +658,7 @@ final class TableDiff {
             }
         }
         for (Index i : after) {
-            Index was = before.stream().filter(n -> n.name().equals(i.name())).findFirst().orElse(null);
+            Index was = named(before, Index::name, i.name());
             if (was == null || !was.definition().equals(i.definition()) && !sameIndex(was, i)
                     || differ.recreatedIndexes.contains(relation + "." + i.name())) {
                 if (online) {
@@ -639,7 +668,7 @@ final class TableDiff {
                 }
                 was = null;
             }
-            differ.comment("INDEX " + qualified(QualifiedName.of(relation.schema(), i.name())),
+            differ.comment(() -> "INDEX " + qualified(QualifiedName.of(relation.schema(), i.name())),
                     was == null ? null : was.comment(), i.comment());
         }
     }

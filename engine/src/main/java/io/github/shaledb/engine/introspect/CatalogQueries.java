@@ -4,7 +4,9 @@ package io.github.shaledb.engine.introspect;
  * The catalog queries, one per object kind, each over all managed schemas at once. Every query takes
  * the managed schema names as its one {@code text[]} parameter. They run with an empty
  * {@code search_path}, so {@code format_type()} and the {@code pg_get_*def()} functions qualify every
- * name outside {@code pg_catalog}, whatever the caller's path was.
+ * name outside {@code pg_catalog}, whatever the caller's path was. The parts of a relation (columns,
+ * constraints, indexes, view dependencies) name it by oid, which {@link #RELATIONS} maps to its name:
+ * for tens of thousands of rows, a number is much less to send and decode than two names.
  */
 final class CatalogQueries {
     private CatalogQueries() {
@@ -49,10 +51,16 @@ final class CatalogQueries {
             + " group by n.nspname, t.typname, d.description"
             + " order by 1, 2";
 
+    /**
+     * The sequences of the managed schemas; {@code managed} is false for those of an extension, which are read only
+     * for the column that owns them. The introspector gives each column its identity or serial sequence from here
+     * (PostgreSQL keeps an owned sequence in its table's schema).
+     */
     static final String SEQUENCES = "select n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, null) as type,"
             + " s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,"
-            + " own.deptype, own_n.nspname as owner_schema, own_c.relname as owner_table, own_a.attname as owner_column,"
-            + " d.description"
+            + " own.deptype, own.refobjid as owner_oid, own.refobjsubid as owner_attnum,"
+            + " own_n.nspname as owner_schema, own_c.relname as owner_table, own_a.attname as owner_column,"
+            + " d.description, " + notFromExtension("pg_class", "c.oid") + " as managed"
             + " from pg_catalog.pg_sequence s"
             + " join pg_catalog.pg_class c on c.oid = s.seqrelid"
             + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
@@ -63,11 +71,11 @@ final class CatalogQueries {
             + " left join pg_catalog.pg_namespace own_n on own_n.oid = own_c.relnamespace"
             + " left join pg_catalog.pg_attribute own_a on own_a.attrelid = own.refobjid and own_a.attnum = own.refobjsubid"
             + description("d", "pg_class", "c.oid", "0")
-            + " where n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
+            + " where n.nspname = any(?)"
             + " order by 1, 2";
 
     /** Tables, partitioned tables, views and materialized views. */
-    static final String RELATIONS = "select n.nspname, c.relname, c.relkind, c.relpersistence,"
+    static final String RELATIONS = "select c.oid, n.nspname, c.relname, c.relkind, c.relpersistence,"
             + " pg_catalog.pg_get_partkeydef(c.oid) as partition_key,"
             + " pn.nspname as parent_schema, pc.relname as parent_table,"
             + " pg_catalog.pg_get_expr(c.relpartbound, c.oid) as partition_bound,"
@@ -83,13 +91,14 @@ final class CatalogQueries {
             + " where c.relkind in ('r', 'p', 'v', 'm') and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
             + " order by 1, 2";
 
-    /** Columns of tables, views and materialized views, with the identity or serial sequence each one owns. */
-    static final String COLUMNS = "select n.nspname, c.relname, a.attname,"
-            + " row_number() over (partition by a.attrelid order by a.attnum) as position,"
+    /**
+     * Columns of tables, views and materialized views (the sequences they own come with {@link #SEQUENCES}).
+     * Unordered, with {@code attnum}: the introspector numbers each relation's columns, which costs the
+     * server a window function and a sort of every column row otherwise.
+     */
+    static final String COLUMNS = "select a.attrelid, a.attname, a.attnum,"
             + " pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull,"
             + " a.attgenerated, a.attidentity, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as expression,"
-            + " seq.deptype, seq.nspname as sequence_schema, seq.relname as sequence_name, seq.type as sequence_type,"
-            + " seq.seqstart, seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqcache, seq.seqcycle,"
             + " coll_n.nspname as collation_schema, coll.collname as collation_name,"
             + " d.description"
             + " from pg_catalog.pg_attribute a"
@@ -99,31 +108,22 @@ final class CatalogQueries {
             + " left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum"
             + " left join pg_catalog.pg_collation coll on coll.oid = a.attcollation and a.attcollation <> t.typcollation"
             + " left join pg_catalog.pg_namespace coll_n on coll_n.oid = coll.collnamespace"
-            + " left join (select distinct on (sd.refobjid, sd.refobjsubid) sd.refobjid, sd.refobjsubid,"
-            + "   sd.deptype, sn.nspname, sc.relname, pg_catalog.format_type(ps.seqtypid, null) as type,"
-            + "   ps.seqstart, ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqcache, ps.seqcycle"
-            + "   from pg_catalog.pg_depend sd"
-            + "   join pg_catalog.pg_class sc on sc.oid = sd.objid and sc.relkind = 'S'"
-            + "   join pg_catalog.pg_namespace sn on sn.oid = sc.relnamespace"
-            + "   join pg_catalog.pg_sequence ps on ps.seqrelid = sc.oid"
-            + "   where sd.classid = 'pg_class'::regclass and sd.refclassid = 'pg_class'::regclass"
-            + "   and sd.refobjsubid > 0 and sd.deptype in ('a', 'i')"
-            // A column may own several sequences by hand; the identity one wins, then the first by name.
-            + "   order by sd.refobjid, sd.refobjsubid, sd.deptype = 'i' desc, sn.nspname, sc.relname) seq"
-            + "   on seq.refobjid = a.attrelid and seq.refobjsubid = a.attnum"
             + description("d", "pg_class", "c.oid", "a.attnum")
             + " where c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped"
-            + " and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
-            + " order by 1, 2, 4";
+            + " and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid");
 
+    /**
+     * The names of the attribute numbers {@code keys} of {@code relation}, null for a 0 (an expression).
+     * One index probe per key: a join plans as a scan of all the relation's attributes for every row.
+     */
     private static String columnNames(String keys, String relation) {
-        return "array(select a.attname::text from unnest(" + keys + ") with ordinality k(num, ord)"
-                + " join pg_catalog.pg_attribute a on a.attrelid = " + relation + " and a.attnum = k.num order by k.ord)";
+        return "array(select (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = " + relation
+                + " and a.attnum = k.num) from unnest(" + keys + ") with ordinality k(num, ord) order by k.ord)";
     }
 
     /** {@code nullsNotDistinct} is the expression to use for the index's {@code NULLS NOT DISTINCT} (PostgreSQL 15+). */
     static String constraints(String nullsNotDistinct) {
-        return "select n.nspname, c.relname, co.conname, co.contype,"
+        return "select co.conrelid, co.conname, co.contype,"
                 + " pg_catalog.pg_get_constraintdef(co.oid, true) as definition,"
                 + " " + columnNames("co.conkey", "co.conrelid") + " as columns,"
                 + " " + nullsNotDistinct + " as nulls_not_distinct,"
@@ -142,27 +142,34 @@ final class CatalogQueries {
                 + " and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
                 // A foreign key to a partitioned table gets one hidden copy per partition on the same table.
                 + " and not exists (select 1 from pg_catalog.pg_constraint parent where parent.oid = co.conparentid"
-                + "   and parent.conrelid = co.conrelid)"
-                + " order by 1, 2, 3";
+                + "   and parent.conrelid = co.conrelid)";
     }
 
-    /** Indexes of tables and materialized views that back no primary key, unique or exclusion constraint. */
+    private static final String NON_DEFAULT_OPCLASSES =
+            "(select array_agg(nd.oid) from pg_catalog.pg_opclass nd where not nd.opcdefault)";
+
+    /**
+     * Indexes of tables and materialized views that back no primary key, unique or exclusion constraint.
+     * {@code key_texts} and the two {@code opclass_} arrays are null where the introspector needs none of their entries.
+     */
     static String indexes(String nullsNotDistinct) {
-        return "select n.nspname, c.relname, ic.relname as index_name, i.indisunique,"
+        return "select i.indrelid, ic.relname as index_name, i.indisunique,"
                 + " " + nullsNotDistinct + " as nulls_not_distinct, am.amname, i.indnkeyatts,"
-                + " array(select a.attname::text from unnest(i.indkey::int2[]) with ordinality k(num, ord)"
-                + "   left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.num"
-                + "   order by k.ord) as column_names,"
-                + " array(select pg_catalog.pg_get_indexdef(i.indexrelid, k, true)"
-                + "   from generate_series(1, i.indnatts::int) k order by k) as key_texts,"
+                + " " + columnNames("i.indkey::int2[]", "i.indrelid") + " as column_names,"
+                // Null without expression keys, whose texts are the only ones read.
+                + " case when i.indexprs is not null then array(select pg_catalog.pg_get_indexdef(i.indexrelid, k, true)"
+                + "   from generate_series(1, i.indnatts::int) k order by k) end as key_texts,"
                 + " i.indoption::int2[] as key_options,"
-                + " array(select case when oc.opcdefault then null else ocn.nspname::text end"
+                // Null when every key has its type's default operator class (the planner computes the list once).
+                + " case when i.indclass::oid[] && " + NON_DEFAULT_OPCLASSES + " then"
+                + "   array(select case when oc.opcdefault then null else ocn.nspname::text end"
                 + "   from unnest(i.indclass::oid[]) with ordinality k(opc, ord)"
                 + "   join pg_catalog.pg_opclass oc on oc.oid = k.opc"
-                + "   join pg_catalog.pg_namespace ocn on ocn.oid = oc.opcnamespace order by k.ord) as opclass_schemas,"
-                + " array(select case when oc.opcdefault then null else oc.opcname::text end"
+                + "   join pg_catalog.pg_namespace ocn on ocn.oid = oc.opcnamespace order by k.ord) end as opclass_schemas,"
+                + " case when i.indclass::oid[] && " + NON_DEFAULT_OPCLASSES + " then"
+                + "   array(select case when oc.opcdefault then null else oc.opcname::text end"
                 + "   from unnest(i.indclass::oid[]) with ordinality k(opc, ord)"
-                + "   join pg_catalog.pg_opclass oc on oc.oid = k.opc order by k.ord) as opclass_names,"
+                + "   join pg_catalog.pg_opclass oc on oc.oid = k.opc order by k.ord) end as opclass_names,"
                 + " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) as predicate,"
                 + " pg_catalog.pg_get_indexdef(i.indexrelid) as definition,"
                 + " d.description"
@@ -174,12 +181,11 @@ final class CatalogQueries {
                 + description("d", "pg_class", "ic.oid", "0")
                 + " where c.relkind in ('r', 'p', 'm') and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
                 + " and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = i.indexrelid"
-                + "   and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x'))"
-                + " order by 1, 2, 3";
+                + "   and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x'))";
     }
 
     /** What each view's and materialized view's query reads: through its rewrite rule's dependencies. */
-    static final String VIEW_DEPENDENCIES = "select distinct vn.nspname, v.relname, rn.nspname as ref_schema, r.relname as ref_name"
+    static final String VIEW_DEPENDENCIES = "select distinct v.oid, rn.nspname as ref_schema, r.relname as ref_name"
             + " from pg_catalog.pg_rewrite rw"
             + " join pg_catalog.pg_class v on v.oid = rw.ev_class"
             + " join pg_catalog.pg_namespace vn on vn.oid = v.relnamespace"
@@ -189,5 +195,5 @@ final class CatalogQueries {
             + " join pg_catalog.pg_namespace rn on rn.oid = r.relnamespace"
             + " where v.relkind in ('v', 'm') and r.relkind in ('r', 'p', 'v', 'm', 'f')"
             + " and vn.nspname = any(?)"
-            + " order by 1, 2, 3, 4";
+            + " order by 1, 2, 3";
 }

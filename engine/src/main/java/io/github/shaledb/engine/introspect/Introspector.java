@@ -25,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,13 @@ import java.util.Set;
  * extension are left out, as are the system schemas.
  */
 public final class Introspector {
+    private static final int FETCH_ROWS = 10_000;
+
     private final Connection connection;
     private final Set<QualifiedName> ignoredTables;
     private Array schemaNames;
+    private final Map<String, String> texts = new HashMap<>();
+    private final Map<ColumnKey, OwnedSequence> ownedSequences = new HashMap<>();
 
     private Introspector(Connection connection, Set<QualifiedName> ignoredTables) {
         this.connection = connection;
@@ -110,11 +115,11 @@ public final class Introspector {
         readViewDependencies(relations);
 
         List<Table> tables = new ArrayList<>();
-        relations.tables.forEach((name, table) -> {
-            if (!ignoredTables.contains(name)) {
+        for (TableParts table : relations.tables.values()) {
+            if (!ignoredTables.contains(table.name())) {
                 tables.add(table.build());
             }
-        });
+        }
         List<View> views = relations.views.values().stream().map(ViewParts::build).toList();
         List<Sequence> keptSequences = sequences.stream()
                 .filter(s -> s.ownedBy() == null || !ignoredTables.contains(s.ownedBy().table()))
@@ -131,6 +136,9 @@ public final class Introspector {
 
     private PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        // In batches (the read runs in a transaction, so the driver can): the rows of the largest schemas are
+        // not all in memory at once, which keeps the collector's work down.
+        statement.setFetchSize(FETCH_ROWS);
         if (sql.contains("?")) {
             statement.setArray(1, schemaNames);
         }
@@ -163,15 +171,27 @@ public final class Introspector {
         return enums;
     }
 
+    /** The managed sequences; fills {@link #ownedSequences} with the sequence each column owns. */
     private List<Sequence> readSequences() throws SQLException {
         List<Sequence> sequences = new ArrayList<>();
         try (PreparedStatement statement = prepare(CatalogQueries.SEQUENCES); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                String ownerTable = rows.getString("owner_table");
-                ColumnRef ownedBy = ownerTable == null ? null
-                        : new ColumnRef(name(rows, "owner_schema", "owner_table"), rows.getString("owner_column"));
-                sequences.add(new Sequence(name(rows, "nspname", "relname"), sequenceOptions(rows, "type"), ownedBy,
-                        "i".equals(rows.getString("deptype")), rows.getString("description")));
+                QualifiedName name = name(rows, "nspname", "relname");
+                SequenceOptions options = sequenceOptions(rows, "type");
+                boolean identity = "i".equals(rows.getString("deptype"));
+                long ownerOid = rows.getLong("owner_oid");
+                if (!rows.wasNull()) {
+                    // A column may own several sequences by hand: the identity one wins, then the first by name.
+                    ownedSequences.merge(new ColumnKey(ownerOid, rows.getInt("owner_attnum")),
+                            new OwnedSequence(name, options, identity),
+                            (first, next) -> next.identity() && !first.identity() ? next : first);
+                }
+                if (rows.getBoolean("managed")) {
+                    String ownerTable = rows.getString("owner_table");
+                    ColumnRef ownedBy = ownerTable == null ? null
+                            : new ColumnRef(name(rows, "owner_schema", "owner_table"), rows.getString("owner_column"));
+                    sequences.add(new Sequence(name, options, ownedBy, identity, rows.getString("description")));
+                }
             }
         }
         return sequences;
@@ -186,17 +206,18 @@ public final class Introspector {
         Relations relations = new Relations();
         try (PreparedStatement statement = prepare(CatalogQueries.RELATIONS); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
+                long oid = rows.getLong("oid");
                 QualifiedName name = name(rows, "nspname", "relname");
                 String kind = rows.getString("relkind");
                 List<String> options = strings(rows, "options");
                 String comment = rows.getString("description");
                 if (kind.equals("v") || kind.equals("m")) {
-                    relations.views.put(name, new ViewParts(name, kind.equals("m"), rows.getString("definition"),
+                    relations.views.put(oid, new ViewParts(name, kind.equals("m"), rows.getString("definition"),
                             options, comment));
                 } else {
                     QualifiedName parent = rows.getString("parent_table") == null ? null
                             : name(rows, "parent_schema", "parent_table");
-                    relations.tables.put(name, new TableParts(name, "u".equals(rows.getString("relpersistence")),
+                    relations.tables.put(oid, new TableParts(name, "u".equals(rows.getString("relpersistence")),
                             rows.getString("partition_key"), parent, rows.getString("partition_bound"), options, comment));
                 }
             }
@@ -207,23 +228,25 @@ public final class Introspector {
     private void readColumns(Relations relations) throws SQLException {
         try (PreparedStatement statement = prepare(CatalogQueries.COLUMNS); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                QualifiedName relation = name(rows, "nspname", "relname");
-                String expression = rows.getString("expression");
+                long relation = rows.getLong("attrelid");
+                String expression = shared(rows.getString("expression"));
                 boolean generated = "s".equals(rows.getString("attgenerated"));
                 String identityKind = rows.getString("attidentity");
-                QualifiedName sequence = rows.getString("sequence_name") == null ? null
-                        : name(rows, "sequence_schema", "sequence_name");
+                int attnum = rows.getInt("attnum");
+                OwnedSequence owned = ownedSequences.get(new ColumnKey(relation, attnum));
+                QualifiedName sequence = owned == null ? null : owned.name();
                 Identity identity = null;
                 QualifiedName ownedSequence = null;
                 if (!identityKind.isEmpty()) {
                     identity = new Identity(identityKind.equals("a") ? Identity.Generation.ALWAYS : Identity.Generation.BY_DEFAULT,
-                            sequence, sequence == null ? null : sequenceOptions(rows, "sequence_type"));
+                            sequence, owned == null ? null : owned.options());
                 } else {
                     ownedSequence = sequence;
                 }
                 QualifiedName collation = rows.getString("collation_name") == null ? null
                         : name(rows, "collation_schema", "collation_name");
-                Column column = new Column(rows.getString("attname"), rows.getInt("position"), rows.getString("type"),
+                // Numbered from 1 once the relation is complete (see numbered()); the attnum orders them until then.
+                Column column = new Column(shared(rows.getString("attname")), attnum, shared(rows.getString("type")),
                         rows.getBoolean("attnotnull"), generated ? null : expression, ownedSequence, identity,
                         generated ? expression : null, collation, rows.getString("description"));
                 TableParts table = relations.tables.get(relation);
@@ -240,7 +263,7 @@ public final class Introspector {
         try (PreparedStatement statement = prepare(CatalogQueries.constraints(nullsNotDistinctColumn));
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                TableParts table = relations.tables.get(name(rows, "nspname", "relname"));
+                TableParts table = relations.tables.get(rows.getLong("conrelid"));
                 Constraint.Type type = switch (rows.getString("contype")) {
                     case "p" -> Constraint.Type.PRIMARY_KEY;
                     case "u" -> Constraint.Type.UNIQUE;
@@ -282,10 +305,11 @@ public final class Introspector {
         try (PreparedStatement statement = prepare(CatalogQueries.indexes(nullsNotDistinctColumn));
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                QualifiedName relation = name(rows, "nspname", "relname");
+                long relation = rows.getLong("indrelid");
                 int keyCount = rows.getInt("indnkeyatts");
                 List<String> columnNames = strings(rows, "column_names");
                 List<String> keyTexts = strings(rows, "key_texts");
+                // Empty lists: the operator classes when all are defaults, the key texts when no key is an expression.
                 List<String> opclassSchemas = strings(rows, "opclass_schemas");
                 List<String> opclassNames = strings(rows, "opclass_names");
                 Object[] options = (Object[]) rows.getArray("key_options").getArray();
@@ -293,8 +317,9 @@ public final class Introspector {
                 for (int k = 0; k < keyCount; k++) {
                     int option = ((Number) options[k]).intValue();
                     // indoption bits: 1 = DESC, 2 = NULLS FIRST (zero for methods that do not order).
+                    String opclass = opclassNames.isEmpty() ? null : opclassNames.get(k);
                     keys.add(new IndexKey(columnNames.get(k), columnNames.get(k) == null ? keyTexts.get(k) : null,
-                            opclassNames.get(k) == null ? null : QualifiedName.of(opclassSchemas.get(k), opclassNames.get(k)),
+                            opclass == null ? null : QualifiedName.of(opclassSchemas.get(k), opclass),
                             (option & 1) != 0, (option & 2) != 0));
                 }
                 Index index = new Index(rows.getString("index_name"), rows.getBoolean("indisunique"),
@@ -315,7 +340,7 @@ public final class Introspector {
         try (PreparedStatement statement = prepare(CatalogQueries.VIEW_DEPENDENCIES);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                ViewParts view = relations.views.get(name(rows, "nspname", "relname"));
+                ViewParts view = relations.views.get(rows.getLong("oid"));
                 if (view != null) {
                     view.dependsOn.add(name(rows, "ref_schema", "ref_name"));
                 }
@@ -323,8 +348,16 @@ public final class Introspector {
         }
     }
 
-    private static QualifiedName name(ResultSet rows, String schemaColumn, String nameColumn) throws SQLException {
-        return QualifiedName.of(rows.getString(schemaColumn), rows.getString(nameColumn));
+    private QualifiedName name(ResultSet rows, String schemaColumn, String nameColumn) throws SQLException {
+        return QualifiedName.of(shared(rows.getString(schemaColumn)), rows.getString(nameColumn));
+    }
+
+    /**
+     * One instance per distinct text: column names, types, defaults and schema names repeat across thousands of
+     * tables, and a model holding each once is smaller to keep and cheaper for the collector to copy.
+     */
+    private String shared(String text) {
+        return text == null ? null : texts.computeIfAbsent(text, t -> t);
     }
 
     /** A text array column as a list; nulls inside are kept, a null array is empty. */
@@ -336,10 +369,17 @@ public final class Introspector {
         return Arrays.asList((String[]) array.getArray());
     }
 
-    /** Tables and views by name while their parts arrive from the later queries. */
+    /** A column by its relation's oid and its attnum. */
+    private record ColumnKey(long relation, int attnum) {
+    }
+
+    private record OwnedSequence(QualifiedName name, SequenceOptions options, boolean identity) {
+    }
+
+    /** Tables and views by oid while their parts arrive from the later queries. */
     private static final class Relations {
-        final Map<QualifiedName, TableParts> tables = new HashMap<>();
-        final Map<QualifiedName, ViewParts> views = new HashMap<>();
+        final Map<Long, TableParts> tables = new HashMap<>();
+        final Map<Long, ViewParts> views = new HashMap<>();
     }
 
     private record TableParts(QualifiedName name, boolean unlogged, String partitionKey, QualifiedName partitionOf,
@@ -352,8 +392,8 @@ public final class Introspector {
         }
 
         Table build() {
-            return new Table(name, unlogged, partitionKey, partitionOf, partitionBound, options, columns, constraints,
-                    indexes, comment);
+            return new Table(name, unlogged, partitionKey, partitionOf, partitionBound, options, numbered(columns),
+                    constraints, indexes, comment);
         }
     }
 
@@ -364,7 +404,21 @@ public final class Introspector {
         }
 
         View build() {
-            return new View(name, materialized, definition, columns, dependsOn, options, indexes, comment);
+            return new View(name, materialized, definition, numbered(columns), dependsOn, options, indexes, comment);
         }
+    }
+
+    /** Columns read with their attnum as position, numbered 1, 2, … in that order: dropped columns leave no gap. */
+    private static List<Column> numbered(List<Column> columns) {
+        List<Column> sorted = new ArrayList<>(columns);
+        sorted.sort(Comparator.comparingInt(Column::position));
+        for (int i = 0; i < sorted.size(); i++) {
+            Column c = sorted.get(i);
+            if (c.position() != i + 1) {
+                sorted.set(i, new Column(c.name(), i + 1, c.type(), c.notNull(), c.defaultExpression(), c.ownedSequence(),
+                        c.identity(), c.generatedExpression(), c.collation(), c.comment()));
+            }
+        }
+        return sorted;
     }
 }

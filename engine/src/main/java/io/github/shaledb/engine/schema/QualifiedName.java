@@ -1,13 +1,9 @@
 package io.github.shaledb.engine.schema;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /** A schema-qualified object name, exactly as stored in the catalog (unquoted, case kept). */
 public record QualifiedName(String schema, String name) implements Comparable<QualifiedName> {
-    private static final Comparator<QualifiedName> ORDER =
-            Comparator.comparing(QualifiedName::schema).thenComparing(QualifiedName::name);
-
     public QualifiedName {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(name, "name");
@@ -19,7 +15,9 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
 
     @Override
     public int compareTo(QualifiedName other) {
-        return ORDER.compare(this, other);
+        // Schema, then name; written out because every model lookup and sorted set compares names.
+        int bySchema = schema.compareTo(other.schema);
+        return bySchema != 0 ? bySchema : name.compareTo(other.name);
     }
 
     /** For messages only: {@code schema.name}, not quoted, so not SQL. */

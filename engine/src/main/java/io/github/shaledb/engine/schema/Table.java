@@ -28,7 +28,13 @@ public record Table(QualifiedName name, boolean unlogged, String partitionKey, Q
     }
 
     public Optional<Column> column(String columnName) {
-        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+        // A loop, not a stream: the diff asks this for every column of every table.
+        for (Column c : columns) {
+            if (c.name().equals(columnName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<Constraint> constraint(String constraintName) {

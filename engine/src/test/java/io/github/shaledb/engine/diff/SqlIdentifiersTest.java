@@ -25,6 +25,11 @@ class SqlIdentifiersTest {
         assertThat(SqlIdentifiers.quote("left")).isEqualTo("\"left\"");
         assertThat(SqlIdentifiers.quote("between")).isEqualTo("between");
         assertThat(SqlIdentifiers.quote("é")).isEqualTo("\"é\"");
+        assertThat(SqlIdentifiers.quote("a1_b")).isEqualTo("a1_b");
+        assertThat(SqlIdentifiers.quote("_")).isEqualTo("_");
+        assertThat(SqlIdentifiers.quote("")).isEqualTo("\"\"");
+        assertThat(SqlIdentifiers.quote("a-b")).isEqualTo("\"a-b\"");
+        assertThat(SqlIdentifiers.quote("a$")).isEqualTo("\"a$\"");
         assertThat(SqlIdentifiers.qualified(QualifiedName.of("public", "user"))).isEqualTo("public.\"user\"");
         assertThat(SqlIdentifiers.literal("it's")).isEqualTo("'it''s'");
         assertThat(SqlIdentifiers.literal("a\\b")).isEqualTo("E'a\\\\b'");
