@@ -273,7 +273,7 @@ public final class Checker {
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
         try (DatabaseSession session = DatabaseSession.open(s, listener)) {
             Connection c = session.connection();
-            List<AppliedRow> rows = tracking.exists(c) ? tracking.rows(c) : List.of();
+            List<AppliedRow> rows = tracking.rows(c); // empty when the table does not exist
             MigrationPlan plan = MigrationPlan.of(directory.migrations(), rows);
             for (MigrationPlan.Entry e : plan.withState(StatusResult.State.MODIFIED)) {
                 problems.add(e.migration().tag() + " was changed after it was applied: the database recorded hash "

@@ -32,17 +32,6 @@ public final class TrackingTable {
         return qualified;
     }
 
-    public boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select 1 from pg_class t join pg_namespace n on n.oid = t.relnamespace where n.nspname = ? and t.relname = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /**
      * Creates the table, or adds the columns a drizzle-orm 0.x table lacks. Call under the lock. A
      * table that has them is not altered: an ALTER would queue behind every reader of the table.
