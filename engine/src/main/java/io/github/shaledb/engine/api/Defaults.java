@@ -18,7 +18,7 @@ public final class Defaults {
     /** Relative to the project directory. */
     public static final String EMBEDDED_DATA_DIRECTORY = "target/shale/postgres";
     public static final String APPLICATION_NAME = "shale";
-    /** Embedded server version (Maven coordinates version of the zonky binaries); keep equal to the root pom's pg.version. */
+    /** Embedded server version (Maven coordinates version of the zonky binaries); keep equal to the root pom's shale.defaultPostgresVersion. */
     public static final String POSTGRES_VERSION = "17.6.0";
     /** Environment variables read when the matching setting is unset. */
     public static final String ENV_DATABASE_URL = "DATABASE_URL";

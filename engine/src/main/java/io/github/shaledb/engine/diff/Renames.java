@@ -2,10 +2,13 @@ package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.ColumnRef;
+import io.github.shaledb.engine.schema.Dependency;
 import io.github.shaledb.engine.schema.Constraint;
 import io.github.shaledb.engine.schema.ForeignKey;
 import io.github.shaledb.engine.schema.Index;
 import io.github.shaledb.engine.schema.IndexKey;
+import io.github.shaledb.engine.schema.ObjectId;
+import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Sequence;
@@ -13,6 +16,7 @@ import io.github.shaledb.engine.schema.Table;
 import io.github.shaledb.engine.schema.View;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +155,39 @@ final class Renames {
         List<View> views = from.views().stream().map(v -> new View(v.name(), v.materialized(), viewDefinition(v),
                 v.columns(), v.dependsOn().stream().map(this::table).toList(), v.options(), v.indexes(), v.comment()))
                 .toList();
-        return new SchemaModel(from.schemas(), from.enums(), sequences, renamedTables, views);
+        return from.toBuilder()
+                .put(ObjectKind.SEQUENCES, sequences)
+                .put(ObjectKind.TABLES, renamedTables)
+                .put(ObjectKind.VIEWS, views)
+                .put(ObjectKind.DEPENDENCIES, from.dependencies().stream()
+                        .map(d -> new Dependency(renamedId(from, d.object()), renamedId(from, d.dependsOn()))).toList())
+                .build();
+    }
+
+    /** The ObjectId of a renamed table, or of a part of one, as it reads after the renames. */
+    String renamedId(SchemaModel from, String id) {
+        return idRenames(from).getOrDefault(id, id);
+    }
+
+    private Map<String, String> idRenames;
+
+    private Map<String, String> idRenames(SchemaModel from) {
+        if (idRenames == null) {
+            idRenames = new HashMap<>();
+            for (Table t : from.tables()) {
+                QualifiedName name = table(t.name());
+                Map<String, String> local = columns.getOrDefault(name, Map.of());
+                if (name.equals(t.name()) && local.isEmpty()) {
+                    continue;
+                }
+                idRenames.put(ObjectId.table(t.name()), ObjectId.table(name));
+                t.columns().forEach(c -> idRenames.put(ObjectId.column(t.name(), c.name()),
+                        ObjectId.column(name, local.getOrDefault(c.name(), c.name()))));
+                t.constraints().forEach(c -> idRenames.put(ObjectId.constraint(t.name(), c.name()),
+                        ObjectId.constraint(name, c.name())));
+            }
+        }
+        return idRenames;
     }
 
     private String viewDefinition(View v) {

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.Constraint;
 import io.github.shaledb.engine.schema.Identity;
 import io.github.shaledb.engine.schema.Index;
+import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Table;
@@ -23,7 +24,7 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
 import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
 
 /** Tables with their columns, constraints and indexes. */
-final class TableDiff {
+final class TableDiff implements KindDiff {
     private static final Pattern KEY = Pattern.compile(
             "(PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? (\\([^()]*\\))( INCLUDE \\([^()]*\\))?((?: NOT)? DEFERRABLE.*)?");
     private static final Pattern VOLATILE = Pattern.compile("nextval\\(|random\\(|clock_timestamp\\(|gen_random_uuid\\("
@@ -88,7 +89,21 @@ final class TableDiff {
         return !table.partitioned() && table.partitionOf() == null;
     }
 
-    void run() {
+    /** Tables whose partitioning changes: dropped and created (see {@link #recreated}). */
+    @Override
+    public Set<String> replaced() {
+        Set<String> ids = new TreeSet<>();
+        for (Table target : to.tables()) {
+            Table old = from.table(target.name()).orElse(null);
+            if (old != null && recreated(old, target)) {
+                ids.add(ObjectId.table(old.name()));
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public void run() {
         dropTables();
         createTables();
         for (Table target : to.tables()) {
@@ -132,6 +147,9 @@ final class TableDiff {
             Table target = to.table(old.name()).orElse(null);
             if (target == null || recreated(old, target)) {
                 dropped.add(old.name());
+                if (target != null) {
+                    differ.recreated.add(ObjectId.table(old.name()));
+                }
                 differ.disturbedTables.add(old.name());
             }
         }
@@ -215,7 +233,7 @@ final class TableDiff {
         if (identity.sequence() == null || identity.options() == null) {
             return "";
         }
-        return " (SEQUENCE NAME " + qualified(identity.sequence()) + SchemaDiffer.identityOptions(identity.options()) + ")";
+        return " (SEQUENCE NAME " + qualified(identity.sequence()) + SequenceDiff.identityOptions(identity.options()) + ")";
     }
 
     // --- alter
@@ -260,6 +278,7 @@ final class TableDiff {
         for (Column c : old.columns()) {
             Column next = target.column(c.name()).orElse(null);
             if (!partition && next != null && regenerated(old, target, c, next)) {
+                differ.recreated.add(ObjectId.column(target.name(), c.name()));
                 plan.add(Phase.DROP_COLUMNS, table + " DROP COLUMN " + quote(c.name()), new Hazard(Hazard.Kind.TABLE_REWRITE,
                         "drops generated column " + c.name() + " of " + target.name() + " to add it back with its new"
                                 + " expression: PostgreSQL cannot change it in place here, so the column moves to the end"
@@ -318,6 +337,11 @@ final class TableDiff {
                 || !was.generatedExpression().equals(c.generatedExpression()) && differ.serverMajorVersion < 17) {
             return true;
         }
+        if (was.generatedExpression() != null && differ.replaced(ObjectId.column(old.name(), was.name()))
+                && differ.sourceDependencies.dependenciesOf(ObjectId.column(old.name(), was.name())).stream()
+                .anyMatch(d -> d.startsWith("function ") && differ.replaced(d))) {
+            return true; // a function it calls is dropped and created again, which PostgreSQL refuses under it
+        }
         for (Column base : old.columns()) {
             Column next = target.column(base.name()).orElse(null);
             if (next != null && base != was && (!base.type().equals(next.type())
@@ -365,7 +389,7 @@ final class TableDiff {
             // A serial taking over the identity's sequence name: its sequence only now can be created.
             QualifiedName freed = was.identity().sequence();
             to.sequence(freed).filter(seq -> !seq.identity()).ifPresent(seq -> {
-                plan.add(Phase.ALTER_TABLES, differ.createSequence(seq));
+                plan.add(Phase.ALTER_TABLES, SequenceDiff.createSequence(differ, seq));
             });
         }
         if (typeChanges) {
@@ -445,7 +469,7 @@ final class TableDiff {
             if (a.cycle() != b.cycle()) {
                 sets.add(b.cycle() ? " SET CYCLE" : " SET NO CYCLE");
             }
-            if (!SchemaDiffer.restart(a, b).isEmpty()) {
+            if (!SequenceDiff.restart(a, b).isEmpty()) {
                 sets.add(" RESTART");
             }
         }

@@ -39,7 +39,7 @@ final class CatalogQueries {
             + " and (n.nspname = any(?) or (? and n.nspname <> ?))"
             + " order by 1";
 
-    static final String ENUMS = "select n.nspname, t.typname,"
+    static final String ENUMS = "select t.oid, n.nspname, t.typname,"
             // An enum may have no labels at all: create type e as enum ().
             + " coalesce(array_agg(e.enumlabel::text order by e.enumsortorder) filter (where e.enumlabel is not null),"
             + "   '{}') as labels, d.description"
@@ -48,15 +48,15 @@ final class CatalogQueries {
             + " left join pg_catalog.pg_enum e on e.enumtypid = t.oid"
             + description("d", "pg_type", "t.oid", "0")
             + " where t.typtype = 'e' and n.nspname = any(?) and " + notFromExtension("pg_type", "t.oid")
-            + " group by n.nspname, t.typname, d.description"
-            + " order by 1, 2";
+            + " group by t.oid, n.nspname, t.typname, d.description"
+            + " order by n.nspname, t.typname";
 
     /**
      * The sequences of the managed schemas; {@code managed} is false for those of an extension, which are read only
      * for the column that owns them. The introspector gives each column its identity or serial sequence from here
      * (PostgreSQL keeps an owned sequence in its table's schema).
      */
-    static final String SEQUENCES = "select n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, null) as type,"
+    static final String SEQUENCES = "select c.oid, n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, null) as type,"
             + " s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,"
             + " own.deptype, own.refobjid as owner_oid, own.refobjsubid as owner_attnum,"
             + " own_n.nspname as owner_schema, own_c.relname as owner_table, own_a.attname as owner_column,"
@@ -72,10 +72,10 @@ final class CatalogQueries {
             + " left join pg_catalog.pg_attribute own_a on own_a.attrelid = own.refobjid and own_a.attnum = own.refobjsubid"
             + description("d", "pg_class", "c.oid", "0")
             + " where n.nspname = any(?)"
-            + " order by 1, 2";
+            + " order by n.nspname, c.relname";
 
     /** Tables, partitioned tables, views and materialized views. */
-    static final String RELATIONS = "select c.oid, n.nspname, c.relname, c.relkind, c.relpersistence,"
+    static final String RELATIONS = "select c.oid, c.reltype, n.nspname, c.relname, c.relkind, c.relpersistence,"
             + " pg_catalog.pg_get_partkeydef(c.oid) as partition_key,"
             + " pn.nspname as parent_schema, pc.relname as parent_table,"
             + " pg_catalog.pg_get_expr(c.relpartbound, c.oid) as partition_bound,"
@@ -123,7 +123,7 @@ final class CatalogQueries {
 
     /** {@code nullsNotDistinct} is the expression to use for the index's {@code NULLS NOT DISTINCT} (PostgreSQL 15+). */
     static String constraints(String nullsNotDistinct) {
-        return "select co.conrelid, co.conname, co.contype,"
+        return "select co.oid, co.conrelid, co.conname, co.contype,"
                 + " pg_catalog.pg_get_constraintdef(co.oid, true) as definition,"
                 + " " + columnNames("co.conkey", "co.conrelid") + " as columns,"
                 + " " + nullsNotDistinct + " as nulls_not_distinct,"
@@ -153,7 +153,7 @@ final class CatalogQueries {
      * {@code key_texts} and the two {@code opclass_} arrays are null where the introspector needs none of their entries.
      */
     static String indexes(String nullsNotDistinct) {
-        return "select i.indrelid, ic.relname as index_name, i.indisunique,"
+        return "select i.indexrelid, i.indrelid, ic.relname as index_name, i.indisunique,"
                 + " " + nullsNotDistinct + " as nulls_not_distinct, am.amname, i.indnkeyatts,"
                 + " " + columnNames("i.indkey::int2[]", "i.indrelid") + " as column_names,"
                 // Null without expression keys, whose texts are the only ones read.
@@ -196,4 +196,65 @@ final class CatalogQueries {
             + " where v.relkind in ('v', 'm') and r.relkind in ('r', 'p', 'v', 'm', 'f')"
             + " and vn.nspname = any(?)"
             + " order by 1, 2, 3";
+
+    /**
+     * Functions, procedures and window functions with the statement that creates each, and aggregates,
+     * whose statement the introspector assembles from {@link #AGGREGATES}. {@code argument_types} is the call
+     * signature that tells overloads apart.
+     */
+    static final String FUNCTIONS = "select p.oid, n.nspname, p.proname, pg_catalog.oidvectortypes(p.proargtypes) as argument_types,"
+            + " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname) as quoted_name,"
+            + " p.prokind, pg_catalog.pg_get_function_arguments(p.oid) as arguments,"
+            + " case when p.prokind <> 'p' then pg_catalog.pg_get_function_result(p.oid) end as result,"
+            + " l.lanname, case when p.prokind in ('f', 'p', 'w') then pg_catalog.pg_get_functiondef(p.oid) end as definition,"
+            + " d.description"
+            + " from pg_catalog.pg_proc p"
+            + " join pg_catalog.pg_namespace n on n.oid = p.pronamespace"
+            + " join pg_catalog.pg_language l on l.oid = p.prolang"
+            + description("d", "pg_proc", "p.oid", "0")
+            + " where n.nspname = any(?) and " + notFromExtension("pg_proc", "p.oid");
+
+    /** What {@code CREATE AGGREGATE} takes, for the aggregates of the managed schemas; function names print qualified. */
+    static final String AGGREGATES = "select a.aggfnoid::oid as oid, a.aggkind, a.aggnumdirectargs,"
+            + " a.aggtransfn::regproc::text as sfunc, pg_catalog.format_type(a.aggtranstype, null) as stype, a.aggtransspace,"
+            + " nullif(a.aggfinalfn, 0)::regproc::text as finalfunc, a.aggfinalextra, a.aggfinalmodify,"
+            + " nullif(a.aggcombinefn, 0)::regproc::text as combinefunc,"
+            + " nullif(a.aggserialfn, 0)::regproc::text as serialfunc,"
+            + " nullif(a.aggdeserialfn, 0)::regproc::text as deserialfunc, a.agginitval,"
+            + " nullif(a.aggmtransfn, 0)::regproc::text as msfunc, nullif(a.aggminvtransfn, 0)::regproc::text as minvfunc,"
+            + " case when a.aggmtranstype <> 0 then pg_catalog.format_type(a.aggmtranstype, null) end as mstype,"
+            + " a.aggmtransspace, nullif(a.aggmfinalfn, 0)::regproc::text as mfinalfunc, a.aggmfinalextra, a.aggmfinalmodify,"
+            + " a.aggminitval, case when a.aggsortop <> 0 then son.nspname || '.' || so.oprname end as sortop,"
+            + " p.proparallel"
+            + " from pg_catalog.pg_aggregate a"
+            + " join pg_catalog.pg_proc p on p.oid = a.aggfnoid"
+            + " join pg_catalog.pg_namespace n on n.oid = p.pronamespace"
+            + " left join pg_catalog.pg_operator so on so.oid = a.aggsortop"
+            + " left join pg_catalog.pg_namespace son on son.oid = so.oprnamespace"
+            + " where n.nspname = any(?) and " + notFromExtension("pg_proc", "p.oid");
+
+    /**
+     * The dependencies between user objects ({@code pg_depend}'s normal ones, both oids above the built-in
+     * range), with the referencing side as the object the model knows: a column default ({@code pg_attrdef})
+     * as its column, a view's rule ({@code pg_rewrite}) as the view; and the referenced side as the object
+     * the model knows: an array type as its element type, a member of an extension as {@code extension}.
+     * The introspector keeps the edges whose two ends it read.
+     */
+    static final String DEPENDENCIES = "select x.class, x.objid, x.objsubid, x.refclass, x.refobjid, x.refobjsubid,"
+            + " ext.extname as ref_extension"
+            + " from (select case d.classid when 'pg_attrdef'::regclass then 'pg_class' when 'pg_rewrite'::regclass"
+            + "   then 'pg_class' else d.classid::regclass::text end as class,"
+            + "   coalesce(ad.adrelid, rw.ev_class, d.objid) as objid,"
+            + "   case when ad.oid is not null then ad.adnum when rw.oid is not null then 0 else d.objsubid end as objsubid,"
+            + "   d.refclassid, d.refclassid::regclass::text as refclass,"
+            + "   coalesce(arr.typelem, d.refobjid) as refobjid, d.refobjsubid"
+            + "   from pg_catalog.pg_depend d"
+            + "   left join pg_catalog.pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid"
+            + "   left join pg_catalog.pg_rewrite rw on d.classid = 'pg_rewrite'::regclass and rw.oid = d.objid"
+            + "   left join pg_catalog.pg_type arr on d.refclassid = 'pg_type'::regclass and arr.oid = d.refobjid"
+            + "     and arr.typelem <> 0 and arr.typlen = -1"
+            + "   where d.deptype = 'n' and d.objid >= 16384 and d.refobjid >= 16384) x"
+            + " left join pg_catalog.pg_depend e on e.classid = x.refclassid and e.objid = x.refobjid and e.deptype = 'e'"
+            + " left join pg_catalog.pg_extension ext on ext.oid = e.refobjid"
+            + " where x.objid <> x.refobjid or x.objsubid <> x.refobjsubid";
 }

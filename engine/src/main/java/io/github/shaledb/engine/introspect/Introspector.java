@@ -3,6 +3,10 @@ package io.github.shaledb.engine.introspect;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.schema.ColumnRef;
+import io.github.shaledb.engine.schema.Dependency;
+import io.github.shaledb.engine.schema.ObjectId;
+import io.github.shaledb.engine.schema.ObjectKind;
+import io.github.shaledb.engine.schema.Routine;
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.Constraint;
 import io.github.shaledb.engine.schema.EnumType;
@@ -37,16 +41,14 @@ import java.util.Set;
  * extension are left out, as are the system schemas.
  */
 public final class Introspector {
-    private static final int FETCH_ROWS = 10_000;
-
     private final Connection connection;
+    private final CatalogSession catalog;
     private final Set<QualifiedName> ignoredTables;
-    private Array schemaNames;
-    private final Map<String, String> texts = new HashMap<>();
     private final Map<ColumnKey, OwnedSequence> ownedSequences = new HashMap<>();
 
     private Introspector(Connection connection, Set<QualifiedName> ignoredTables) {
         this.connection = connection;
+        this.catalog = new CatalogSession(connection);
         this.ignoredTables = Set.copyOf(ignoredTables);
     }
 
@@ -104,7 +106,7 @@ public final class Introspector {
 
     private SchemaModel readModel(List<String> listed) throws SQLException {
         List<Schema> schemas = readSchemas(listed);
-        schemaNames = connection.createArrayOf("text", schemas.stream().map(Schema::name).toArray());
+        catalog.schemas(schemas.stream().map(Schema::name).toList());
 
         List<EnumType> enums = readEnums();
         List<Sequence> sequences = readSequences();
@@ -113,6 +115,8 @@ public final class Introspector {
         readConstraints(relations, nullsNotDistinct("ix"));
         readIndexes(relations, nullsNotDistinct("i"));
         readViewDependencies(relations);
+        List<Routine> routines = new RoutineReader(catalog).read();
+        List<Dependency> dependencies = new DependencyReader(catalog).read();
 
         List<Table> tables = new ArrayList<>();
         for (TableParts table : relations.tables.values()) {
@@ -124,7 +128,15 @@ public final class Introspector {
         List<Sequence> keptSequences = sequences.stream()
                 .filter(s -> s.ownedBy() == null || !ignoredTables.contains(s.ownedBy().table()))
                 .toList();
-        return new SchemaModel(schemas, enums, keptSequences, tables, views);
+        return SchemaModel.builder()
+                .put(ObjectKind.SCHEMAS, schemas)
+                .put(ObjectKind.ENUMS, enums)
+                .put(ObjectKind.SEQUENCES, keptSequences)
+                .put(ObjectKind.TABLES, tables)
+                .put(ObjectKind.VIEWS, views)
+                .put(ObjectKind.FUNCTIONS, routines)
+                .put(ObjectKind.DEPENDENCIES, dependencies)
+                .build();
     }
 
     /** The SQL for {@code NULLS NOT DISTINCT} of the {@code pg_index} row {@code indexAlias}. */
@@ -135,14 +147,7 @@ public final class Introspector {
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        // In batches (the read runs in a transaction, so the driver can): the rows of the largest schemas are
-        // not all in memory at once, which keeps the collector's work down.
-        statement.setFetchSize(FETCH_ROWS);
-        if (sql.contains("?")) {
-            statement.setArray(1, schemaNames);
-        }
-        return statement;
+        return catalog.prepare(sql);
     }
 
     private List<Schema> readSchemas(List<String> listed) throws SQLException {
@@ -164,8 +169,10 @@ public final class Introspector {
         List<EnumType> enums = new ArrayList<>();
         try (PreparedStatement statement = prepare(CatalogQueries.ENUMS); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                enums.add(new EnumType(name(rows, "nspname", "typname"), strings(rows, "labels"),
-                        rows.getString("description")));
+                EnumType e = new EnumType(name(rows, "nspname", "typname"), strings(rows, "labels"),
+                        rows.getString("description"));
+                enums.add(e);
+                catalog.oids.add("pg_type", rows.getLong("oid"), ObjectId.type(e.name()));
             }
         }
         return enums;
@@ -177,6 +184,7 @@ public final class Introspector {
         try (PreparedStatement statement = prepare(CatalogQueries.SEQUENCES); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 QualifiedName name = name(rows, "nspname", "relname");
+                catalog.oids.add("pg_class", rows.getLong("oid"), ObjectId.sequence(name));
                 SequenceOptions options = sequenceOptions(rows, "type");
                 boolean identity = "i".equals(rows.getString("deptype"));
                 long ownerOid = rows.getLong("owner_oid");
@@ -211,6 +219,9 @@ public final class Introspector {
                 String kind = rows.getString("relkind");
                 List<String> options = strings(rows, "options");
                 String comment = rows.getString("description");
+                String id = kind.equals("v") || kind.equals("m") ? ObjectId.view(name) : ObjectId.table(name);
+                catalog.oids.addRelation(oid, id, name);
+                catalog.oids.add("pg_type", rows.getLong("reltype"), id); // its row type
                 if (kind.equals("v") || kind.equals("m")) {
                     relations.views.put(oid, new ViewParts(name, kind.equals("m"), rows.getString("definition"),
                             options, comment));
@@ -233,6 +244,7 @@ public final class Introspector {
                 boolean generated = "s".equals(rows.getString("attgenerated"));
                 String identityKind = rows.getString("attidentity");
                 int attnum = rows.getInt("attnum");
+                catalog.oids.addColumn(relation, attnum, shared(rows.getString("attname")));
                 OwnedSequence owned = ownedSequences.get(new ColumnKey(relation, attnum));
                 QualifiedName sequence = owned == null ? null : owned.name();
                 Identity identity = null;
@@ -275,6 +287,7 @@ public final class Introspector {
                         : new ForeignKey(name(rows, "ref_schema", "ref_table"), strings(rows, "ref_columns"),
                                 action(rows.getString("confupdtype")), action(rows.getString("confdeltype")),
                                 match(rows.getString("confmatchtype")));
+                catalog.oids.add("pg_constraint", rows.getLong("oid"), ObjectId.constraint(table.name(), rows.getString("conname")));
                 table.constraints.add(new Constraint(rows.getString("conname"), type, rows.getString("definition"),
                         strings(rows, "columns"), rows.getBoolean("nulls_not_distinct"), foreignKey,
                         rows.getBoolean("condeferrable"), rows.getBoolean("condeferred"), rows.getBoolean("convalidated"),
@@ -327,6 +340,8 @@ public final class Introspector {
                         columnNames.subList(keyCount, columnNames.size()), rows.getString("predicate"),
                         rows.getString("definition"), rows.getString("description"));
                 TableParts table = relations.tables.get(relation);
+                QualifiedName owner = table != null ? table.name() : relations.views.get(relation).name();
+                catalog.oids.add("pg_class", rows.getLong("indexrelid"), ObjectId.index(QualifiedName.of(owner.schema(), index.name())));
                 if (table != null) {
                     table.indexes.add(index);
                 } else {
@@ -349,24 +364,15 @@ public final class Introspector {
     }
 
     private QualifiedName name(ResultSet rows, String schemaColumn, String nameColumn) throws SQLException {
-        return QualifiedName.of(shared(rows.getString(schemaColumn)), rows.getString(nameColumn));
+        return catalog.name(rows, schemaColumn, nameColumn);
     }
 
-    /**
-     * One instance per distinct text: column names, types, defaults and schema names repeat across thousands of
-     * tables, and a model holding each once is smaller to keep and cheaper for the collector to copy.
-     */
     private String shared(String text) {
-        return text == null ? null : texts.computeIfAbsent(text, t -> t);
+        return catalog.shared(text);
     }
 
-    /** A text array column as a list; nulls inside are kept, a null array is empty. */
     private static List<String> strings(ResultSet rows, String column) throws SQLException {
-        Array array = rows.getArray(column);
-        if (array == null) {
-            return List.of();
-        }
-        return Arrays.asList((String[]) array.getArray());
+        return CatalogSession.strings(rows, column);
     }
 
     /** A column by its relation's oid and its attnum. */

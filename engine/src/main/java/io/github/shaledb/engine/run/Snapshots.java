@@ -4,6 +4,7 @@ import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.migrations.Layout;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
+import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
@@ -68,7 +69,7 @@ final class Snapshots {
             tables.add(new Table(t.name(), t.unlogged(), t.partitionKey(), t.partitionOf(), t.partitionBound(),
                     t.options(), renumbered, t.constraints(), t.indexes(), t.comment()));
         }
-        return new SchemaModel(m.schemas(), m.enums(), m.sequences(), tables, m.views());
+        return m.with(ObjectKind.TABLES, tables);
     }
 
     /** Equal apart from column order. */
@@ -82,12 +83,22 @@ final class Snapshots {
      */
     static List<String> differences(SchemaModel expected, SchemaModel actual) {
         List<String> out = new ArrayList<>();
-        compare("schema", expected.schemas(), actual.schemas(), s -> s.name(), out);
-        compare("enum", expected.enums(), actual.enums(), e -> e.name().toString(), out);
-        compare("sequence", expected.sequences(), actual.sequences(), s -> s.name().toString(), out);
-        compareTables(expected.tables(), actual.tables(), out);
-        compare("view", expected.views(), actual.views(), v -> v.name().toString(), out);
+        for (ObjectKind<?, ?> kind : ObjectKind.ALL) {
+            if (kind == ObjectKind.TABLES) {
+                compareTables(expected.tables(), actual.tables(), out);
+            } else if (kind != ObjectKind.DEPENDENCIES) {
+                compare(kind, expected, actual, out);
+            }
+        }
+        if (out.isEmpty()) {
+            // Dependencies follow from the objects; they are named only when nothing else differs.
+            compare(ObjectKind.DEPENDENCIES, expected, actual, out);
+        }
         return out;
+    }
+
+    private static <T> void compare(ObjectKind<T, ?> kind, SchemaModel expected, SchemaModel actual, List<String> out) {
+        compare(kind.noun(), expected.all(kind), actual.all(kind), item -> kind.keyOf(item).toString(), out);
     }
 
     private static void compareTables(List<Table> expected, List<Table> actual, List<String> out) {

@@ -1,42 +1,152 @@
 package io.github.shaledb.engine.schema;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The managed part of a database as introspected: immutable, every list sorted by name (columns by
- * position, enum labels and key columns in their own order), so two equal schemas are equal models
- * and write the same snapshot.
+ * The managed part of a database as introspected: for every {@link ObjectKind} an immutable list
+ * sorted by the kind's key (columns by position, enum labels and key columns in their own order
+ * inside their records), so two equal schemas are equal models and write the same snapshot.
  */
-public record SchemaModel(List<Schema> schemas, List<EnumType> enums, List<Sequence> sequences, List<Table> tables,
-                          List<View> views) {
-    public static final SchemaModel EMPTY = new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of());
+public final class SchemaModel {
+    public static final SchemaModel EMPTY = new SchemaModel(Map.of());
 
-    public SchemaModel {
-        schemas = Sorted.by(schemas, Schema::name);
-        enums = Sorted.by(enums, EnumType::name);
-        sequences = Sorted.by(sequences, Sequence::name);
-        tables = Sorted.by(tables, Table::name);
-        views = Sorted.by(views, View::name);
+    private final Map<ObjectKind<?, ?>, List<?>> items;
+
+    private SchemaModel(Map<ObjectKind<?, ?>, List<?>> given) {
+        Map<ObjectKind<?, ?>, List<?>> sorted = new LinkedHashMap<>();
+        for (ObjectKind<?, ?> kind : ObjectKind.ALL) {
+            sorted.put(kind, sortedCopy(kind, given.get(kind)));
+        }
+        this.items = sorted;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<?> sortedCopy(ObjectKind kind, List<?> list) {
+        if (list == null || list.isEmpty()) {
+            return List.of();
+        }
+        List copy = new ArrayList<>(list);
+        copy.sort(Comparator.comparing(item -> (Comparable) kind.keyOf(item)));
+        return List.copyOf(copy);
+    }
+
+    public static Builder builder() {
+        return new Builder(Map.of());
+    }
+
+    /** A builder holding this model's lists, to replace some of them. */
+    public Builder toBuilder() {
+        return new Builder(items);
+    }
+
+    /** Every item of a kind, sorted by its key. */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> all(ObjectKind<T, ?> kind) {
+        return (List<T>) items.get(kind);
+    }
+
+    /** The item of the kind whose key is {@code key}: a binary search. */
+    public <T, K extends Comparable<? super K>> Optional<T> find(ObjectKind<T, K> kind, K key) {
+        return Sorted.find(all(kind), kind::keyOf, key);
+    }
+
+    /** This model with the items of one kind replaced. */
+    public <T> SchemaModel with(ObjectKind<T, ?> kind, List<T> replacement) {
+        return toBuilder().put(kind, replacement).build();
+    }
+
+    /** Whether the model holds nothing of any kind. */
+    public boolean isEmpty() {
+        return items.values().stream().allMatch(List::isEmpty);
+    }
+
+    public List<Schema> schemas() {
+        return all(ObjectKind.SCHEMAS);
+    }
+
+    public List<EnumType> enums() {
+        return all(ObjectKind.ENUMS);
+    }
+
+    public List<Sequence> sequences() {
+        return all(ObjectKind.SEQUENCES);
+    }
+
+    public List<Table> tables() {
+        return all(ObjectKind.TABLES);
+    }
+
+    public List<View> views() {
+        return all(ObjectKind.VIEWS);
+    }
+
+    public List<Routine> functions() {
+        return all(ObjectKind.FUNCTIONS);
+    }
+
+    public List<Dependency> dependencies() {
+        return all(ObjectKind.DEPENDENCIES);
     }
 
     public Optional<Schema> schema(String name) {
-        return Sorted.find(schemas, Schema::name, name);
+        return find(ObjectKind.SCHEMAS, name);
     }
 
     public Optional<EnumType> enumType(QualifiedName name) {
-        return Sorted.find(enums, EnumType::name, name);
+        return find(ObjectKind.ENUMS, name);
     }
 
     public Optional<Sequence> sequence(QualifiedName name) {
-        return Sorted.find(sequences, Sequence::name, name);
+        return find(ObjectKind.SEQUENCES, name);
     }
 
     public Optional<Table> table(QualifiedName name) {
-        return Sorted.find(tables, Table::name, name);
+        return find(ObjectKind.TABLES, name);
     }
 
     public Optional<View> view(QualifiedName name) {
-        return Sorted.find(views, View::name, name);
+        return find(ObjectKind.VIEWS, name);
+    }
+
+    public Optional<Routine> function(Routine.Signature signature) {
+        return find(ObjectKind.FUNCTIONS, signature);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SchemaModel m && items.equals(m.items);
+    }
+
+    @Override
+    public int hashCode() {
+        return items.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SchemaModel" + items;
+    }
+
+    /** Collects the lists of a model; kinds left unset are empty. */
+    public static final class Builder {
+        private final Map<ObjectKind<?, ?>, List<?>> items;
+
+        private Builder(Map<ObjectKind<?, ?>, List<?>> items) {
+            this.items = new LinkedHashMap<>(items);
+        }
+
+        public <T> Builder put(ObjectKind<T, ?> kind, List<T> list) {
+            items.put(kind, list);
+            return this;
+        }
+
+        public SchemaModel build() {
+            return new SchemaModel(items);
+        }
     }
 }

@@ -7,12 +7,18 @@ import java.util.Objects;
  * before it. {@code id} is a content hash (see {@link SnapshotJson#contentId}), so the same schema
  * after the same predecessor always gets the same id and the file is byte-for-byte reproducible.
  *
- * @param prevId the previous snapshot's id, or null for the first snapshot of a chain
+ * @param prevId  the previous snapshot's id, or null for the first snapshot of a chain
+ * @param version the format version the file was written in ({@link SnapshotJson#VERSION} for new ones)
  */
-public record SchemaSnapshot(String id, String prevId, SchemaModel model) {
+public record SchemaSnapshot(String id, String prevId, SchemaModel model, int version) {
     public SchemaSnapshot {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(model, "model");
+    }
+
+    /** A snapshot of the current format version. */
+    public SchemaSnapshot(String id, String prevId, SchemaModel model) {
+        this(id, prevId, model, SnapshotJson.VERSION);
     }
 
     /** The snapshot of {@code model} following {@code prevId} (null for the first), with its content id. */
@@ -22,6 +28,6 @@ public record SchemaSnapshot(String id, String prevId, SchemaModel model) {
 
     /** False when the file was edited by hand after it was written (its id no longer matches its content). */
     public boolean idMatchesContent() {
-        return id.equals(SnapshotJson.contentId(model, prevId));
+        return id.equals(SnapshotJson.contentId(model, prevId, version));
     }
 }

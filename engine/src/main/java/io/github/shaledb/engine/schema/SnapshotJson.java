@@ -1,13 +1,15 @@
 package io.github.shaledb.engine.schema;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -28,25 +30,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Writes and reads {@code snapshot.json}: deterministic JSON (keys in alphabetical order after the
- * header {@code format}, {@code version}, {@code id}, {@code prevId}; lists sorted as the model keeps
- * them; 2-space indent; {@code \n} line ends and a final newline; absent values omitted; no
- * timestamps). The format is described on the site page {@code snapshot-format.md}.
+ * Writes and reads {@code snapshot.json}: deterministic JSON (after the header {@code format},
+ * {@code version}, {@code id}, {@code prevId}, one key per {@link ObjectKind} in alphabetical order;
+ * lists sorted as the model keeps them; 2-space indent; {@code \n} line ends and a final newline;
+ * absent values omitted; no timestamps). Files of an older format version are read too: they lack the
+ * kinds added since. The format is described on the site page {@code snapshot-format.md}.
  */
 public final class SnapshotJson {
     public static final String FORMAT = "shale-snapshot";
     /** Bumped when a reader of this version could misread a newer file; see the versioning policy on the site. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final Set<String> HEADER = Set.of("format", "version", "id", "prevId");
 
     private static final String FIX_RESTORE = "Restore the file from version control; snapshots are written by"
             + " db:generate and are not meant to be edited by hand.";
-
-    /** The header keys, which are not part of the model. */
-    @JsonIgnoreProperties({"format", "version", "id", "prevId"})
-    private abstract static class HeaderKeys {
-    }
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -56,7 +56,6 @@ public final class SnapshotJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .addMixIn(SchemaModel.class, HeaderKeys.class)
             .build();
 
     private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
@@ -71,7 +70,7 @@ public final class SnapshotJson {
 
     /** The file's text: same snapshot, same bytes. */
     public static String write(SchemaSnapshot snapshot) {
-        return render(document(snapshot.id(), snapshot.prevId(), snapshot.model()));
+        return render(document(snapshot.id(), snapshot.prevId(), snapshot.model(), snapshot.version()));
     }
 
     /**
@@ -80,7 +79,12 @@ public final class SnapshotJson {
      * schema after a new predecessor (a hand-written migration) still gets an id of its own.
      */
     public static String contentId(SchemaModel model, String prevId) {
-        String text = render(document(null, prevId, model));
+        return contentId(model, prevId, VERSION);
+    }
+
+    /** The id a file of format {@code version} holding {@code model} has: the kinds newer than it are not in it. */
+    public static String contentId(SchemaModel model, String prevId, int version) {
+        String text = render(document(null, prevId, model, version));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
@@ -130,10 +134,10 @@ public final class SnapshotJson {
                             + " or restore the file from version control.");
         }
         JsonNode version = root.get("version");
-        if (version == null || !version.isInt() || version.intValue() != VERSION) {
+        if (version == null || !version.isInt() || version.intValue() < 1 || version.intValue() > VERSION) {
             boolean newer = version != null && version.isInt() && version.intValue() > VERSION;
             throw new MigrationFileException(file, "The snapshot " + file + " has format version "
-                    + (version == null ? "(missing)" : version) + "; this Shale reads version " + VERSION + ".",
+                    + (version == null ? "(missing)" : version) + "; this Shale reads versions 1 to " + VERSION + ".",
                     newer ? "The file was written by a newer Shale: upgrade the plugin to the version your team uses."
                             : FIX_RESTORE);
         }
@@ -149,11 +153,50 @@ public final class SnapshotJson {
         SchemaModel model;
         try {
             // From the text again, not the tree, so that errors carry a line and column.
-            model = JSON.readValue(text, SchemaModel.class);
+            model = readModel(file, text, version.intValue());
         } catch (JsonProcessingException e) {
             throw malformed(file, e);
+        } catch (IOException e) {
+            throw new MigrationFileException(file, "Cannot read the snapshot " + file + ": " + e.getMessage(), FIX_RESTORE, e);
         }
-        return new SchemaSnapshot(id.textValue(), prevId == null || prevId.isNull() ? null : prevId.textValue(), model);
+        return new SchemaSnapshot(id.textValue(), prevId == null || prevId.isNull() ? null : prevId.textValue(), model,
+                version.intValue());
+    }
+
+    /** The kinds of the document, each read as a list of its records; a key no kind of that version has is refused. */
+    private static SchemaModel readModel(Path file, String text, int version) throws IOException, MigrationFileException {
+        SchemaModel.Builder model = SchemaModel.builder();
+        try (JsonParser parser = JSON.createParser(text)) {
+            parser.nextToken(); // the document's START_OBJECT, checked above
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                parser.nextToken();
+                if (HEADER.contains(key)) {
+                    parser.skipChildren();
+                    continue;
+                }
+                ObjectKind<?, ?> kind = ObjectKind.byKey(key).filter(k -> k.since() <= version).orElse(null);
+                if (kind == null) {
+                    throw new MigrationFileException(file, "The snapshot " + file + " is not valid at line "
+                            + parser.currentLocation().getLineNr() + ": unknown key \"" + key + "\" for format version "
+                            + version + ".", FIX_RESTORE);
+                }
+                readKind(parser, kind, model);
+            }
+        }
+        return model.build();
+    }
+
+    private static <T> void readKind(JsonParser parser, ObjectKind<T, ?> kind, SchemaModel.Builder model) throws IOException {
+        JavaType listType = JSON.getTypeFactory().constructCollectionType(List.class, kind.type());
+        try {
+            // One value of the document, so what follows it is no trailing token.
+            List<T> items = JSON.readerFor(listType).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
+            model.put(kind, items);
+        } catch (JsonMappingException e) {
+            e.prependPath(null, kind.key());
+            throw e;
+        }
     }
 
     private static MigrationFileException malformed(Path file, JsonProcessingException e) {
@@ -179,10 +222,10 @@ public final class SnapshotJson {
         return text.toString();
     }
 
-    private static ObjectNode document(String id, String prevId, SchemaModel model) {
+    private static ObjectNode document(String id, String prevId, SchemaModel model, int version) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", version);
         if (id != null) {
             root.put("id", id);
         }
@@ -191,7 +234,9 @@ public final class SnapshotJson {
         } else {
             root.put("prevId", prevId);
         }
-        root.setAll((ObjectNode) JSON.valueToTree(model));
+        ObjectKind.ALL.stream().filter(kind -> kind.since() <= version)
+                .sorted((a, b) -> a.key().compareTo(b.key()))
+                .forEach(kind -> root.set(kind.key(), JSON.valueToTree(model.all(kind))));
         return root;
     }
 

@@ -214,6 +214,7 @@ public final class DiffCases {
         add(all, "rename table with view", T + "create view v as select id from t;",
                 T.replace("table t", "table t2") + "create view v as select id from t2;");
         moreCases(all);
+        addOtherKinds(all);
         String only = System.getProperty("shale.cases");
         if (only != null && !only.isBlank()) {
             Pattern wanted = Pattern.compile(only);
@@ -514,6 +515,11 @@ public final class DiffCases {
                         + " create index t_a on app.t (a); comment on index app.t_a is 'i';",
                 "create schema app; create type app.e as enum ('x'); create table app.t (id int primary key, a text);"
                         + " create index t_a on app.t (a);");
+    }
+
+    /** The cases of the kinds beyond tables, each kind's in a class of its own. */
+    private static void addOtherKinds(List<Arguments> all) {
+        all.addAll(RoutineCases.cases());
     }
 
     private static void add(List<Arguments> all, String name, String before, String after) {

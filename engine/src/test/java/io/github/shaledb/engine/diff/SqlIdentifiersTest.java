@@ -38,7 +38,11 @@ class SqlIdentifiersTest {
     @Test
     void reservedWordsAreTheServersReservedWords(TestDatabase db) throws Exception {
         var server = new HashSet<>(db.queryStrings("select word from pg_get_keywords() where catcode in ('R', 'T')"));
-        assertThat(SqlIdentifiers.RESERVED).containsExactlyInAnyOrderElementsOf(server);
+        // Quoting a word an older server does not reserve is harmless; missing one is not.
+        var newerOnly = new HashSet<>(SqlIdentifiers.RESERVED);
+        newerOnly.removeAll(server);
+        assertThat(SqlIdentifiers.RESERVED).containsAll(server);
+        assertThat(newerOnly).as("reserved only by servers newer than the test server").isSubsetOf("system_user");
     }
 
     @Test

@@ -556,7 +556,7 @@ class IntrospectorTest {
         assertThat(forOne.model().tables()).hasSize(1);
         assertThat(forFifty.model().tables()).hasSize(50);
         assertThat(forFifty.model().views()).hasSize(50);
-        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(9);
+        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(12);
         assertThat(forFifty.queries()).isEqualTo(forOne.queries());
     }
 

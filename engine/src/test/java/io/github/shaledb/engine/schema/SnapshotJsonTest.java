@@ -31,29 +31,25 @@ class SnapshotJsonTest {
     /** A small model written out in full: the example on the site's snapshot-format page. */
     private static SchemaModel small() {
         QualifiedName users = QualifiedName.of("public", "users");
-        return new SchemaModel(
-                List.of(new Schema("public", null)),
-                List.of(new EnumType(QualifiedName.of("public", "role"), List.of("member", "admin"), null)),
-                List.of(new Sequence(QualifiedName.of("public", "users_id_seq"),
+        return SchemaModel.builder().put(ObjectKind.SCHEMAS,
+                List.of(new Schema("public", null))).put(ObjectKind.ENUMS,
+                List.of(new EnumType(QualifiedName.of("public", "role"), List.of("member", "admin"), null)))
+                .put(ObjectKind.SEQUENCES, List.of(new Sequence(QualifiedName.of("public", "users_id_seq"),
                         new SequenceOptions("integer", 1, 1, 1, 2147483647, 1, false),
-                        new ColumnRef(users, "id"), false, null)),
-                List.of(new Table(users, false, null, null, null, List.of(), List.of(
+                        new ColumnRef(users, "id"), false, null)))
+                .put(ObjectKind.TABLES, List.of(new Table(users, false, null, null, null, List.of(), List.of(
                         new Column("id", 1, "integer", true, "nextval('public.users_id_seq'::regclass)",
                                 QualifiedName.of("public", "users_id_seq"), null, null, null, null),
                         new Column("role", 2, "public.role", true, "'member'::public.role", null, null, null, null,
                                 "what they may do")),
                         List.of(new Constraint("users_pkey", Constraint.Type.PRIMARY_KEY, "PRIMARY KEY (id)", List.of("id"),
                                 false, null, false, false, true, null)),
-                        List.of(), "people who sign in")),
-                List.of());
+                        List.of(), "people who sign in")))
+                .build();
     }
 
-    @Test
-    void writesTheDocumentedLayout() {
-        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null));
-
-        String id = SnapshotJson.contentId(small(), null);
-        assertThat(text).isEqualTo("""
+    /** A snapshot as Shale wrote it before functions and the other kinds of format version 2: still read. */
+    private static final String VERSION_1_FILE = """
                 {
                   "format": "shale-snapshot",
                   "version": 1,
@@ -150,8 +146,37 @@ class SnapshotJsonTest {
                   ],
                   "views": []
                 }
-                """.formatted(id));
-        assertThat(id).isEqualTo("05a93ce3b3a7ebc7c0bfd50940529e8d5b64cd5f040e96b2ae21452a136d19ff");
+                """.formatted("05a93ce3b3a7ebc7c0bfd50940529e8d5b64cd5f040e96b2ae21452a136d19ff");
+
+    @Test
+    void aVersion1SnapshotIsReadWithItsIdIntact() throws Exception {
+        SchemaSnapshot read = SnapshotJson.read(file(VERSION_1_FILE));
+
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.model()).isEqualTo(small());
+        assertThat(read.idMatchesContent()).isTrue();
+        assertThat(SnapshotJson.write(read)).isEqualTo(VERSION_1_FILE);
+        assertThat(SnapshotJson.contentId(small(), null)).isNotEqualTo(read.id());
+    }
+
+    @Test
+    void writesTheDocumentedLayout() {
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null));
+
+        String id = SnapshotJson.contentId(small(), null);
+        StringBuilder expected = new StringBuilder(VERSION_1_FILE.replace("\"version\": 1", "\"version\": 2")
+                .replace("05a93ce3b3a7ebc7c0bfd50940529e8d5b64cd5f040e96b2ae21452a136d19ff", id));
+        // Every kind added in version 2 is written, empty here, at its place in key order.
+        for (ObjectKind<?, ?> kind : ObjectKind.ALL) {
+            if (kind.since() == 2) {
+                String after = ObjectKind.ALL.stream().map(ObjectKind::key).filter(k -> k.compareTo(kind.key()) > 0)
+                        .sorted().findFirst().orElseThrow();
+                int at = expected.indexOf("  \"" + after + "\": [");
+                expected.insert(at, "  \"" + kind.key() + "\": [],\n");
+            }
+        }
+        assertThat(text).isEqualTo(expected.toString());
+        assertThat(SchemaSnapshot.of(small(), null).idMatchesContent()).isTrue();
     }
 
     @Test
@@ -231,11 +256,11 @@ class SnapshotJsonTest {
     void modelListsAreSortedWhateverOrderTheyArriveIn() {
         Schema b = new Schema("b", null);
         Schema a = new Schema("a", null);
-        SchemaModel model = new SchemaModel(List.of(b, a), null, null, null, null);
+        SchemaModel model = SchemaModel.builder().put(ObjectKind.SCHEMAS, List.of(b, a)).put(ObjectKind.ENUMS, null).build();
 
         assertThat(model.schemas()).containsExactly(a, b);
         assertThat(model.enums()).isEmpty();
-        assertThat(model).isEqualTo(new SchemaModel(List.of(a, b), List.of(), List.of(), List.of(), List.of()));
+        assertThat(model).isEqualTo(SchemaModel.builder().put(ObjectKind.SCHEMAS, List.of(a, b)).build());
     }
 
     private Path file(String text) throws Exception {
@@ -257,7 +282,7 @@ class SnapshotJsonTest {
     @Test
     void aMergeConflictMarkerIsRefusedWithItsLine() throws Exception {
         String text = SnapshotJson.write(SchemaSnapshot.of(small(), null));
-        Path file = file(text.replace("  \"enums\"", "<<<<<<< HEAD\n  \"enums\""));
+        Path file = file(text.replace("  \"dependencies\"", "<<<<<<< HEAD\n  \"dependencies\""));
 
         assertThatThrownBy(() -> SnapshotJson.read(file))
                 .isInstanceOf(MigrationFileException.class)
@@ -266,14 +291,14 @@ class SnapshotJsonTest {
 
     @Test
     void aNewerFormatVersionAsksForANewerShale() throws Exception {
-        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null)).replace("\"version\": 1", "\"version\": 2");
+        String text = SnapshotJson.write(SchemaSnapshot.of(small(), null)).replace("\"version\": 2", "\"version\": 3");
         Path file = file(text);
 
         assertThatThrownBy(() -> SnapshotJson.read(file))
                 .isInstanceOfSatisfying(MigrationFileException.class, e -> {
                     assertThat(e.file()).isEqualTo(file);
                     assertThat(e.getMessage()).isEqualTo("The snapshot " + file
-                            + " has format version 2; this Shale reads version 1.");
+                            + " has format version 3; this Shale reads versions 1 to 2.");
                     assertThat(e.fix()).contains("newer Shale").contains("upgrade the plugin");
                 });
     }
@@ -311,7 +336,9 @@ class SnapshotJsonTest {
         assertThatThrownBy(() -> SnapshotJson.read(file))
                 .isInstanceOf(MigrationFileException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("at line 94, column 6 (at tables[0].tablespace): Unrecognized field \"tablespace\"");
+                // Jackson places the error just past the unknown key's value: the start of the next line.
+                .hasMessageContaining("at line " + (text.substring(0, text.indexOf("\"tablespace\"")).split("\n").length + 1)
+                        + ", column 6 (at tables[0].tablespace): Unrecognized field \"tablespace\"");
     }
 
     @Test

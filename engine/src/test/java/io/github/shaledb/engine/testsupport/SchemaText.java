@@ -1,6 +1,7 @@
 package io.github.shaledb.engine.testsupport;
 
 import io.github.shaledb.engine.schema.Column;
+import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
 import io.github.shaledb.engine.schema.SnapshotJson;
@@ -36,6 +37,6 @@ public final class SchemaText {
             tables.add(new Table(t.name(), t.unlogged(), t.partitionKey(), t.partitionOf(), t.partitionBound(),
                     t.options(), columns, t.constraints(), t.indexes(), t.comment()));
         }
-        return new SchemaModel(model.schemas(), model.enums(), model.sequences(), tables, model.views());
+        return model.with(ObjectKind.TABLES, tables);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.shaledb.engine.testsupport;
 
+import io.github.shaledb.engine.sql.SqlScript;
+import io.github.shaledb.engine.sql.SqlStatement;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,10 +22,15 @@ public record TestDatabase(String name, String jdbcUrl, String user, String pass
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
-    /** Runs one or more statements in autocommit. */
+    /**
+     * Runs one or more statements in autocommit, one at a time as Shale's lexer splits them (the driver's own
+     * splitting does not know {@code BEGIN ATOMIC} bodies).
+     */
     public void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+            for (SqlStatement s : SqlScript.parse(sql).statements()) {
+                statement.execute(s.text());
+            }
         }
     }
 

@@ -82,11 +82,29 @@ public final class TestPostgres implements ParameterResolver {
         return System.getenv("SHALE_TEST_DB_URL") != null;
     }
 
+    /**
+     * Roles the change cases grant to and write policies for. Roles belong to the server, not to a database,
+     * and migrations assume they exist (as production's do), so the test server has them from the start.
+     */
+    public static final List<String> ROLES = List.of("app_reader", "app_writer", "app_admin");
+
     private static synchronized Server server() {
         if (server == null) {
             server = external() ? externalServer(System.getenv("SHALE_TEST_DB_URL")) : startEmbedded();
+            createRoles(server);
         }
         return server;
+    }
+
+    private static void createRoles(Server server) {
+        try (Connection admin = admin(server); Statement statement = admin.createStatement()) {
+            for (String role : ROLES) {
+                statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "')"
+                        + " then create role " + role + " nologin; end if; end $$");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test roles " + ROLES + ": " + e.getMessage(), e);
+        }
     }
 
     private static Server startEmbedded() {
