@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * A seeded random schema (an enum, a few tables with columns, indexes, checks, a foreign key to the first
- * table, views) and random mutations of it: the generator behind the random schema-pair tests.
+ * table, views, functions used by checks, expression indexes and views) and random mutations of it: the
+ * generator behind the random schema-pair tests.
  */
 public final class RandomSchema {
     static final int PAIRS_PER_BATCH = 10;
@@ -19,6 +20,7 @@ public final class RandomSchema {
 
     private final List<String> labels = new ArrayList<>();
     private final List<Tab> tables = new ArrayList<>();
+    private final List<Fn> functions = new ArrayList<>();
     private int counter;
 
     /** The next pair from the random source; the same seed gives the same pairs. */
@@ -76,6 +78,9 @@ public final class RandomSchema {
         for (int i = 0; i < tables; i++) {
             s.addTable(random);
         }
+        if (random.nextBoolean()) {
+            s.addFunction(random);
+        }
         return s;
     }
 
@@ -83,6 +88,7 @@ public final class RandomSchema {
         RandomSchema s = new RandomSchema();
         s.labels.addAll(labels);
         tables.forEach(t -> s.tables.add(t.copy()));
+        s.functions.addAll(functions);
         s.counter = counter + 100;
         return s;
     }
@@ -101,6 +107,47 @@ public final class RandomSchema {
         tables.add(t);
     }
 
+    /** A function of the row id, used (or not) by a table's check, an expression index and its view. */
+    void addFunction(Random random) {
+        Fn f = new Fn("f" + counter++, random.nextBoolean(), random.nextInt(9));
+        functions.add(f);
+        useFunction(f, tables.get(random.nextInt(tables.size())), random);
+    }
+
+    private static void useFunction(Fn f, Tab t, Random random) {
+        switch (random.nextInt(3)) {
+            case 0 -> t.fnCheck = f.name();
+            case 1 -> t.fnIndex = f.name();
+            default -> {
+                t.fnView = f.name();
+                t.view = true;
+            }
+        }
+    }
+
+    /** Changes a function: its body (in place), its result type (dropped and created with its users), or drops it and its uses. */
+    private void mutateFunction(Random random) {
+        if (functions.isEmpty()) {
+            addFunction(random);
+            return;
+        }
+        int i = random.nextInt(functions.size());
+        Fn f = functions.get(i);
+        switch (random.nextInt(4)) {
+            case 0 -> functions.set(i, new Fn(f.name(), f.bigint(), f.addend() + 1));
+            case 1 -> functions.set(i, new Fn(f.name(), !f.bigint(), f.addend()));
+            case 2 -> useFunction(f, tables.get(random.nextInt(tables.size())), random);
+            default -> {
+                functions.remove(i);
+                for (Tab t : tables) {
+                    t.fnCheck = f.name().equals(t.fnCheck) ? null : t.fnCheck;
+                    t.fnIndex = f.name().equals(t.fnIndex) ? null : t.fnIndex;
+                    t.fnView = f.name().equals(t.fnView) ? null : t.fnView;
+                }
+            }
+        }
+    }
+
     Col randomColumn(Random random) {
         String type = TYPES[random.nextInt(TYPES.length)];
         String defaultValue = type.equals("int") && random.nextBoolean() ? String.valueOf(random.nextInt(9)) : null;
@@ -109,13 +156,14 @@ public final class RandomSchema {
 
     void mutate(Random random) {
         Tab t = tables.get(random.nextInt(tables.size()));
-        switch (random.nextInt(11)) {
+        switch (random.nextInt(12)) {
             case 0 -> addTable(random);
             case 1 -> {
                 if (tables.size() > 1 && t != tables.get(0)) {
                     tables.remove(t);
                 }
             }
+            case 11 -> mutateFunction(random);
             case 2 -> t.columns.add(randomColumn(random));
             case 3 -> {
                 if (t.columns.size() > 1) {
@@ -156,6 +204,11 @@ public final class RandomSchema {
     String sql() {
         StringBuilder sql = new StringBuilder("create type mood as enum (")
                 .append(labels.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))).append(");\n");
+        for (Fn f : functions) {
+            String type = f.bigint() ? "bigint" : "int";
+            sql.append("create function ").append(f.name()).append("(x int) returns ").append(type)
+                    .append(" language sql immutable as $$ select x + ").append(f.addend()).append(" $$;\n");
+        }
         for (Tab t : tables) {
             sql.append("create table ").append(t.name).append(" (id int primary key");
             if (t.referencesFirst && t != tables.get(0)) {
@@ -169,20 +222,32 @@ public final class RandomSchema {
             if (t.check != null) {
                 sql.append(", constraint ").append(t.name).append("_check check (").append(t.check).append(')');
             }
+            if (t.fnCheck != null) {
+                sql.append(", constraint ").append(t.name).append("_fn_check check (").append(t.fnCheck)
+                        .append("(id) > -1000)");
+            }
             sql.append(");\n");
+            if (t.fnIndex != null) {
+                sql.append("create index ").append(t.name).append("_fn_idx on ").append(t.name).append(" (")
+                        .append(t.fnIndex).append("(id));\n");
+            }
             for (String column : t.indexed) {
                 sql.append("create index ").append(t.name).append('_').append(column).append("_idx on ")
                         .append(t.name).append(" (").append(column).append(");\n");
             }
             if (t.view) {
                 sql.append("create view ").append(t.name).append("_v as select id, ")
-                        .append(t.columns.get(0).name()).append(" from ").append(t.name).append(";\n");
+                        .append(t.columns.get(0).name()).append(t.fnView == null ? "" : ", " + t.fnView + "(id) as f")
+                        .append(" from ").append(t.name).append(";\n");
             }
         }
         return sql.toString();
     }
 
     private record Col(String name, String type, boolean notNull, String defaultValue) {
+    }
+
+    private record Fn(String name, boolean bigint, int addend) {
     }
 
     private static final class Tab {
@@ -192,6 +257,9 @@ public final class RandomSchema {
         String check;
         boolean referencesFirst;
         boolean view;
+        String fnCheck;
+        String fnIndex;
+        String fnView;
 
         Tab(String name) {
             this.name = name;
@@ -204,6 +272,9 @@ public final class RandomSchema {
             t.check = check;
             t.referencesFirst = referencesFirst;
             t.view = view;
+            t.fnCheck = fnCheck;
+            t.fnIndex = fnIndex;
+            t.fnView = fnView;
             return t;
         }
     }
