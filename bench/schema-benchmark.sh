@@ -78,18 +78,22 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------------------------------------
 
 # The changed variant differs in 1% of the objects. A table is 25 objects (itself, 20 columns, its
-# primary key, 2 indexes, 1 foreign key), so every 4th table gets one change: 0.25 per table = 1%.
-# The change cycles through ten kinds; CHANGE_KINDS names them for the report.
-CHANGE_KINDS="add column, drop column, column type, column default, drop NOT NULL, add index, drop index, foreign key action, add check, add table"
-changed_kind() { # changed_kind I -> kind 0..9 on stdout via KIND, or -1
-  if [ $(($1 % 4)) -eq 3 ]; then KIND=$((($1 / 4) % 10)); else KIND=-1; fi
+# primary key, 2 indexes, 1 foreign key) and brings about 2.75 more (a function; on odd tables a trigger;
+# on every 4th a policy; its grants), so every 4th table gets one change: about 1%.
+# The change cycles through fourteen kinds; CHANGE_KINDS names them for the report.
+CHANGE_KINDS="add column, drop column, column type, column default, drop NOT NULL, add index, drop index, foreign key action, add check, add table, function body, trigger WHEN, policy USING, grant"
+changed_kind() { # changed_kind I -> kind 0..13 on stdout via KIND, or -1
+  if [ $(($1 % 4)) -eq 3 ]; then KIND=$((($1 / 4) % 14)); else KIND=-1; fi
 }
 
 # write_schema N VARIANT FILE: N tables t_0..t_{N-1}; t_i references t_{i/2} (t_0 itself), so the
-# file runs top to bottom. VARIANT is base or changed.
+# file runs top to bottom. Each table has a function (on odd tables a trigger function and its trigger,
+# on even ones an SQL function), every 4th (i % 4 = 3) row-level security and a policy, and every table
+# grants to two roles: N tables, N functions, N/2 triggers, N/4 policies. VARIANT is base or changed.
 write_schema() {
   local n=$1 variant=$2 i KIND
   local qty name_null status_default note extra fk_action check idx2 idx3 newtable
+  local body when using grant routines
   {
     for ((i = 0; i < n; i++)); do
       KIND=-1
@@ -110,9 +114,28 @@ write_schema() {
         8) printf -v check ',\n  CONSTRAINT t_%d_qty_check CHECK (qty >= 0)' "$i" ;;
         9) printf -v newtable 'CREATE TABLE tn_%d (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  t_id bigint NOT NULL REFERENCES t_%d (id),\n  label text\n);\n' "$i" "$i" ;;
       esac
+      body="NEW.updated_at := now();" when="" using="active" grant="SELECT, INSERT, UPDATE"
+      case $KIND in
+        10) body="NEW.updated_at := clock_timestamp();" ;;
+        11) when=" WHEN (OLD.status IS DISTINCT FROM NEW.status)" ;;
+        12) using="active AND status >= 0" ;;
+        13) grant="SELECT, INSERT, UPDATE, DELETE" ;;
+      esac
+      if [ $((i % 2)) -eq 1 ]; then
+        printf -v routines 'CREATE FUNCTION t_%d_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN %s RETURN NEW; END $$;\nCREATE TRIGGER t_%d_touch BEFORE UPDATE ON t_%d FOR EACH ROW%s EXECUTE FUNCTION t_%d_touch();\n' \
+          "$i" "$body" "$i" "$i" "$when" "$i"
+      else
+        printf -v routines 'CREATE FUNCTION t_%d_score(p bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT p * %d $$;\n' "$i" $((i + 1))
+      fi
+      if [ $((i % 4)) -eq 3 ]; then
+        printf -v routines '%sALTER TABLE t_%d ENABLE ROW LEVEL SECURITY;\nCREATE POLICY t_%d_active ON t_%d FOR SELECT TO bench_reader USING (%s);\n' \
+          "$routines" "$i" "$i" "$i" "$using"
+      fi
+      printf -v routines '%sGRANT SELECT ON t_%d TO bench_reader;\nGRANT %s ON t_%d TO bench_writer;\n' "$routines" "$i" "$grant" "$i"
       printf 'CREATE TABLE t_%d (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n  parent_id bigint REFERENCES t_%d (id) ON DELETE %s,\n  name text%s,\n  code varchar(64),\n  status smallint NOT NULL DEFAULT %d,\n  qty %s,\n  total numeric(12,2) DEFAULT 0,\n  ratio double precision,\n  score real,\n  active boolean NOT NULL DEFAULT true,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamp,\n  due date,\n  external_id uuid,\n  payload jsonb,\n  tags text[],\n  data bytea,\n  duration interval,\n  addr inet%s%s%s\n);\nCREATE INDEX t_%d_parent_id_idx ON t_%d (parent_id);\n%s%s%s' \
         "$i" $((i / 2)) "$fk_action" "$name_null" "$status_default" "$qty" "$note" "$extra" "$check" \
         "$i" "$i" "$idx2" "$idx3" "$newtable"
+      printf '%s' "$routines"
     done
   } >"$3"
 }
@@ -171,6 +194,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$
 kv() { sed -n "s/^$2=//p" "$1" | head -1; } # kv FILE KEY
 
 load_db() { # load_db DB FILE EXPECTED_TABLES
+  # The roles the schema grants to and writes policies for (a server's, not a database's).
+  psql -qAtX -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_reader') THEN CREATE ROLE bench_reader NOLOGIN; END IF; IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_writer') THEN CREATE ROLE bench_writer NOLOGIN; END IF; END \$\$" >/dev/null
   psql -qAtX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null
   DATABASES+=("$1")
   psql -qX -1 -v ON_ERROR_STOP=1 -d "$1" -f "$2" >"$WORK/logs/load-$1.log" 2>&1 \
@@ -350,7 +375,8 @@ per_large=$(awk -v t="${INTRO_MEDIAN[$largest]}" -v n="$largest" 'BEGIN { printf
 growth=$(ratio "$per_large" "$per_small")
 
 echo
-echo "Shale $SHALE_VERSION schema engine; PostgreSQL $SERVER_VERSION, pg_dump $PG_DUMP_VERSION; tables of 20 columns, 2 indexes, 1 foreign key;"
+echo "Shale $SHALE_VERSION schema engine; PostgreSQL $SERVER_VERSION, pg_dump $PG_DUMP_VERSION; tables of 20 columns, 2 indexes, 1 foreign key,"
+echo "grants to 2 roles, a function each, a trigger on every 2nd and a policy on every 4th;"
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run"
 echo "ms of wall time, median of $RUNS runs after the first (cold) run and $WARMUP warm-up runs; driver -Xmx$XMX"
 echo
