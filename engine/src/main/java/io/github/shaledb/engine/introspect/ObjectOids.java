@@ -17,6 +17,8 @@ final class ObjectOids {
     private final Map<Long, QualifiedName> columnOwners = new HashMap<>();
     /** Relations whose column is the whole object (a composite type's attribute), not a column of its own. */
     private final Map<Long, String> wholeOwners = new HashMap<>();
+    /** Relation oid to attnum to column name. */
+    private final Map<Long, Map<Integer, String>> columnNames = new HashMap<>();
 
     void add(String catalog, long oid, String id) {
         ids.computeIfAbsent(catalog, c -> new HashMap<>()).put(oid, id);
@@ -46,8 +48,6 @@ final class ObjectOids {
         Map<Long, String> byOid = ids.get(catalog);
         return byOid == null ? null : byOid.get(oid);
     }
-
-    private final Map<Long, Map<Integer, String>> columnNames = new HashMap<>();
 
     /** The name of column {@code attnum} of relation {@code oid}, for column ids. */
     void addColumn(long oid, int attnum, String name) {
