@@ -73,24 +73,31 @@ public final class UnmanagedReader {
     }
 
     /**
-     * One query: {@code managed} and {@code relations} are read once, each kind is one branch of the union.
-     * Parameters: the listed schemas ({@code text[]}), whether to take every user schema instead, the schema
-     * left out then (the tracking schema) — as {@link CatalogQueries#SCHEMAS} resolves them.
+     * {@code pg_class c} joined as a relation of the managed schemas ({@code m}), not of an extension. Joined
+     * in each branch rather than read once: each branch then starts from the few rows its own catalog has
+     * (rules, inheritance, clustered indexes) instead of every relation.
+     */
+    private static String relation(String on) {
+        return " join pg_catalog.pg_class c on " + on + " join managed m on m.oid = c.relnamespace";
+    }
+
+    private static final String RELATION_NAME = "m.nspname || '.' || c.relname";
+
+    /**
+     * One query, each kind one branch of the union. Parameters: the listed schemas ({@code text[]}), whether to
+     * take every user schema instead, the schema left out then (the tracking schema) — as
+     * {@link CatalogQueries#SCHEMAS} resolves them.
      */
     static String sql(int serverMajorVersion) {
         String compression = serverMajorVersion >= 14
                 ? "case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end" : "null::text";
         String compressionSet = serverMajorVersion >= 14 ? " or a.attcompression <> ''" : "";
+        String ownRelation = " and " + notFromExtension("pg_class", "c.oid");
         return "with managed as (select n.oid, n.nspname from pg_catalog.pg_namespace n"
                 + "   where n.nspname <> 'information_schema' and n.nspname not like 'pg\\_%'"
                 + "   and " + notFromExtension("pg_namespace", "n.oid")
-                + "   and (n.nspname = any(?) or (? and n.nspname <> ?))),"
-                + " relations as (select c.oid, m.nspname || '.' || c.relname as name, c.relkind, c.relispartition,"
-                + "   c.reltablespace, c.relam, c.reloftype, c.relreplident"
-                + "   from pg_catalog.pg_class c join managed m on m.oid = c.relnamespace"
-                + "   where c.relkind in ('r', 'p', 'm', 'f', 'v', 'i', 'I') and " + notFromExtension("pg_class", "c.oid") + ")"
+                + "   and (n.nspname = any(?) or (? and n.nspname <> ?)))"
                 + " select u.kind, u.name, u.detail from ("
-
                 + " select 'operator' as kind, m.nspname || '.' || o.oprname as name,"
                 + "   '(' || coalesce(pg_catalog.format_type(nullif(o.oprleft, 0), null), 'NONE') || ', '"
                 + "   || coalesce(pg_catalog.format_type(nullif(o.oprright, 0), null), 'NONE') || ')' as detail"
@@ -150,9 +157,10 @@ public final class UnmanagedReader {
                 + " from pg_catalog.pg_conversion c join managed m on m.oid = c.connamespace"
                 + " where " + notFromExtension("pg_conversion", "c.oid")
 
-                + " union all select 'statistics-object', m.nspname || '.' || s.stxname, 'ON ' || r.name"
+                + " union all select 'statistics-object', m.nspname || '.' || s.stxname, 'ON ' || tn.nspname || '.' || t.relname"
                 + " from pg_catalog.pg_statistic_ext s join managed m on m.oid = s.stxnamespace"
-                + " join relations r on r.oid = s.stxrelid"
+                + " join pg_catalog.pg_class t on t.oid = s.stxrelid join pg_catalog.pg_namespace tn on tn.oid = t.relnamespace"
+                + " where " + notFromExtension("pg_statistic_ext", "s.oid")
 
                 // Types made by CREATE TYPE name (INPUT = …) or a bare CREATE TYPE name (a shell); not array types.
                 + " union all select 'base-type', m.nspname || '.' || t.typname, case when not t.typisdefined then '(shell)' end"
@@ -160,60 +168,69 @@ public final class UnmanagedReader {
                 + " where t.typtype in ('b', 'p') and not (t.typelem <> 0 and t.typlen = -1)"
                 + " and " + notFromExtension("pg_type", "t.oid")
 
-                // A view's query is its _RETURN rule, which the model holds as the view.
-                + " union all select 'rule', r.name || '.' || w.rulename,"
+                // A view's query is its _RETURN rule, which the model holds as the view; only views have one.
+                + " union all select 'rule', " + RELATION_NAME + " || '.' || w.rulename,"
                 + "   'ON ' || case w.ev_type when '1' then 'SELECT' when '2' then 'UPDATE' when '3' then 'INSERT' else 'DELETE' end"
                 + "   || case when w.is_instead then ' DO INSTEAD' else ' DO ALSO' end"
-                + " from pg_catalog.pg_rewrite w join relations r on r.oid = w.ev_class"
-                + " where not (w.rulename = '_RETURN' and r.relkind in ('v', 'm'))"
+                + " from pg_catalog.pg_rewrite w" + relation("c.oid = w.ev_class")
+                + " where w.rulename <> '_RETURN'" + ownRelation
 
-                + " union all select 'foreign-table', r.name, 'SERVER ' || s.srvname"
-                + " from relations r join pg_catalog.pg_foreign_table ft on ft.ftrelid = r.oid"
+                + " union all select 'foreign-table', " + RELATION_NAME + ", 'SERVER ' || s.srvname"
+                + " from pg_catalog.pg_foreign_table ft" + relation("c.oid = ft.ftrelid")
                 + " join pg_catalog.pg_foreign_server s on s.oid = ft.ftserver"
+                + " where true" + ownRelation
 
                 // INHERITS, not partitions (which the model holds).
-                + " union all select 'table-inheritance', r.name,"
+                + " union all select 'table-inheritance', " + RELATION_NAME + ","
                 + "   'INHERITS (' || pg_catalog.string_agg(pn.nspname || '.' || p.relname, ', ' order by i.inhseqno) || ')'"
-                + " from relations r join pg_catalog.pg_inherits i on i.inhrelid = r.oid"
+                + " from pg_catalog.pg_inherits i" + relation("c.oid = i.inhrelid")
                 + " join pg_catalog.pg_class p on p.oid = i.inhparent join pg_catalog.pg_namespace pn on pn.oid = p.relnamespace"
-                + " where r.relkind in ('r', 'p', 'f') and not r.relispartition"
-                + " group by r.name"
+                + " where c.relkind in ('r', 'p', 'f') and not c.relispartition" + ownRelation
+                + " group by m.nspname, c.relname"
 
-                + " union all select 'typed-table', r.name, 'OF ' || pg_catalog.format_type(r.reloftype, null)"
-                + " from relations r where r.reloftype <> 0"
+                + " union all select 'typed-table', " + RELATION_NAME + ", 'OF ' || pg_catalog.format_type(c.reloftype, null)"
+                + " from pg_catalog.pg_class c join managed m on m.oid = c.relnamespace"
+                + " where c.reloftype <> 0" + ownRelation
 
-                + " union all select 'table-access-method', r.name, 'USING ' || a.amname"
-                + " from relations r join pg_catalog.pg_am a on a.oid = r.relam"
-                + " where r.relkind in ('r', 'p', 'm') and a.amname <> 'heap'"
+                + " union all select 'table-access-method', " + RELATION_NAME + ", 'USING ' || a.amname"
+                + " from pg_catalog.pg_class c join managed m on m.oid = c.relnamespace join pg_catalog.pg_am a on a.oid = c.relam"
+                + " where c.relkind in ('r', 'p', 'm') and a.amname <> 'heap'" + ownRelation
 
                 // Tables, materialized views and indexes outside the database's default tablespace.
-                + " union all select 'tablespace', r.name, 'TABLESPACE ' || t.spcname"
-                + " from relations r join pg_catalog.pg_tablespace t on t.oid = r.reltablespace"
+                + " union all select 'tablespace', " + RELATION_NAME + ", 'TABLESPACE ' || t.spcname"
+                + " from pg_catalog.pg_class c join managed m on m.oid = c.relnamespace"
+                + " join pg_catalog.pg_tablespace t on t.oid = c.reltablespace"
+                + " where c.relkind in ('r', 'p', 'm', 'i', 'I')" + ownRelation
 
-                + " union all select 'replica-identity', r.name, 'REPLICA IDENTITY '"
-                + "   || case r.relreplident when 'f' then 'FULL' when 'n' then 'NOTHING' else 'USING INDEX '"
+                + " union all select 'replica-identity', " + RELATION_NAME + ", 'REPLICA IDENTITY '"
+                + "   || case c.relreplident when 'f' then 'FULL' when 'n' then 'NOTHING' else 'USING INDEX '"
                 + "   || coalesce((select ic.relname from pg_catalog.pg_index x join pg_catalog.pg_class ic on ic.oid = x.indexrelid"
-                + "   where x.indrelid = r.oid and x.indisreplident), '?') end"
-                + " from relations r where r.relkind in ('r', 'p') and r.relreplident <> 'd'"
+                + "   where x.indrelid = c.oid and x.indisreplident), '?') end"
+                + " from pg_catalog.pg_class c join managed m on m.oid = c.relnamespace"
+                + " where c.relkind in ('r', 'p') and c.relreplident <> 'd'" + ownRelation
 
-                + " union all select 'clustering', r.name, 'ON ' || ic.relname"
-                + " from relations r join pg_catalog.pg_index x on x.indrelid = r.oid and x.indisclustered"
+                + " union all select 'clustering', " + RELATION_NAME + ", 'ON ' || ic.relname"
+                + " from pg_catalog.pg_index x" + relation("c.oid = x.indrelid")
                 + " join pg_catalog.pg_class ic on ic.oid = x.indexrelid"
+                + " where x.indisclustered" + ownRelation
 
-                // ALTER COLUMN … SET STORAGE / COMPRESSION / STATISTICS / (options): one row per feature set.
-                + " union all select f.kind, r.name || '.' || a.attname, f.detail"
-                + " from relations r join pg_catalog.pg_attribute a on a.attrelid = r.oid"
-                + " join pg_catalog.pg_type t on t.oid = a.atttypid"
-                + " cross join lateral (values"
-                + "   ('column-storage', case when a.attstorage <> t.typstorage then case a.attstorage"
-                + "     when 'p' then 'PLAIN' when 'e' then 'EXTERNAL' when 'm' then 'MAIN' else 'EXTENDED' end end),"
-                + "   ('column-compression', " + compression + "),"
+                // ALTER COLUMN … SET STORAGE / COMPRESSION / STATISTICS / (options): one row per feature set. The few
+                // columns that set one are found first (offset 0 keeps it so), then their relations.
+                + " union all select f.kind, " + RELATION_NAME + " || '.' || a.attname, f.detail"
+                + " from (select a.attrelid, a.attname, a.attstorage, t.typstorage, a.attstattarget, a.attoptions,"
+                + "   " + compression + " as compression"
+                + "   from pg_catalog.pg_attribute a join pg_catalog.pg_type t on t.oid = a.atttypid"
+                + "   where a.attnum > 0 and not a.attisdropped and (a.attstorage <> t.typstorage" + compressionSet
                 // -1 (before 17) or null (17+): the default target.
+                + "   or coalesce(a.attstattarget, -1) >= 0 or a.attoptions is not null) offset 0) a"
+                + relation("c.oid = a.attrelid")
+                + " cross join lateral (values"
+                + "   ('column-storage', case when a.attstorage <> a.typstorage then case a.attstorage"
+                + "     when 'p' then 'PLAIN' when 'e' then 'EXTERNAL' when 'm' then 'MAIN' else 'EXTENDED' end end),"
+                + "   ('column-compression', a.compression),"
                 + "   ('column-statistics-target', case when coalesce(a.attstattarget, -1) >= 0 then a.attstattarget::text end),"
                 + "   ('column-options', '(' || pg_catalog.array_to_string(a.attoptions, ', ') || ')')) f(kind, detail)"
-                + " where r.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and f.detail is not null"
-                + " and (a.attstorage <> t.typstorage" + compressionSet
-                + "   or coalesce(a.attstattarget, -1) >= 0 or a.attoptions is not null)"
+                + " where c.relkind in ('r', 'p', 'm') and f.detail is not null" + ownRelation
 
                 + " union all select 'security-label', o.identity, '(' || o.type || ', PROVIDER ' || l.provider || ')'"
                 + " from pg_catalog.pg_seclabel l"
