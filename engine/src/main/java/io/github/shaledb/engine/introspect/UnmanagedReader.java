@@ -73,9 +73,9 @@ public final class UnmanagedReader {
     }
 
     /**
-     * {@code pg_class c} joined as a relation of the managed schemas ({@code m}), not of an extension. Joined
-     * in each branch rather than read once: each branch then starts from the few rows its own catalog has
-     * (rules, inheritance, clustered indexes) instead of every relation.
+     * {@code pg_class c} joined as a relation of the managed schemas ({@code m}); {@code ownRelation} leaves out
+     * an extension's. Joined in each branch rather than read once: each branch then starts from the few rows its
+     * own catalog has (rules, inheritance, clustered indexes) instead of every relation.
      */
     private static String relation(String on) {
         return " join pg_catalog.pg_class c on " + on + " join managed m on m.oid = c.relnamespace";
