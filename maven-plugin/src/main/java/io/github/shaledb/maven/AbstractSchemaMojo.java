@@ -40,6 +40,20 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
     @Parameter(property = DbProperties.SHADOW_URL)
     String shadowUrl;
 
+    /**
+     * Objects that Shale does not manage (operators, casts, text search configurations, rules, foreign tables,
+     * a column's storage, …) which {@code db:generate} and {@code db:push} do not warn about and {@code db:check}
+     * does not fail on. Comma-separated entries {@code kind:name} or {@code name}: the name qualified as the
+     * warning prints it ({@code public.===}, {@code public.orders.note}), {@code *} for any run of characters, the
+     * kind as the warning's {@code db.ignore} hint gives it ({@code operator}, {@code text-search-configuration});
+     * without a kind, every kind. E.g. {@code operator:public.===,text-search-configuration:public.*}. An entry
+     * that matches nothing is warned about. Unset: nothing is ignored.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.IGNORE)
+    List<String> ignore;
+
     protected AbstractSchemaMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
         super(settingsDecrypter, repositorySystem);
     }
@@ -49,7 +63,8 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
         builder.schemaDirectory(schemaDir == null ? null : schemaDir.toPath())
                 // Maven injects an empty list for an unset list parameter.
                 .schemas(schemas == null || schemas.isEmpty() ? null : schemas)
-                .shadowUrl(shadowUrl);
+                .shadowUrl(shadowUrl)
+                .ignore(ignore == null || ignore.isEmpty() ? null : ignore);
     }
 
     @Override

@@ -15,8 +15,10 @@ import javax.inject.Inject;
 /**
  * A CI gate: the journal and folders agree, snapshots chain without branch collisions, the schema
  * files match the latest snapshot, every migration and down script replays to its snapshot on a
- * scratch database, and, with {@code db.url}, the database has not drifted from its last applied
- * snapshot. Fails the build with one line per problem.
+ * scratch database, the objects of the schema files that Shale does not manage (operators, rules,
+ * text search configurations, …) are built by the migrations too unless {@code db.ignore} lists them,
+ * and, with {@code db.url}, the database has not drifted from its last applied snapshot. Fails the
+ * build with one line per problem.
  *
  * @since 0.2.0
  */

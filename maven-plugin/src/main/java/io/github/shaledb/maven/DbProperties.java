@@ -31,6 +31,7 @@ public final class DbProperties {
     public static final String NAME = "db.name";
     public static final String CUSTOM = "db.custom";
     public static final String RENAMES = "db.renames";
+    public static final String IGNORE = "db.ignore";
 
     public static final String SKIP = "db.skip";
     public static final String MIGRATE_SKIP = "db.migrate.skip";

@@ -4,10 +4,14 @@ import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,5 +111,70 @@ class SchemaGoalsTest {
         assertThatCode(check::execute).doesNotThrowAnyException();
         assertThat(log.text()).contains("Skipping db:generate (db.generate.skip=true)")
                 .contains("Skipping db:push (db.push.skip=true)").contains("Skipping db:check (db.check.skip=true)");
+    }
+    @Test
+    void ignoreReachesTheEngineFromGeneratePushAndCheck() throws Exception {
+        List<String> entries = List.of("operator:public.===", "text-search-configuration:public.*");
+        GenerateMojo generate = Mojos.create(GenerateMojo::new, project, null, log);
+        generate.shadowUrl = NO_SERVER;
+        generate.ignore = entries;
+        PushMojo push = Mojos.create(PushMojo::new, project, null, log);
+        push.shadowUrl = NO_SERVER;
+        push.ignore = entries;
+        CheckMojo check = Mojos.create(CheckMojo::new, project, null, log);
+        check.shadowUrl = NO_SERVER;
+        check.ignore = entries;
+
+        assertThat(generate.shaleSettings().ignore()).isEqualTo(entries);
+        assertThat(push.shaleSettings().ignore()).isEqualTo(entries);
+        assertThat(check.shaleSettings().ignore()).isEqualTo(entries);
+    }
+
+    @Test
+    void ignoreUnsetLeavesTheDefaultToTheEngine() throws Exception {
+        CheckMojo unset = Mojos.create(CheckMojo::new, project, null, log);
+        unset.shadowUrl = NO_SERVER;
+        CheckMojo empty = Mojos.create(CheckMojo::new, project, null, log);
+        empty.shadowUrl = NO_SERVER;
+        empty.ignore = List.of(); // what Maven injects for an unset list
+
+        assertThat(unset.shaleSettings().ignore()).isNull();
+        assertThat(empty.shaleSettings().ignore()).isNull();
+    }
+
+    /** The descriptor Maven reads: -Ddb.ignore sets the parameter of generate, push and check, documented with @since. */
+    @Test
+    void ignoreIsTheUserPropertyDbIgnoreOfTheSchemaGoals() throws Exception {
+        Document descriptor;
+        try (var in = getClass().getResourceAsStream("/META-INF/maven/plugin.xml")) {
+            assertThat(in).as("the plugin descriptor in target/classes").isNotNull();
+            descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+        }
+        var mojos = descriptor.getElementsByTagName("mojo");
+        List<String> withIgnore = new ArrayList<>();
+        for (int i = 0; i < mojos.getLength(); i++) {
+            Element mojo = (Element) mojos.item(i);
+            String goal = mojo.getElementsByTagName("goal").item(0).getTextContent();
+            var configured = ((Element) mojo.getElementsByTagName("configuration").item(0))
+                    .getElementsByTagName("ignore");
+            if (configured.getLength() == 0) {
+                continue;
+            }
+            withIgnore.add(goal);
+            assertThat(configured.item(0).getTextContent()).isEqualTo("${" + DbProperties.IGNORE + "}");
+            var parameters = mojo.getElementsByTagName("parameter");
+            Element parameter = null;
+            for (int p = 0; p < parameters.getLength(); p++) {
+                Element candidate = (Element) parameters.item(p);
+                if (candidate.getElementsByTagName("name").item(0).getTextContent().equals("ignore")) {
+                    parameter = candidate;
+                }
+            }
+            assertThat(parameter).as(goal + " documents ignore").isNotNull();
+            assertThat(parameter.getElementsByTagName("since").item(0).getTextContent()).isEqualTo("0.2.0");
+            assertThat(parameter.getElementsByTagName("description").item(0).getTextContent())
+                    .contains("operator:public.===,text-search-configuration:public.*");
+        }
+        assertThat(withIgnore).containsExactlyInAnyOrder("generate", "push", "check");
     }
 }

@@ -42,6 +42,7 @@ public final class ShaleSettings {
     private final String name;
     private final Boolean custom;
     private final String renames;
+    private final List<String> ignore;
     private final Map<String, String> environment;
 
     private ShaleSettings(Builder b) {
@@ -72,6 +73,7 @@ public final class ShaleSettings {
         this.custom = b.custom;
         this.renames = b.renames;
         this.schemas = b.schemas == null ? null : List.copyOf(b.schemas);
+        this.ignore = b.ignore == null ? null : List.copyOf(b.ignore);
         this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
     }
 
@@ -108,6 +110,7 @@ public final class ShaleSettings {
         b.name = name;
         b.custom = custom;
         b.renames = renames;
+        b.ignore = ignore;
         b.environment = environment;
         return b;
     }
@@ -149,6 +152,12 @@ public final class ShaleSettings {
     public Boolean custom() { return custom; }
     /** {@code db.renames}: rename hints, {@code table.old:new} for columns and {@code oldtable:newtable} for tables, comma-separated. */
     public String renames() { return renames; }
+    /**
+     * {@code db.ignore}: objects Shale does not manage that generate, push and check keep quiet about; entries
+     * {@code kind:schema.name} or {@code schema.name}, {@code *} for any run of characters, comma-separated
+     * (also within an entry). Null: none.
+     */
+    public List<String> ignore() { return ignore; }
     /** The process environment ({@code DATABASE_URL}, {@code MIGRATION_TIMEOUT}); replaceable in tests. */
     public Map<String, String> environment() { return environment; }
 
@@ -187,6 +196,7 @@ public final class ShaleSettings {
         private String name;
         private Boolean custom;
         private String renames;
+        private List<String> ignore;
         private Map<String, String> environment;
 
         private Builder() {
@@ -219,6 +229,7 @@ public final class ShaleSettings {
         public Builder name(String v) { name = v; return this; }
         public Builder custom(Boolean v) { custom = v; return this; }
         public Builder renames(String v) { renames = v; return this; }
+        public Builder ignore(List<String> v) { ignore = v; return this; }
         public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
 
         public ShaleSettings build() {

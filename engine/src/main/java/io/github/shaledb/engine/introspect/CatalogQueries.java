@@ -17,7 +17,7 @@ final class CatalogQueries {
 
     static final String RESTORE_SEARCH_PATH = "select set_config('search_path', ?, true)";
 
-    private static String notFromExtension(String catalog, String oid) {
+    static String notFromExtension(String catalog, String oid) {
         return "not exists (select 1 from pg_catalog.pg_depend x where x.classid = '" + catalog + "'::regclass"
                 + " and x.objid = " + oid + " and x.deptype = 'e')";
     }

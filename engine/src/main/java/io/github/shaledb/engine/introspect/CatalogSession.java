@@ -30,6 +30,44 @@ final class CatalogSession {
         this.connection = connection;
     }
 
+    /** A read of the catalogs; see {@link #withEmptySearchPath}. */
+    interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code read} in one transaction with an empty {@code search_path}, so that {@code format_type()} and
+     * the {@code pg_get_*def()} functions qualify every name outside {@code pg_catalog}. A transaction begun here
+     * is rolled back, which ends the change; in the caller's own transaction the caller's path is set back.
+     */
+    static <T> T withEmptySearchPath(Connection connection, Read<T> read) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            String callerSearchPath;
+            try (PreparedStatement statement = connection.prepareStatement(CatalogQueries.EMPTY_SEARCH_PATH);
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                callerSearchPath = rows.getString(1);
+            }
+            T result = read.run();
+            if (!autoCommit) {
+                try (PreparedStatement statement = connection.prepareStatement(CatalogQueries.RESTORE_SEARCH_PATH)) {
+                    statement.setString(1, callerSearchPath);
+                    statement.executeQuery().close();
+                }
+            }
+            return result;
+        } finally {
+            if (autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
     void schemas(List<String> names) throws SQLException {
         schemaNames = connection.createArrayOf("text", names.toArray());
     }

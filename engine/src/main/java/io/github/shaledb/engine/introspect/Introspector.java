@@ -76,32 +76,7 @@ public final class Introspector {
     }
 
     private SchemaModel read(List<String> schemas) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (autoCommit) {
-            // One transaction, so the search_path change below ends with it.
-            connection.setAutoCommit(false);
-        }
-        try {
-            String callerSearchPath;
-            try (PreparedStatement statement = connection.prepareStatement(CatalogQueries.EMPTY_SEARCH_PATH);
-                 ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                callerSearchPath = rows.getString(1);
-            }
-            SchemaModel model = readModel(schemas);
-            if (!autoCommit) {
-                try (PreparedStatement statement = connection.prepareStatement(CatalogQueries.RESTORE_SEARCH_PATH)) {
-                    statement.setString(1, callerSearchPath);
-                    statement.executeQuery().close();
-                }
-            }
-            return model;
-        } finally {
-            if (autoCommit) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        }
+        return CatalogSession.withEmptySearchPath(connection, () -> readModel(schemas));
     }
 
     private SchemaModel readModel(List<String> listed) throws SQLException {

@@ -95,6 +95,7 @@ public final class Checker {
                         + ": checking the migrations only."));
             }
             replayed = replay(s, replay.connection(), directory, snapshots, baseline, problems);
+            UnmanagedObjects.check(shadow.unmanaged(), replay.connection(), replayed == migrations.size(), s, listener, problems);
         }
         if (s.raw().url() != null || s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL) != null) {
             drift(s, directory, snapshots, baseline, problems);

@@ -76,6 +76,7 @@ public final class Generator {
                     desired = custom ? previous.model() : shadow.desired();
                 }
                 serverMajorVersion = shadow.serverMajorVersion();
+                UnmanagedObjects.warn(shadow.unmanaged(), s, listener, UnmanagedObjects.GENERATE);
             }
         }
         if (custom) {

@@ -44,6 +44,7 @@ public final class Pusher {
         SchemaModel desired;
         try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
             desired = shadow.desired();
+            UnmanagedObjects.warn(shadow.unmanaged(), s, listener, UnmanagedObjects.PUSH);
         }
         try (DatabaseSession session = DatabaseSession.open(s, listener)) {
             Connection c = session.connection();

@@ -11,6 +11,8 @@ import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.connect.DatabaseTarget;
 import io.github.shaledb.engine.embedded.EmbeddedPostgres;
 import io.github.shaledb.engine.introspect.Introspector;
+import io.github.shaledb.engine.introspect.UnmanagedObject;
+import io.github.shaledb.engine.introspect.UnmanagedReader;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.sql.SqlScript;
 
@@ -42,6 +44,7 @@ final class ShadowDatabase implements AutoCloseable {
     private final Connection adminConnection;
     private String createOptions;
     private final List<Scratch> open = new ArrayList<>();
+    private List<UnmanagedObject> unmanaged;
 
     private ShadowDatabase(RunSettings settings, ShaleListener listener, EmbeddedPostgres server, DatabaseTarget admin,
                            Connection adminConnection) {
@@ -169,8 +172,14 @@ final class ShadowDatabase implements AutoCloseable {
         List<Path> files = schemaFiles(settings);
         try (Scratch scratch = create()) {
             applySchemaFiles(scratch.connection(), files);
+            unmanaged = UnmanagedReader.read(scratch.connection(), settings.schemas());
             return Introspector.introspect(scratch.connection(), settings.schemas());
         }
+    }
+
+    /** What the schema files hold that Shale does not manage, read with the desired schema; null until then. */
+    List<UnmanagedObject> unmanaged() {
+        return unmanaged;
     }
 
     /**
@@ -183,6 +192,7 @@ final class ShadowDatabase implements AutoCloseable {
         try (Scratch scratch = create()) {
             SchemaModel empty = Introspector.introspect(scratch.connection(), settings.schemas());
             applySchemaFiles(scratch.connection(), files);
+            unmanaged = UnmanagedReader.read(scratch.connection(), settings.schemas());
             return new FromEmpty(empty, Introspector.introspect(scratch.connection(), settings.schemas()));
         }
     }

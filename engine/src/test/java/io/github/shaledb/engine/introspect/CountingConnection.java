@@ -20,6 +20,19 @@ final class CountingConnection {
     }
 
     static Result introspect(TestDatabase db, List<String> schemas) throws Exception {
+        Counted<SchemaModel> counted = count(db, c -> Introspector.introspect(c, schemas));
+        return new Result(counted.value(), counted.queries());
+    }
+
+    /** What a read over the connection returned, and how many statements it executed. */
+    record Counted<T>(T value, int queries) {
+    }
+
+    interface Read<T> {
+        T read(Connection connection) throws Exception;
+    }
+
+    static <T> Counted<T> count(TestDatabase db, Read<T> read) throws Exception {
         AtomicInteger executed = new AtomicInteger();
         try (Connection real = db.connect()) {
             Connection counting = proxy(Connection.class, real, (target, method, args) -> {
@@ -33,7 +46,7 @@ final class CountingConnection {
                         })
                         : result;
             });
-            return new Result(Introspector.introspect(counting, schemas), executed.get());
+            return new Counted<>(read.read(counting), executed.get());
         }
     }
 
