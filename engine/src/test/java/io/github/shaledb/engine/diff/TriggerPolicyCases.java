@@ -221,6 +221,17 @@ final class TriggerPolicyCases {
                 BASE.replace("b int", "b bigint") + ROW_TRIGGER + READ_POLICY);
         seeded(all, "trigger and policy over a column that is dropped", BASE + ROW_TRIGGER + READ_POLICY,
                 BASE.replace(", b int", "") + ROW_TRIGGER.replace("of a, b", "of a") + READ_POLICY.replace("b > 0", "a <> ''"));
+        String mood = "create type mood as enum ('sad', 'ok', 'happy');\n";
+        String moodTable = "create table p (id int, m mood);\n"
+                + "create trigger p_sad after update on p for each row when (new.m = 'sad') execute function noop();\n"
+                + "create policy p_happy on p for select using (m = 'happy');\n";
+        add(all, "trigger and policy over an enum column whose value goes", mood + NOOP + moodTable,
+                mood.replace(", 'ok'", "") + NOOP + moodTable, "insert into p values (1, 'sad'), (2, 'happy');",
+                "select count(*) from p");
+        String tv = "create view tv as select id, b from t;\n"
+                + "create trigger tv_insert instead of insert on tv for each row execute function noop();\n";
+        seeded(all, "instead of trigger on a view over a column whose type changes", BASE + tv,
+                BASE.replace("b int", "b bigint") + tv);
         String reads = "create function t_has(x int) returns boolean language sql stable begin atomic"
                 + " select exists (select 1 from t where id = x); end;\n";
         add(all, "trigger and policy over a function reading a table, all dropped", BASE + reads
