@@ -4,6 +4,7 @@ import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.View;
 
 import java.util.HashSet;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 final class RelationParts {
     private final SchemaDiffer differ;
-    private Set<String> changedColumns;
+    private Set<String> goneOrChanged;
 
     RelationParts(SchemaDiffer differ) {
         this.differ = differ;
@@ -32,15 +33,12 @@ final class RelationParts {
 
     /**
      * Whether the source object {@code id} must be dropped and created again although it stays: something it
-     * uses is (a function dropped and created), or a column it reads is dropped or changes type, which PostgreSQL
-     * refuses under it ("cannot alter type of a column used in a trigger definition").
+     * uses is (a function dropped and created), or goes before it could be changed (a table or view its
+     * subquery reads, a function that reads a view dropped), or a column it reads is dropped or changes type,
+     * which PostgreSQL refuses under it ("cannot alter type of a column used in a policy definition").
      */
     boolean mustRecreate(String id) {
-        if (differ.replaced(id)) {
-            return true;
-        }
-        Set<String> columns = changedColumns();
-        return differ.sourceDependencies.dependenciesOf(id).stream().anyMatch(columns::contains);
+        return differ.replaced(id) || differ.sourceDependencies.needs(id, goneOrChanged()::contains);
     }
 
     /**
@@ -74,25 +72,37 @@ final class RelationParts {
         return kind.equals("table") || kind.equals("view") || kind.equals("column");
     }
 
-    /** The source columns of tables that stay which are dropped, retyped or dropped and added back. */
-    private Set<String> changedColumns() {
-        if (changedColumns == null) {
-            changedColumns = new HashSet<>();
+    /**
+     * The source tables and views the plan drops (for good or to create again) with their columns, and the
+     * columns of the tables that stay which are dropped, retyped, or dropped and added back.
+     */
+    private Set<String> goneOrChanged() {
+        if (goneOrChanged == null) {
+            goneOrChanged = new HashSet<>();
             for (Table table : differ.from.tables()) {
                 Table target = differ.to.table(table.name()).orElse(null);
-                if (target == null || differ.replaced(ObjectId.table(table.name()))) {
-                    continue;
+                boolean goes = relationGoes(table.name());
+                if (goes) {
+                    goneOrChanged.add(ObjectId.table(table.name()));
                 }
                 for (Column column : table.columns()) {
-                    String id = ObjectId.column(table.name(), column.name());
-                    Column next = target.column(column.name()).orElse(null);
-                    if (next == null || !next.type().equals(column.type())
-                            || !Objects.equals(next.collation(), column.collation()) || differ.recreated.contains(id)) {
-                        changedColumns.add(id);
+                    Column next = goes ? null : target.column(column.name()).orElse(null);
+                    boolean changed = next == null || !next.type().equals(column.type())
+                            || !Objects.equals(next.collation(), column.collation());
+                    // The id only where it is needed: this runs for every column of the schema.
+                    if (changed || !differ.recreated.isEmpty()
+                            && differ.recreated.contains(ObjectId.column(table.name(), column.name()))) {
+                        goneOrChanged.add(ObjectId.column(table.name(), column.name()));
                     }
                 }
             }
+            for (View view : differ.from.views()) {
+                if (relationGoes(view.name())) {
+                    goneOrChanged.add(ObjectId.view(view.name()));
+                    view.columns().forEach(c -> goneOrChanged.add(ObjectId.column(view.name(), c.name())));
+                }
+            }
         }
-        return changedColumns;
+        return goneOrChanged;
     }
 }

@@ -189,6 +189,21 @@ final class TriggerPolicyCases {
         String members = "create table m (id int primary key, t_id int);\n";
         seeded(all, "policy reading another table", T + members, T + members + "create policy t_member on t using"
                 + " (exists (select 1 from m where m.t_id = t.id));\n");
+        seeded(all, "policy no longer reading a table that is dropped", T + members + "create policy t_member on t using"
+                + " (exists (select 1 from m where m.t_id = t.id));\n", T + "create policy t_member on t using (b > 0);\n");
+        String memberView = "create view mv as select t_id from m;\n";
+        seeded(all, "policy reading a view whose query changes", T + members + memberView + "create policy t_member on t"
+                        + " using (exists (select 1 from mv where mv.t_id = t.id));\n",
+                T + members + memberView.replace("from m", "from m where id > 0") + "create policy t_member on t"
+                        + " using (exists (select 1 from mv where mv.t_id = t.id));\n");
+        String viaFunction = "create function in_mv(x int) returns boolean language sql stable begin atomic"
+                + " select exists (select 1 from mv where mv.t_id = x); end;\n";
+        seeded(all, "trigger and policy over a function reading a view whose query changes", BASE + members + memberView
+                        + viaFunction + "create policy t_member on t using (in_mv(id));\n"
+                        + "create trigger t_member before update on t for each row when (in_mv(new.id)) execute function touch();\n",
+                BASE + members + memberView.replace("from m", "from m where id > 0") + viaFunction
+                        + "create policy t_member on t using (in_mv(id));\n"
+                        + "create trigger t_member before update on t for each row when (in_mv(new.id)) execute function touch();\n");
         add(all, "policy and the table it reads dropped", T + members + "create policy t_member on t using"
                 + " (exists (select 1 from m where m.t_id = t.id));\n", "", SEED_T, null);
         add(all, "policy and its table dropped", T + READ_POLICY + "alter table t enable row level security;\n", "",
