@@ -43,23 +43,23 @@ final class RelationParts {
 
     /**
      * Whether the object {@code id} of the relation {@code name}, which the plan drops, goes with it without a
-     * statement of its own: nothing it uses is dropped before the relation. A function that reads a table or
-     * view is (with the views), and so is another table or view, or a column of one.
+     * statement of its own: nothing it uses is dropped before the relation, as another table or view is, or a
+     * function that reads one and is dropped (those go with the views, before the tables).
      */
     boolean goesWithRelation(String id, QualifiedName name) {
         Set<String> own = new HashSet<>();
-        String relation = DependencyIndex.relation(differ.from, name);
-        own.add(relation);
+        own.add(DependencyIndex.relation(differ.from, name));
         differ.from.table(name).ifPresent(t -> t.columns().forEach(c -> own.add(ObjectId.column(name, c.name()))));
         differ.from.view(name).ifPresent(v -> v.columns().forEach(c -> own.add(ObjectId.column(name, c.name()))));
+        Set<String> gone = goneOrChanged();
         for (String needed : differ.sourceDependencies.dependenciesOf(id)) {
             if (own.contains(needed)) {
                 continue;
             }
-            String kind = ObjectId.kindOf(needed);
-            boolean droppedEarly = kind.equals("function") ? differ.replaced(needed)
+            boolean droppedEarly = ObjectId.kindOf(needed).equals("function")
+                    ? (differ.replaced(needed) || differ.sourceDependencies.needs(needed, gone::contains))
                     && differ.sourceDependencies.needs(needed, RelationParts::relationOrColumn)
-                    : relationOrColumn(needed);
+                    : gone.contains(needed);
             if (droppedEarly) {
                 return false;
             }
