@@ -2,9 +2,12 @@ package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.schema.Dependency;
 import io.github.shaledb.engine.schema.ObjectId;
+import io.github.shaledb.engine.schema.ObjectKind;
+import io.github.shaledb.engine.schema.Policy;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.Trigger;
 import io.github.shaledb.engine.schema.View;
 
 import java.util.ArrayDeque;
@@ -20,7 +23,7 @@ import java.util.function.Predicate;
 /**
  * The dependency edges of one model by {@link ObjectId}, both ways: the model's {@link Dependency} list,
  * what each view reads, each partition's parent, and the parts of tables and views (columns, constraints,
- * indexes), which depend on their table so that "what depends on this table" reaches them.
+ * indexes, triggers, policies), which depend on their table so that "what depends on this table" reaches them.
  */
 final class DependencyIndex {
     private final Map<String, Set<String>> dependencies = new HashMap<>();
@@ -49,6 +52,18 @@ final class DependencyIndex {
             v.columns().forEach(c -> edge(ObjectId.column(v.name(), c.name()), view));
             v.indexes().forEach(i -> edge(ObjectId.index(QualifiedName.of(v.name().schema(), i.name())), view));
         }
+        // A trigger or policy goes with its table or view, and is created again with it.
+        for (Trigger t : model.all(ObjectKind.TRIGGERS)) {
+            partOf(ObjectId.trigger(t.table(), t.name()), relation(model, t.table()));
+        }
+        for (Policy p : model.all(ObjectKind.POLICIES)) {
+            partOf(ObjectId.policy(p.table(), p.name()), ObjectId.table(p.table()));
+        }
+    }
+
+    /** The id of the table or view called {@code name}. */
+    static String relation(SchemaModel model, QualifiedName name) {
+        return model.view(name).isPresent() ? ObjectId.view(name) : ObjectId.table(name);
     }
 
     private void edge(String object, String dependsOn) {

@@ -107,6 +107,73 @@ final class RenamedText {
         return out.append(text.substring(at)).toString();
     }
 
+    /**
+     * A trigger's definition ({@code pg_get_triggerdef()}) after its table {@code old} became {@code next} and its
+     * columns were renamed ({@code renamed}, old to new): the table after {@code ON}, the {@code UPDATE OF} columns,
+     * and the {@code new.x} and {@code old.x} of its {@code WHEN}.
+     */
+    static String trigger(String definition, QualifiedName old, QualifiedName next, Map<String, String> renamed) {
+        String text = table(definition, old, next);
+        if (renamed.isEmpty()) {
+            return text;
+        }
+        int on = text.indexOf(" ON " + qualified(next) + " ");
+        int when = on < 0 ? -1 : text.indexOf(" WHEN (", on);
+        int execute = text.lastIndexOf(" EXECUTE ");
+        if (on < 0) {
+            return text;
+        }
+        String events = text.substring(0, on);
+        int of = events.indexOf(" UPDATE OF ");
+        if (of >= 0) {
+            events = events.substring(0, of) + columns(events.substring(of), renamed);
+        }
+        if (when < 0 || execute < when) {
+            return events + text.substring(on);
+        }
+        return events + text.substring(on, when) + rowColumns(text.substring(when, execute), renamed)
+                + text.substring(execute);
+    }
+
+    /** {@code new.x} and {@code old.x} of a trigger's {@code WHEN} with each column of {@code renamed} replaced. */
+    private static String rowColumns(String text, Map<String, String> renamed) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int i = 0;
+        while (i < text.length()) {
+            char ch = text.charAt(i);
+            if (ch == '\'' || ch == '"') {
+                int end = skipQuoted(text, i, ch);
+                out.append(text, i, end);
+                i = end;
+                continue;
+            }
+            boolean row = (text.startsWith("new.", i) || text.startsWith("old.", i))
+                    && (i == 0 || !identifierChar(text.charAt(i - 1)) && text.charAt(i - 1) != '.');
+            if (!row) {
+                out.append(ch);
+                i++;
+                continue;
+            }
+            int start = i + 4;
+            int end;
+            String name;
+            if (start < text.length() && text.charAt(start) == '"') {
+                end = skipQuoted(text, start, '"');
+                name = text.substring(start + 1, end - 1).replace("\"\"", "\"");
+            } else {
+                end = start;
+                while (end < text.length() && identifierChar(text.charAt(end)) && text.charAt(end) != '"') {
+                    end++;
+                }
+                name = text.substring(start, end);
+            }
+            String replacement = renamed.get(name);
+            out.append(text, i, start).append(replacement == null ? text.substring(start, end) : quote(replacement));
+            i = end;
+        }
+        return out.toString();
+    }
+
     private static boolean standsAsColumn(String text, int start, int end) {
         int before = start - 1;
         while (before >= 0 && text.charAt(before) == ' ') {

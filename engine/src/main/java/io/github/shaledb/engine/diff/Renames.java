@@ -9,10 +9,13 @@ import io.github.shaledb.engine.schema.Index;
 import io.github.shaledb.engine.schema.IndexKey;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
+import io.github.shaledb.engine.schema.Policy;
 import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.RowSecurity;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Sequence;
 import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.Trigger;
 import io.github.shaledb.engine.schema.View;
 
 import java.util.ArrayList;
@@ -155,10 +158,21 @@ final class Renames {
         List<View> views = from.views().stream().map(v -> new View(v.name(), v.materialized(), viewDefinition(v),
                 v.columns(), v.dependsOn().stream().map(this::table).toList(), v.options(), v.indexes(), v.comment()))
                 .toList();
+        List<Trigger> triggers = from.all(ObjectKind.TRIGGERS).stream().map(t -> new Trigger(table(t.table()), t.name(),
+                RenamedText.trigger(t.definition(), t.table(), table(t.table()), columns.getOrDefault(table(t.table()), Map.of())),
+                t.state(), t.constraint(), t.comment())).toList();
+        List<Policy> policies = from.all(ObjectKind.POLICIES).stream().map(p -> new Policy(table(p.table()), p.name(),
+                p.permissive(), p.command(), p.roles(), policyExpression(p.using(), p.table()),
+                policyExpression(p.withCheck(), p.table()), p.comment())).toList();
+        List<RowSecurity> rowSecurity = from.all(ObjectKind.ROW_SECURITY).stream()
+                .map(r -> new RowSecurity(table(r.table()), r.enabled(), r.forced())).toList();
         return from.toBuilder()
                 .put(ObjectKind.SEQUENCES, sequences)
                 .put(ObjectKind.TABLES, renamedTables)
                 .put(ObjectKind.VIEWS, views)
+                .put(ObjectKind.TRIGGERS, triggers)
+                .put(ObjectKind.POLICIES, policies)
+                .put(ObjectKind.ROW_SECURITY, rowSecurity)
                 .put(ObjectKind.DEPENDENCIES, from.dependencies().stream()
                         .map(d -> new Dependency(renamedId(from, d.object()), renamedId(from, d.dependsOn()))).toList())
                 .build();
@@ -186,8 +200,33 @@ final class Renames {
                 t.constraints().forEach(c -> idRenames.put(ObjectId.constraint(t.name(), c.name()),
                         ObjectId.constraint(name, c.name())));
             }
+            for (Trigger t : from.all(ObjectKind.TRIGGERS)) {
+                if (!table(t.table()).equals(t.table())) {
+                    idRenames.put(ObjectId.trigger(t.table(), t.name()), ObjectId.trigger(table(t.table()), t.name()));
+                }
+            }
+            for (Policy p : from.all(ObjectKind.POLICIES)) {
+                if (!table(p.table()).equals(p.table())) {
+                    idRenames.put(ObjectId.policy(p.table(), p.name()), ObjectId.policy(table(p.table()), p.name()));
+                }
+            }
         }
         return idRenames;
+    }
+
+    /**
+     * A policy's {@code USING} or {@code WITH CHECK} after the renames: its table's columns, and the tables its
+     * subqueries read with the prefix PostgreSQL derives from their names.
+     */
+    private String policyExpression(String expression, QualifiedName policyTable) {
+        if (expression == null) {
+            return null;
+        }
+        String text = RenamedText.columns(expression, columns.getOrDefault(table(policyTable), Map.of()));
+        for (Map.Entry<QualifiedName, QualifiedName> rename : tables.entrySet()) {
+            text = RenamedText.viewAfterTableRename(text, rename.getKey(), rename.getValue());
+        }
+        return text;
     }
 
     private String viewDefinition(View v) {

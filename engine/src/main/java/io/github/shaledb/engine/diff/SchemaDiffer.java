@@ -83,8 +83,11 @@ final class SchemaDiffer {
     static SchemaDiffer run(SchemaModel from, SchemaModel to, RenameDecider decider, int serverMajorVersion) {
         SchemaDiffer differ = new SchemaDiffer(from, to, decider, serverMajorVersion);
         differ.findSequenceRenames();
+        RelationParts relationParts = new RelationParts(differ);
         List<KindDiff> kinds = List.of(new NamespaceDiff(differ), new SequenceDiff(differ), new EnumDiff(differ),
-                new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ));
+                new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ),
+                new TriggerDiff(differ, relationParts), new RowSecurityDiff(differ), new PolicyDiff(differ, relationParts),
+                new EventTriggerDiff(differ));
         Set<String> seeds = new HashSet<>();
         kinds.forEach(kind -> seeds.addAll(kind.replaced()));
         differ.replaced.addAll(differ.sourceDependencies.dependentsClosure(seeds));

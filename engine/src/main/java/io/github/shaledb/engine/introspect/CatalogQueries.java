@@ -234,6 +234,51 @@ final class CatalogQueries {
             + " where n.nspname = any(?) and " + notFromExtension("pg_proc", "p.oid");
 
     /**
+     * Triggers of the managed tables, partitioned tables and views, without the internal ones (a foreign key's)
+     * and, from PostgreSQL 13, the copies a partition gets of its parent's row triggers ({@code notClone} is the
+     * condition that leaves those out: before 13 they are internal).
+     */
+    static String triggers(String notClone) {
+        return "select t.oid, n.nspname, c.relname, t.tgname, pg_catalog.pg_get_triggerdef(t.oid) as definition,"
+                + " t.tgenabled, t.tgconstraint <> 0 as is_constraint, d.description"
+                + " from pg_catalog.pg_trigger t"
+                + " join pg_catalog.pg_class c on c.oid = t.tgrelid"
+                + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+                + description("d", "pg_trigger", "t.oid", "0")
+                + " where not t.tgisinternal and " + notClone + " and c.relkind in ('r', 'p', 'v')"
+                + " and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid")
+                + " and " + notFromExtension("pg_trigger", "t.oid");
+    }
+
+    /** The tables of the managed schemas whose row-level security is enabled or forced. */
+    static final String ROW_SECURITY = "select n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity"
+            + " from pg_catalog.pg_class c"
+            + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+            + " where (c.relrowsecurity or c.relforcerowsecurity) and c.relkind in ('r', 'p')"
+            + " and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid");
+
+    /** Row-level security policies; role 0 in {@code polroles} is {@code PUBLIC}. */
+    static final String POLICIES = "select p.oid, n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd,"
+            + " array(select case when r.oid = 0 then 'public' else pg_catalog.pg_get_userbyid(r.oid)::text end"
+            + "   from unnest(p.polroles) r(oid)) as roles,"
+            + " pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using_expression,"
+            + " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as check_expression, d.description"
+            + " from pg_catalog.pg_policy p"
+            + " join pg_catalog.pg_class c on c.oid = p.polrelid"
+            + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+            + description("d", "pg_policy", "p.oid", "0")
+            + " where c.relkind in ('r', 'p') and n.nspname = any(?) and " + notFromExtension("pg_class", "c.oid");
+
+    /** Event triggers (a database's, not a schema's) whose function is in a managed schema. */
+    static final String EVENT_TRIGGERS = "select e.oid, e.evtname, e.evtevent, e.evttags::text[] as tags, e.evtenabled,"
+            + " n.nspname, p.proname, d.description"
+            + " from pg_catalog.pg_event_trigger e"
+            + " join pg_catalog.pg_proc p on p.oid = e.evtfoid"
+            + " join pg_catalog.pg_namespace n on n.oid = p.pronamespace"
+            + description("d", "pg_event_trigger", "e.oid", "0")
+            + " where n.nspname = any(?) and " + notFromExtension("pg_event_trigger", "e.oid");
+
+    /**
      * The dependencies between user objects ({@code pg_depend}'s normal ones, both oids above the built-in
      * range), with the referencing side as the object the model knows: a column default ({@code pg_attrdef})
      * as its column, a view's rule ({@code pg_rewrite}) as the view; and the referenced side as the object

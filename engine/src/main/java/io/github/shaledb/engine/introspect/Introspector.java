@@ -10,16 +10,20 @@ import io.github.shaledb.engine.schema.Routine;
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.Constraint;
 import io.github.shaledb.engine.schema.EnumType;
+import io.github.shaledb.engine.schema.EventTrigger;
 import io.github.shaledb.engine.schema.ForeignKey;
 import io.github.shaledb.engine.schema.Identity;
 import io.github.shaledb.engine.schema.Index;
 import io.github.shaledb.engine.schema.IndexKey;
+import io.github.shaledb.engine.schema.Policy;
 import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.RowSecurity;
 import io.github.shaledb.engine.schema.Schema;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Sequence;
 import io.github.shaledb.engine.schema.SequenceOptions;
 import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.Trigger;
 import io.github.shaledb.engine.schema.View;
 
 import java.sql.Array;
@@ -91,6 +95,11 @@ public final class Introspector {
         readIndexes(relations, nullsNotDistinct("i"));
         readViewDependencies(relations);
         List<Routine> routines = new RoutineReader(catalog).read();
+        List<Trigger> triggers = new TriggerReader(catalog).read();
+        PolicyReader policyReader = new PolicyReader(catalog);
+        List<RowSecurity> rowSecurity = policyReader.readRowSecurity();
+        List<Policy> policies = policyReader.readPolicies();
+        List<EventTrigger> eventTriggers = new EventTriggerReader(catalog).read();
         List<Dependency> dependencies = new DependencyReader(catalog).read();
 
         List<Table> tables = new ArrayList<>();
@@ -110,6 +119,10 @@ public final class Introspector {
                 .put(ObjectKind.TABLES, tables)
                 .put(ObjectKind.VIEWS, views)
                 .put(ObjectKind.FUNCTIONS, routines)
+                .put(ObjectKind.TRIGGERS, triggers.stream().filter(t -> !ignoredTables.contains(t.table())).toList())
+                .put(ObjectKind.ROW_SECURITY, rowSecurity.stream().filter(r -> !ignoredTables.contains(r.table())).toList())
+                .put(ObjectKind.POLICIES, policies.stream().filter(p -> !ignoredTables.contains(p.table())).toList())
+                .put(ObjectKind.EVENT_TRIGGERS, eventTriggers)
                 .put(ObjectKind.DEPENDENCIES, dependencies)
                 .build();
     }

@@ -22,12 +22,20 @@ public final class ObjectKind<T, K extends Comparable<? super K>> {
     public static final ObjectKind<View, QualifiedName> VIEWS = new ObjectKind<>("views", "view", View.class, View::name, 1);
     public static final ObjectKind<Routine, Routine.Signature> FUNCTIONS =
             new ObjectKind<>("functions", "function", Routine.class, Routine::signature, 2);
+    public static final ObjectKind<Trigger, TableScopedName> TRIGGERS =
+            new ObjectKind<>("triggers", "trigger", Trigger.class, Trigger::key, 2);
+    public static final ObjectKind<EventTrigger, String> EVENT_TRIGGERS =
+            new ObjectKind<>("eventTriggers", "event trigger", EventTrigger.class, EventTrigger::name, 2);
+    public static final ObjectKind<RowSecurity, QualifiedName> ROW_SECURITY =
+            new ObjectKind<>("rowSecurity", "row-level security", RowSecurity.class, RowSecurity::table, 2);
+    public static final ObjectKind<Policy, TableScopedName> POLICIES =
+            new ObjectKind<>("policies", "policy", Policy.class, Policy::key, 2);
     public static final ObjectKind<Dependency, Dependency> DEPENDENCIES =
             new ObjectKind<>("dependencies", "dependency", Dependency.class, d -> d, 2);
 
     /** Every kind, in the order the snapshot writes them (by key). */
-    public static final List<ObjectKind<?, ?>> ALL = List.of(DEPENDENCIES, ENUMS, FUNCTIONS, SCHEMAS, SEQUENCES, TABLES,
-            VIEWS);
+    public static final List<ObjectKind<?, ?>> ALL = List.of(DEPENDENCIES, ENUMS, EVENT_TRIGGERS, FUNCTIONS, POLICIES,
+            ROW_SECURITY, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, VIEWS);
 
     private final String key;
     private final String noun;

@@ -28,4 +28,17 @@ class RenamedTextTest {
         assertThat(RenamedText.viewAfterTableRename(" SELECT t.id,\n    x.a\n   FROM public.t, public.u x;", T, T2))
                 .isEqualTo(" SELECT t2.id,\n    x.a\n   FROM public.t2, public.u x;");
     }
+
+    @Test
+    void triggerDefinitionsFollowTheirTableAndColumnsWhereTheyNameThem() {
+        String definition = "CREATE TRIGGER a BEFORE UPDATE OF a, \"B b\" OR DELETE ON public.t FOR EACH ROW"
+                + " WHEN (((new.a > old.a) AND (new.\"B b\" <> 'new.a'::text) AND (x.a = 1))) EXECUTE FUNCTION public.a('a')";
+
+        assertThat(RenamedText.trigger(definition, T, T2, Map.of("a", "a2", "B b", "select")))
+                .isEqualTo("CREATE TRIGGER a BEFORE UPDATE OF a2, \"select\" OR DELETE ON public.t2 FOR EACH ROW"
+                        + " WHEN (((new.a2 > old.a2) AND (new.\"select\" <> 'new.a'::text) AND (x.a = 1)))"
+                        + " EXECUTE FUNCTION public.a('a')");
+        assertThat(RenamedText.trigger(definition, T, T2, Map.of())).isEqualTo(definition.replace("public.t ", "public.t2 "));
+        assertThat(RenamedText.trigger(definition, T, T, Map.of("b", "c"))).isEqualTo(definition);
+    }
 }

@@ -3,17 +3,24 @@ package io.github.shaledb.engine.introspect;
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.ColumnRef;
 import io.github.shaledb.engine.schema.Constraint;
+import io.github.shaledb.engine.schema.Dependency;
 import io.github.shaledb.engine.schema.EnumType;
+import io.github.shaledb.engine.schema.EventTrigger;
 import io.github.shaledb.engine.schema.ForeignKey;
 import io.github.shaledb.engine.schema.Identity;
 import io.github.shaledb.engine.schema.Index;
 import io.github.shaledb.engine.schema.IndexKey;
+import io.github.shaledb.engine.schema.ObjectKind;
+import io.github.shaledb.engine.schema.Policy;
 import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.RowSecurity;
 import io.github.shaledb.engine.schema.Schema;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Sequence;
 import io.github.shaledb.engine.schema.SequenceOptions;
 import io.github.shaledb.engine.schema.Table;
+import io.github.shaledb.engine.schema.Trigger;
+import io.github.shaledb.engine.schema.TriggerState;
 import io.github.shaledb.engine.schema.View;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import io.github.shaledb.engine.testsupport.TestPostgres;
@@ -487,6 +494,135 @@ class IntrospectorTest {
     }
 
     @Test
+    void ignoredTableIsLeftOutWithItsTriggersPoliciesAndRowSecurity(TestDatabase db) throws Exception {
+        db.execute("""
+                create table __drizzle_migrations (id serial primary key, hash text);
+                create function noop() returns trigger language plpgsql as $$ begin return null; end $$;
+                create trigger tracked after insert on __drizzle_migrations for each row execute function noop();
+                alter table __drizzle_migrations enable row level security;
+                create policy tracked on __drizzle_migrations using (true);
+                """);
+
+        SchemaModel model;
+        try (Connection connection = db.connect()) {
+            model = Introspector.introspect(connection, List.of("public"), Set.of(name("public", "__drizzle_migrations")));
+        }
+
+        assertThat(model.all(ObjectKind.TRIGGERS)).isEmpty();
+        assertThat(model.all(ObjectKind.POLICIES)).isEmpty();
+        assertThat(model.all(ObjectKind.ROW_SECURITY)).isEmpty();
+        assertThat(model.functions()).extracting(r -> r.name().name()).containsExactly("noop");
+    }
+
+    @Test
+    void triggersCarryDefinitionStateAndCommentButNotForeignKeysOrPartitionsCopies(TestDatabase db) throws Exception {
+        db.execute("""
+                create table parent (id int primary key);
+                create table t (id int primary key, a text, b int, parent_id int references parent);
+                create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+                create trigger t_touch before insert or update of a, b on t for each row when (new.a is not null)
+                  execute function touch();
+                alter table t disable trigger t_touch;
+                comment on trigger t_touch on t is 'bumps';
+                create constraint trigger t_check after insert on t deferrable initially deferred for each row
+                  execute function touch();
+                create trigger t_rows after insert on t referencing new table as added for each statement
+                  execute function touch('x');
+                alter table t enable always trigger t_rows;
+                create table pt (id int, k text) partition by list (k);
+                create table pt_a partition of pt for values in ('a');
+                create trigger pt_row after insert on pt for each row execute function touch();
+                alter table pt_a enable replica trigger pt_row;
+                create view tv as select id, a from t;
+                create trigger tv_insert instead of insert on tv for each row execute function touch();
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.all(ObjectKind.TRIGGERS)).containsExactly(
+                new Trigger(name("public", "pt"), "pt_row", "CREATE TRIGGER pt_row AFTER INSERT ON public.pt FOR EACH ROW"
+                        + " EXECUTE FUNCTION public.touch()", TriggerState.ENABLED, false, null),
+                new Trigger(name("public", "t"), "t_check", "CREATE CONSTRAINT TRIGGER t_check AFTER INSERT ON public.t"
+                        + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.touch()",
+                        TriggerState.ENABLED, true, null),
+                new Trigger(name("public", "t"), "t_rows", "CREATE TRIGGER t_rows AFTER INSERT ON public.t REFERENCING NEW"
+                        + " TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION public.touch('x')", TriggerState.ALWAYS,
+                        false, null),
+                new Trigger(name("public", "t"), "t_touch", "CREATE TRIGGER t_touch BEFORE INSERT OR UPDATE OF a, b ON"
+                        + " public.t FOR EACH ROW WHEN ((new.a IS NOT NULL)) EXECUTE FUNCTION public.touch()",
+                        TriggerState.DISABLED, false, "bumps"),
+                new Trigger(name("public", "tv"), "tv_insert", "CREATE TRIGGER tv_insert INSTEAD OF INSERT ON public.tv"
+                        + " FOR EACH ROW EXECUTE FUNCTION public.touch()", TriggerState.ENABLED, false, null));
+        assertThat(model.dependencies()).map(Dependency::toString).contains(
+                "trigger public.t.t_touch -> function public.touch()",
+                "trigger public.t.t_touch -> column public.t.a",
+                "trigger public.t.t_touch -> column public.t.b",
+                "trigger public.tv.tv_insert -> function public.touch()");
+        assertThat(model.dependencies()).map(Dependency::toString).noneMatch(d -> d.contains("pt_a"));
+    }
+
+    @Test
+    void eventTriggersAreReadWhenTheirFunctionIsInAManagedSchema(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema ops;
+                create function on_ddl() returns event_trigger language plpgsql as $$ begin end $$;
+                create function ops.on_drop() returns event_trigger language plpgsql as $$ begin end $$;
+                create event trigger log_ddl on ddl_command_end when tag in ('DROP TABLE', 'CREATE TABLE')
+                  execute function on_ddl();
+                alter event trigger log_ddl enable always;
+                comment on event trigger log_ddl is 'logs';
+                create event trigger every_start on ddl_command_start execute function on_ddl();
+                create event trigger ops_drop on sql_drop execute function ops.on_drop();
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.all(ObjectKind.EVENT_TRIGGERS)).containsExactly(
+                new EventTrigger("every_start", "ddl_command_start", List.of(), name("public", "on_ddl"),
+                        TriggerState.ENABLED, null),
+                new EventTrigger("log_ddl", "ddl_command_end", List.of("DROP TABLE", "CREATE TABLE"),
+                        name("public", "on_ddl"), TriggerState.ALWAYS, "logs"));
+        assertThat(model.dependencies()).map(Dependency::toString)
+                .contains("event trigger log_ddl -> function public.on_ddl()");
+        assertThat(introspect(db, "public", "ops").all(ObjectKind.EVENT_TRIGGERS)).extracting(EventTrigger::name)
+                .containsExactly("every_start", "log_ddl", "ops_drop");
+    }
+
+    @Test
+    void policiesCarryCommandRolesAndExpressionsAndTablesTheirRowSecurity(TestDatabase db) throws Exception {
+        db.execute("""
+                create table t (id int, owner text, b int);
+                create table open_t (id int);
+                create table only_forced (id int);
+                alter table t enable row level security;
+                alter table t force row level security;
+                alter table only_forced force row level security;
+                create function can_see(x int) returns boolean language sql stable as $$ select x > 0 $$;
+                create policy t_read on t as restrictive for select to app_writer, app_reader using (can_see(b));
+                comment on policy t_read on t is 'readers';
+                create policy t_all on t with check (owner = current_user);
+                create policy t_delete on open_t for delete to app_admin using (id > 0);
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.all(ObjectKind.ROW_SECURITY)).containsExactly(
+                new RowSecurity(name("public", "only_forced"), false, true),
+                new RowSecurity(name("public", "t"), true, true));
+        assertThat(model.all(ObjectKind.POLICIES)).containsExactly(
+                new Policy(name("public", "open_t"), "t_delete", true, Policy.Command.DELETE, List.of("app_admin"),
+                        "(id > 0)", null, null),
+                new Policy(name("public", "t"), "t_all", true, Policy.Command.ALL, List.of("public"), null,
+                        "(owner = CURRENT_USER)", null),
+                new Policy(name("public", "t"), "t_read", false, Policy.Command.SELECT, List.of("app_reader", "app_writer"),
+                        "public.can_see(b)", null, "readers"));
+        assertThat(model.dependencies()).map(Dependency::toString).contains(
+                "policy public.t.t_read -> function public.can_see(integer)",
+                "policy public.t.t_read -> column public.t.b",
+                "policy public.t.t_all -> column public.t.owner");
+    }
+
+    @Test
     void namesAreStoredAsTheCatalogHasThemAndTypesQuotedWhereSqlNeedsIt(TestDatabase db) throws Exception {
         db.execute("""
                 create schema "My App";
@@ -556,18 +692,29 @@ class IntrospectorTest {
         assertThat(forOne.model().tables()).hasSize(1);
         assertThat(forFifty.model().tables()).hasSize(50);
         assertThat(forFifty.model().views()).hasSize(50);
-        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(12);
+        assertThat(forFifty.model().all(ObjectKind.TRIGGERS)).hasSize(50);
+        assertThat(forFifty.model().all(ObjectKind.POLICIES)).hasSize(50);
+        assertThat(forFifty.model().all(ObjectKind.ROW_SECURITY)).hasSize(50);
+        assertThat(forFifty.model().all(ObjectKind.EVENT_TRIGGERS)).hasSize(1);
+        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(16);
         assertThat(forFifty.queries()).isEqualTo(forOne.queries());
     }
 
     private static String tablesWithEverything(int count) {
-        StringBuilder sql = new StringBuilder("create type kind as enum ('a', 'b');");
+        StringBuilder sql = new StringBuilder("create type kind as enum ('a', 'b');"
+                + "create function touch() returns trigger language plpgsql as $$ begin return new; end $$;"
+                + "create function on_ddl() returns event_trigger language plpgsql as $$ begin end $$;"
+                + "create event trigger log_ddl on ddl_command_end execute function on_ddl();");
         for (int i = 0; i < count; i++) {
             sql.append("create table t").append(i).append(" (id serial primary key, k kind, name text unique,"
                             + " parent int references t").append(i).append(", n int generated always as identity);")
                     .append("create index t").append(i).append("_name on t").append(i).append(" (lower(name));")
                     .append("comment on table t").append(i).append(" is 'table ").append(i).append("';")
-                    .append("create view v").append(i).append(" as select id from t").append(i).append(";");
+                    .append("create view v").append(i).append(" as select id from t").append(i).append(";")
+                    .append("create trigger t").append(i).append("_touch before update of name on t").append(i)
+                    .append(" for each row when (new.name <> '') execute function touch();")
+                    .append("alter table t").append(i).append(" enable row level security;")
+                    .append("create policy t").append(i).append("_read on t").append(i).append(" to app_reader using (k = 'a');");
         }
         return sql.toString();
     }
