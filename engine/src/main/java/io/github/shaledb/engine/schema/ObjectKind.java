@@ -22,12 +22,17 @@ public final class ObjectKind<T, K extends Comparable<? super K>> {
     public static final ObjectKind<View, QualifiedName> VIEWS = new ObjectKind<>("views", "view", View.class, View::name, 1);
     public static final ObjectKind<Routine, Routine.Signature> FUNCTIONS =
             new ObjectKind<>("functions", "function", Routine.class, Routine::signature, 2);
+    /** The access control lists of objects that differ from their defaults. */
+    public static final ObjectKind<Privileges, String> PRIVILEGES =
+            new ObjectKind<>("privileges", "privileges on", Privileges.class, Privileges::object, 2);
+    public static final ObjectKind<DefaultPrivileges, DefaultPrivileges.Key> DEFAULT_PRIVILEGES =
+            new ObjectKind<>("defaultPrivileges", "default privileges", DefaultPrivileges.class, DefaultPrivileges::key, 2);
     public static final ObjectKind<Dependency, Dependency> DEPENDENCIES =
             new ObjectKind<>("dependencies", "dependency", Dependency.class, d -> d, 2);
 
     /** Every kind, in the order the snapshot writes them (by key). */
-    public static final List<ObjectKind<?, ?>> ALL = List.of(DEPENDENCIES, ENUMS, FUNCTIONS, SCHEMAS, SEQUENCES, TABLES,
-            VIEWS);
+    public static final List<ObjectKind<?, ?>> ALL = List.of(DEFAULT_PRIVILEGES, DEPENDENCIES, ENUMS, FUNCTIONS,
+            PRIVILEGES, SCHEMAS, SEQUENCES, TABLES, VIEWS);
 
     private final String key;
     private final String noun;
