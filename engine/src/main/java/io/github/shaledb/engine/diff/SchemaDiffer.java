@@ -84,7 +84,8 @@ final class SchemaDiffer {
         SchemaDiffer differ = new SchemaDiffer(from, to, decider, serverMajorVersion);
         differ.findSequenceRenames();
         List<KindDiff> kinds = List.of(new NamespaceDiff(differ), new SequenceDiff(differ), new EnumDiff(differ),
-                new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ));
+                new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ), new PrivilegeDiff(differ),
+                new DefaultPrivilegeDiff(differ));
         Set<String> seeds = new HashSet<>();
         kinds.forEach(kind -> seeds.addAll(kind.replaced()));
         differ.replaced.addAll(differ.sourceDependencies.dependentsClosure(seeds));
