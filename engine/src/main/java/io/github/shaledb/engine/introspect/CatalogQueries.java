@@ -251,13 +251,13 @@ final class CatalogQueries {
     }
 
     /**
-     * The access control lists of the managed schemas, their tables, views, materialized views, sequences,
-     * columns, functions and types that differ from their defaults: {@code acldefault()} for the owner, or the
-     * initial privileges ({@code pg_init_privs}) of an object that has them (schema {@code public}). Each entry
-     * that differs is a row: {@code side} {@code g} for one the default lacks, {@code r} for one of the default
-     * that the list lacks. Array and row types are not granted on by themselves and are left out.
+     * {@code objects}: the access control lists ({@code acl}, not null) of the managed schemas, their tables, views,
+     * materialized views, sequences, columns, functions and types, with their owner and their default
+     * ({@code base}): {@code acldefault()} for the owner, or the initial privileges ({@code pg_init_privs}) of an
+     * object that has them (schema {@code public}). Array and row types are not granted on by themselves and are
+     * left out.
      */
-    static final String PRIVILEGES = "with ns as (select n.oid, n.nspname from pg_catalog.pg_namespace n"
+    private static final String OBJECT_ACLS = "with ns as (select n.oid, n.nspname from pg_catalog.pg_namespace n"
             + "   where n.nspname = any(?)),"
             + " objects as ("
             + " select 'pg_namespace' as class, n.oid, 0 as subid, 'SCHEMA' as type, n.nspname::text as schema,"
@@ -294,10 +294,33 @@ final class CatalogQueries {
             + "   where t.typacl is not null and (t.typtype in ('e', 'd', 'r', 'm') or t.typtype = 'c'"
             + "     and (select r.relkind from pg_catalog.pg_class r where r.oid = t.typrelid) = 'c')"
             + "   and " + notFromExtension("pg_type", "t.oid")
-            + " )"
+            + " )";
+
+    /**
+     * The access control lists of the managed schemas, their tables, views, materialized views, sequences,
+     * columns, functions and types that differ from their defaults (see {@link #OBJECT_ACLS}). Each entry
+     * that differs is a row: {@code side} {@code g} for one the default lacks, {@code r} for one of the default
+     * that the list lacks.
+     */
+    static final String PRIVILEGES = OBJECT_ACLS
             + aclEntries("g", "acl", "base")
             + " union all"
             + aclEntries("r", "base", "acl");
+
+    /** Entries of the managed objects' lists granted by a role other than the owner (whose grant a migration writes). */
+    static final String OTHER_GRANTORS = OBJECT_ACLS
+            + " select distinct o.type, o.schema, o.name, o.arguments, o.column_name,"
+            + " pg_catalog.pg_get_userbyid(x.grantor) as grantor,"
+            + " case when x.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(x.grantee)::text end as grantee"
+            + " from objects o cross join lateral pg_catalog.aclexplode(o.acl) x"
+            + " where x.grantor <> o.owner"
+            + " order by 2, 3, 5, 1, 4, 6, 7";
+
+    /** Default privileges for every schema ({@code ALTER DEFAULT PRIVILEGES} without {@code IN SCHEMA}). */
+    static final String GLOBAL_DEFAULT_PRIVILEGES = "select pg_catalog.pg_get_userbyid(d.defaclrole) as role,"
+            + " pg_catalog.pg_get_userbyid(d.defaclrole) = current_user as current, d.defaclobjtype"
+            + " from pg_catalog.pg_default_acl d where d.defaclnamespace = 0"
+            + " order by 1, 3";
 
     /**
      * The default privileges of the managed schemas ({@code pg_default_acl} rows of a schema), one row per entry
