@@ -1,6 +1,5 @@
 package io.github.shaledb.engine.diff;
 
-import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.DefaultPrivileges;
 import io.github.shaledb.engine.schema.Grant;
 import io.github.shaledb.engine.schema.ObjectId;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -58,7 +56,8 @@ final class PrivilegeDiff implements KindDiff {
         Map<String, Privileges> objects = new TreeMap<>(defaultedObjects());
         objects.putAll(source);
         to.all(ObjectKind.PRIVILEGES).forEach(p -> objects.put(p.object(), p));
-        for (Privileges any : objects.values()) {
+        for (Privileges listed : objects.values()) {
+            Privileges any = asInTarget(listed);
             String object = any.object();
             Privileges target = to.find(ObjectKind.PRIVILEGES, object).orElse(null);
             Privileges old = source.get(object);
@@ -205,6 +204,17 @@ final class PrivilegeDiff implements KindDiff {
         objects.put(id, new Privileges(id, type, name.schema(), name.name(), arguments, null, List.of(), List.of()));
     }
 
+    /** A routine's privileges name it as the target has it: a function that becomes a procedure is granted on as one. */
+    private Privileges asInTarget(Privileges p) {
+        if (!p.type().equals("FUNCTION") && !p.type().equals("PROCEDURE")) {
+            return p;
+        }
+        String type = to.function(new Routine.Signature(QualifiedName.of(p.schema(), p.name()), p.arguments()))
+                .map(r -> r.kind() == Routine.Kind.PROCEDURE ? "PROCEDURE" : "FUNCTION").orElse(p.type());
+        return type.equals(p.type()) ? p
+                : new Privileges(p.object(), type, p.schema(), p.name(), p.arguments(), p.column(), p.revoked(), p.granted());
+    }
+
     /** The source's privileges of a sequence that follows a renamed table under its new name. */
     private Privileges afterSequenceRename(Privileges p) {
         if (!p.type().equals("SEQUENCE")) {
@@ -248,12 +258,12 @@ final class PrivilegeDiff implements KindDiff {
         }
         QualifiedName name = QualifiedName.of(p.schema(), p.name());
         return switch (p.type()) {
-            case "TABLE" -> {
-                Optional<List<Column>> columns = model.table(name).map(Table::columns)
-                        .or(() -> model.view(name).map(View::columns));
-                yield columns.isPresent() && (p.column() == null
-                        || columns.get().stream().anyMatch(c -> c.name().equals(p.column())));
-            }
+            case "TABLE" -> switch (ObjectId.kindOf(p.object())) {
+                case "table" -> model.table(name).isPresent();
+                case "view" -> model.view(name).isPresent();
+                default -> model.table(name).map(Table::columns).or(() -> model.view(name).map(View::columns))
+                        .map(columns -> columns.stream().anyMatch(c -> c.name().equals(p.column()))).orElse(false);
+            };
             case "SEQUENCE" -> model == from
                     ? from.sequences().stream().anyMatch(s -> differ.sequenceName(s.name()).equals(name))
                     : model.sequence(name).isPresent();

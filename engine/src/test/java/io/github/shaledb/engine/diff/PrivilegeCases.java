@@ -109,6 +109,10 @@ final class PrivilegeCases {
         String slugGrants = "revoke execute on function slugs() from public;\ngrant execute on function slugs() to app_reader;\n";
         add(all, "grants of a recreated function", slugs + slugGrants,
                 slugs.replace("returns text", "returns varchar") + slugGrants);
+        add(all, "grants of a function that becomes a procedure", ADD + "revoke all on function add(int, int) from public;\n"
+                        + "grant execute on function add(int, int) to app_reader;\n",
+                "create procedure add(x int, y int) language sql as $$ select x + y $$;\n"
+                        + "grant execute on procedure add(int, int) to app_writer;\n");
         String moodGrants = "revoke usage on type mood from public;\ngrant usage on type mood to app_reader;\n";
         add(all, "grants of a recreated enum", MOOD + moodGrants,
                 MOOD.replace("'ok', ", "") + moodGrants);
