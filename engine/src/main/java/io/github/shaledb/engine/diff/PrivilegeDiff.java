@@ -56,7 +56,10 @@ final class PrivilegeDiff implements KindDiff {
         Map<String, Privileges> objects = new TreeMap<>(defaultedObjects());
         objects.putAll(source);
         to.all(ObjectKind.PRIVILEGES).forEach(p -> objects.put(p.object(), p));
-        for (Privileges listed : objects.values()) {
+        // Columns after their tables: a REVOKE on a table revokes the privilege on its columns too.
+        List<Privileges> inOrder = new ArrayList<>(objects.values());
+        inOrder.sort(Comparator.comparing((Privileges p) -> p.column() != null));
+        for (Privileges listed : inOrder) {
             Privileges any = asInTarget(listed);
             String object = any.object();
             Privileges target = to.find(ObjectKind.PRIVILEGES, object).orElse(null);
@@ -65,11 +68,41 @@ final class PrivilegeDiff implements KindDiff {
                 continue; // dropped with its object
             }
             boolean fresh = fresh(any);
-            if (!fresh && Objects.equals(old, target)) {
+            if (!fresh && Objects.equals(old, target) && (any.column() == null
+                    || !tableRevokes.containsKey(QualifiedName.of(any.schema(), any.name())))) {
                 continue;
             }
             diff(any, fresh ? null : old, target, fresh ? creationGrants(any, target) : List.of());
         }
+    }
+
+    /** Privileges a {@code REVOKE} on a table or view took from a grantee, by relation and grantee. */
+    private final Map<QualifiedName, Map<String, Revoked>> tableRevokes = new HashMap<>();
+
+    private record Revoked(Set<String> privileges, Set<String> grantOptions) {
+    }
+
+    /** A column's entries as they are once the REVOKEs on its table ran, which revoke on the columns too. */
+    private List<Grant> afterTableRevokes(Privileges column, List<Grant> entries) {
+        Map<String, Revoked> revoked = tableRevokes.get(QualifiedName.of(column.schema(), column.name()));
+        if (revoked == null) {
+            return entries;
+        }
+        List<Grant> left = new ArrayList<>();
+        for (Grant g : entries) {
+            Revoked r = revoked.get(AclChanges.key(g.grantee()));
+            if (r == null) {
+                left.add(g);
+                continue;
+            }
+            List<String> privileges = g.privileges().stream().filter(p -> !r.privileges().contains(p)).toList();
+            List<String> grantable = g.grantable() == null ? List.of() : g.grantable().stream()
+                    .filter(p -> privileges.contains(p) && !r.grantOptions().contains(p)).toList();
+            if (!privileges.isEmpty()) {
+                left.add(new Grant(g.grantee(), privileges, grantable));
+            }
+        }
+        return left;
     }
 
     /**
@@ -95,6 +128,7 @@ final class PrivilegeDiff implements KindDiff {
             }
         });
         current.addAll(granted);
+        List<Grant> now = object.column() == null ? current : afterTableRevokes(object, current);
         List<Grant> ordered = target == null ? List.of() : target.granted();
         Set<String> inOrdered = keys(ordered);
         Set<String> targetRevoked = target == null ? Set.of() : keys(target.revoked());
@@ -105,7 +139,9 @@ final class PrivilegeDiff implements KindDiff {
             }
         });
         String on = on(object);
-        AclChanges.write(current, ordered, unordered, new AclChanges.Statements() {
+        Map<String, Revoked> revokes = object.type().equals("TABLE") && object.column() == null
+                ? tableRevokes.computeIfAbsent(QualifiedName.of(object.schema(), object.name()), n -> new HashMap<>()) : null;
+        AclChanges.write(now, ordered, unordered, new AclChanges.Statements() {
             @Override
             public void grant(String grantee, List<String> privileges, boolean withGrantOption) {
                 plan.add(Phase.GRANTS, "GRANT " + privileges(object, privileges) + " ON " + on + " TO " + grantee(grantee)
@@ -116,6 +152,11 @@ final class PrivilegeDiff implements KindDiff {
             public void revoke(String grantee, List<String> privileges, boolean grantOptionOnly) {
                 plan.add(Phase.GRANTS, "REVOKE " + (grantOptionOnly ? "GRANT OPTION FOR " : "")
                         + privileges(object, privileges) + " ON " + on + " FROM " + grantee(grantee));
+                if (revokes != null) {
+                    Revoked r = revokes.computeIfAbsent(AclChanges.key(grantee),
+                            k -> new Revoked(new TreeSet<>(), new TreeSet<>()));
+                    (grantOptionOnly ? r.grantOptions() : r.privileges()).addAll(privileges);
+                }
             }
         });
     }

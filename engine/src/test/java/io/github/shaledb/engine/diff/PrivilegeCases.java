@@ -52,6 +52,14 @@ final class PrivilegeCases {
                 + "grant insert (b) on t to app_writer with grant option;\ngrant select (b) on t to public;\n");
         add(all, "column grants changed", T + "grant select (a), update (a, b) on t to app_reader;\n",
                 T + "grant select (b) on t to app_writer;\ngrant update (a) on t to app_reader;\n");
+        add(all, "column grants kept while the table grant goes", T + "grant select on t to app_reader;\n"
+                + "grant select (a), update (b) on t to app_reader;\n", T + "grant select (a), update (b) on t to app_reader;\n");
+        add(all, "grant order swapped with column grants", T + "grant select on t to app_reader;\n"
+                        + "grant select on t to app_writer;\ngrant select (a) on t to app_reader;\n"
+                        + "grant update (a) on t to app_reader;\ngrant select (a) on t to app_writer;\n",
+                T + "grant select on t to app_writer;\ngrant select on t to app_reader;\n"
+                        + "grant select (a) on t to app_reader;\ngrant update (a) on t to app_reader;\n"
+                        + "grant select (a) on t to app_writer;\n");
         add(all, "column with grants dropped", T + "grant select (b) on t to app_reader;\n", T.replace(", b int", ""));
         add(all, "grants on a view", T + "create view v as select id, a from t;\n",
                 T + "create view v as select id, a from t;\ngrant select on v to app_reader;\n"
