@@ -38,12 +38,20 @@ final class PrivilegeDiff implements KindDiff {
     private final SchemaModel from;
     private final SchemaModel to;
     private final Plan plan;
+    /** The source's sequences by the name they have once owned sequences followed their renamed tables. */
+    private final Map<QualifiedName, Sequence> sourceSequences = new HashMap<>();
+    /** Privileges a {@code REVOKE} on a table or view took from a grantee, by relation and grantee. */
+    private final Map<QualifiedName, Map<String, Revoked>> tableRevokes = new HashMap<>();
+
+    private record Revoked(Set<String> privileges, Set<String> grantOptions) {
+    }
 
     PrivilegeDiff(SchemaDiffer differ) {
         this.differ = differ;
         this.from = differ.from;
         this.to = differ.to;
         this.plan = differ.plan;
+        from.sequences().forEach(q -> sourceSequences.put(differ.sequenceName(q.name()), q));
     }
 
     @Override
@@ -74,12 +82,6 @@ final class PrivilegeDiff implements KindDiff {
             }
             diff(any, fresh ? null : old, target, fresh ? creationGrants(any, target) : List.of());
         }
-    }
-
-    /** Privileges a {@code REVOKE} on a table or view took from a grantee, by relation and grantee. */
-    private final Map<QualifiedName, Map<String, Revoked>> tableRevokes = new HashMap<>();
-
-    private record Revoked(Set<String> privileges, Set<String> grantOptions) {
     }
 
     /** A column's entries as they are once the REVOKEs on its table ran, which revoke on the columns too. */
@@ -276,8 +278,7 @@ final class PrivilegeDiff implements KindDiff {
         }
         if (p.type().equals("SEQUENCE")) {
             Sequence target = to.sequence(name).orElseThrow();
-            Sequence old = from.sequences().stream().filter(s -> differ.sequenceName(s.name()).equals(name)).findFirst()
-                    .orElseThrow();
+            Sequence old = sourceSequences.get(name);
             return old.identity() != target.identity() || old.ownedBy() != null && ownerRecreated(old);
         }
         return false;
@@ -305,9 +306,7 @@ final class PrivilegeDiff implements KindDiff {
                 default -> model.table(name).map(Table::columns).or(() -> model.view(name).map(View::columns))
                         .map(columns -> columns.stream().anyMatch(c -> c.name().equals(p.column()))).orElse(false);
             };
-            case "SEQUENCE" -> model == from
-                    ? from.sequences().stream().anyMatch(s -> differ.sequenceName(s.name()).equals(name))
-                    : model.sequence(name).isPresent();
+            case "SEQUENCE" -> model == from ? sourceSequences.containsKey(name) : model.sequence(name).isPresent();
             case "FUNCTION", "PROCEDURE" -> model.function(new Routine.Signature(name, p.arguments())).isPresent();
             // Enums are a kind of the model; the other types are known by what depends on them or their privileges.
             default -> model.enumType(name).isPresent() || model.find(ObjectKind.PRIVILEGES, p.object()).isPresent()
