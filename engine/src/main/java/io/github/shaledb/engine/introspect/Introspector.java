@@ -137,9 +137,11 @@ public final class Introspector {
         Set<QualifiedName> ignoredSequences = new HashSet<>();
         sequences.stream().filter(s -> s.ownedBy() != null && ignoredTables.contains(s.ownedBy().table()))
                 .forEach(s -> ignoredSequences.add(s.name()));
-        List<Privileges> keptPrivileges = privileges.stream().filter(p -> p.name() == null
-                || !(p.type().equals("TABLE") ? ignoredTables : ignoredSequences).contains(QualifiedName.of(p.schema(), p.name())))
-                .toList();
+        List<Privileges> keptPrivileges = privileges.stream().filter(p -> !switch (p.type()) {
+            case "TABLE" -> ignoredTables.contains(QualifiedName.of(p.schema(), p.name()));
+            case "SEQUENCE" -> ignoredSequences.contains(QualifiedName.of(p.schema(), p.name()));
+            default -> false;
+        }).toList();
         return SchemaModel.builder()
                 .put(ObjectKind.SCHEMAS, schemas)
                 .put(ObjectKind.PRIVILEGES, keptPrivileges)
