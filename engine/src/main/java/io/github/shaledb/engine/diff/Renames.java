@@ -10,6 +10,7 @@ import io.github.shaledb.engine.schema.IndexKey;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.Policy;
+import io.github.shaledb.engine.schema.Privileges;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.RowSecurity;
 import io.github.shaledb.engine.schema.SchemaModel;
@@ -173,9 +174,21 @@ final class Renames {
                 .put(ObjectKind.TRIGGERS, triggers)
                 .put(ObjectKind.POLICIES, policies)
                 .put(ObjectKind.ROW_SECURITY, rowSecurity)
+                .put(ObjectKind.PRIVILEGES, from.all(ObjectKind.PRIVILEGES).stream().map(p -> privileges(from, p)).toList())
                 .put(ObjectKind.DEPENDENCIES, from.dependencies().stream()
                         .map(d -> new Dependency(renamedId(from, d.object()), renamedId(from, d.dependsOn()))).toList())
                 .build();
+    }
+
+    /** Privileges on a renamed table or column go with it. */
+    private Privileges privileges(SchemaModel from, Privileges p) {
+        if (!p.type().equals("TABLE") || from.table(QualifiedName.of(p.schema(), p.name())).isEmpty()) {
+            return p;
+        }
+        QualifiedName name = table(QualifiedName.of(p.schema(), p.name()));
+        String object = renamedId(from, p.object());
+        return object.equals(p.object()) ? p
+                : p.on(object, name.schema(), name.name(), p.column() == null ? null : column(name, p.column()));
     }
 
     /** The ObjectId of a renamed table, or of a part of one, as it reads after the renames. */

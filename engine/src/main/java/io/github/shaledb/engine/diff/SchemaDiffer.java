@@ -87,7 +87,9 @@ final class SchemaDiffer {
         List<KindDiff> kinds = List.of(new NamespaceDiff(differ), new SequenceDiff(differ), new EnumDiff(differ),
                 new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ),
                 new TriggerDiff(differ, relationParts), new RowSecurityDiff(differ), new PolicyDiff(differ, relationParts),
-                new EventTriggerDiff(differ));
+                new EventTriggerDiff(differ),
+                // Last: privileges read what the others recreated.
+                new PrivilegeDiff(differ), new DefaultPrivilegeDiff(differ));
         Set<String> seeds = new HashSet<>();
         kinds.forEach(kind -> seeds.addAll(kind.replaced()));
         differ.replaced.addAll(differ.sourceDependencies.dependentsClosure(seeds));

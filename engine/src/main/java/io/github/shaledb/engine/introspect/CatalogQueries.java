@@ -279,6 +279,114 @@ final class CatalogQueries {
             + " where n.nspname = any(?) and " + notFromExtension("pg_event_trigger", "e.oid");
 
     /**
+     * The entries of an access control list {@code acl} that {@code other} lacks as they are, one row each in the
+     * list's order ({@code n}), with the privileges in the catalog's order and those held with the grant option.
+     */
+    private static String aclEntries(String side, String acl, String other) {
+        return " select o.class, o.oid, o.subid, o.type, o.schema, o.name, o.arguments, o.column_name, o.owner,"
+                + " '" + side + "' as side, i.n, x.grantee, x.grantor,"
+                + " case when x.grantee = 0 then null else pg_catalog.pg_get_userbyid(x.grantee) end as grantee_name,"
+                + " x.privileges, x.grantable"
+                + " from objects o cross join lateral unnest(o." + acl + ") with ordinality i(item, n)"
+                + " cross join lateral (select min(e.grantee) as grantee, min(e.grantor) as grantor,"
+                + "   array_agg(e.privilege_type order by e.k) as privileges,"
+                + "   array_agg(e.privilege_type order by e.k) filter (where e.is_grantable) as grantable"
+                + "   from pg_catalog.aclexplode(array[i.item]) with ordinality e(grantor, grantee, privilege_type, is_grantable, k)) x"
+                + " where not i.item = any(o." + other + ")";
+    }
+
+    /**
+     * {@code objects}: the access control lists ({@code acl}, not null) of the managed schemas, their tables, views,
+     * materialized views, sequences, columns, functions and types, with their owner and their default
+     * ({@code base}): {@code acldefault()} for the owner, or the initial privileges ({@code pg_init_privs}) of an
+     * object that has them (schema {@code public}). Array and row types are not granted on by themselves and are
+     * left out.
+     */
+    private static final String OBJECT_ACLS = "with ns as (select n.oid, n.nspname from pg_catalog.pg_namespace n"
+            + "   where n.nspname = any(?)),"
+            + " objects as ("
+            + " select 'pg_namespace' as class, n.oid, 0 as subid, 'SCHEMA' as type, n.nspname::text as schema,"
+            + "   null::text as name, null::text as arguments, null::text as column_name, n.nspowner as owner, n.nspacl as acl,"
+            + "   coalesce(ip.initprivs, pg_catalog.acldefault('n', n.nspowner)) as base"
+            + "   from pg_catalog.pg_namespace n join ns on ns.oid = n.oid"
+            + "   left join pg_catalog.pg_init_privs ip on ip.objoid = n.oid and ip.classoid = 'pg_namespace'::regclass"
+            + "     and ip.objsubid = 0"
+            + "   where n.nspacl is not null and " + notFromExtension("pg_namespace", "n.oid")
+            + " union all"
+            + " select 'pg_class', c.oid, 0, case when c.relkind = 'S' then 'SEQUENCE' else 'TABLE' end, ns.nspname,"
+            + "   c.relname, null, null, c.relowner, c.relacl,"
+            + "   pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::\"char\", c.relowner)"
+            + "   from pg_catalog.pg_class c join ns on ns.oid = c.relnamespace"
+            + "   where c.relacl is not null and c.relkind in ('r', 'p', 'v', 'm', 'S') and " + notFromExtension("pg_class", "c.oid")
+            + " union all"
+            // A column's default list is empty: every entry is a grant.
+            + " select 'pg_class', c.oid, a.attnum, 'TABLE', ns.nspname, c.relname, null, a.attname, c.relowner, a.attacl,"
+            + "   '{}'::aclitem[]"
+            + "   from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid"
+            + "   join ns on ns.oid = c.relnamespace"
+            + "   where a.attacl is not null and a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'v', 'm')"
+            + "   and " + notFromExtension("pg_class", "c.oid")
+            + " union all"
+            + " select 'pg_proc', p.oid, 0, case when p.prokind = 'p' then 'PROCEDURE' else 'FUNCTION' end, ns.nspname,"
+            + "   p.proname, pg_catalog.oidvectortypes(p.proargtypes), null, p.proowner, p.proacl,"
+            + "   pg_catalog.acldefault('f', p.proowner)"
+            + "   from pg_catalog.pg_proc p join ns on ns.oid = p.pronamespace"
+            + "   where p.proacl is not null and " + notFromExtension("pg_proc", "p.oid")
+            + " union all"
+            + " select 'pg_type', t.oid, 0, 'TYPE', ns.nspname, t.typname, null, null, t.typowner, t.typacl,"
+            + "   pg_catalog.acldefault('T', t.typowner)"
+            + "   from pg_catalog.pg_type t join ns on ns.oid = t.typnamespace"
+            + "   where t.typacl is not null and (t.typtype in ('e', 'd', 'r', 'm') or t.typtype = 'c'"
+            + "     and (select r.relkind from pg_catalog.pg_class r where r.oid = t.typrelid) = 'c')"
+            + "   and " + notFromExtension("pg_type", "t.oid")
+            + " )";
+
+    /**
+     * The access control lists of the managed schemas, their tables, views, materialized views, sequences,
+     * columns, functions and types that differ from their defaults (see {@link #OBJECT_ACLS}). Each entry
+     * that differs is a row: {@code side} {@code g} for one the default lacks, {@code r} for one of the default
+     * that the list lacks.
+     */
+    static final String PRIVILEGES = OBJECT_ACLS
+            + aclEntries("g", "acl", "base")
+            + " union all"
+            + aclEntries("r", "base", "acl");
+
+    /** Entries of the managed objects' lists granted by a role other than the owner (whose grant a migration writes). */
+    static final String OTHER_GRANTORS = OBJECT_ACLS
+            + " select distinct o.type, o.schema, o.name, o.arguments, o.column_name,"
+            + " pg_catalog.pg_get_userbyid(x.grantor) as grantor,"
+            + " case when x.grantee = 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(x.grantee)::text end as grantee"
+            + " from objects o cross join lateral pg_catalog.aclexplode(o.acl) x"
+            + " where x.grantor <> o.owner"
+            + " order by 2, 3, 5, 1, 4, 6, 7";
+
+    /** Default privileges for every schema ({@code ALTER DEFAULT PRIVILEGES} without {@code IN SCHEMA}). */
+    static final String GLOBAL_DEFAULT_PRIVILEGES = "select pg_catalog.pg_get_userbyid(d.defaclrole) as role,"
+            + " pg_catalog.pg_get_userbyid(d.defaclrole) = current_user as current, d.defaclobjtype"
+            + " from pg_catalog.pg_default_acl d where d.defaclnamespace = 0"
+            + " order by 1, 3";
+
+    /**
+     * The default privileges of the managed schemas ({@code pg_default_acl} rows of a schema), one row per entry
+     * in the list's order; {@code current} marks those of the role that runs the query.
+     */
+    static final String DEFAULT_PRIVILEGES = "select pg_catalog.pg_get_userbyid(d.defaclrole) as role,"
+            + " pg_catalog.pg_get_userbyid(d.defaclrole) = current_user as current, n.nspname, d.defaclobjtype,"
+            + " i.n, x.grantee, d.defaclrole as owner,"
+            + " case when x.grantee = 0 then null else pg_catalog.pg_get_userbyid(x.grantee) end as grantee_name,"
+            + " x.privileges, x.grantable"
+            + " from pg_catalog.pg_default_acl d"
+            + " join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace"
+            + " cross join lateral unnest(d.defaclacl) with ordinality i(item, n)"
+            + " cross join lateral (select min(e.grantee) as grantee,"
+            + "   array_agg(e.privilege_type order by e.k) as privileges,"
+            + "   array_agg(e.privilege_type order by e.k) filter (where e.is_grantable) as grantable"
+            + "   from pg_catalog.aclexplode(array[i.item]) with ordinality e(grantor, grantee, privilege_type, is_grantable, k)) x"
+            + " where n.nspname = any(?)"
+            + " order by n.nspname, d.defaclobjtype, role, i.n";
+
+    /**
      * The dependencies between user objects ({@code pg_depend}'s normal ones, both oids above the built-in
      * range), with the referencing side as the object the model knows: a column default ({@code pg_attrdef})
      * as its column, a view's rule ({@code pg_rewrite}) as the view; and the referenced side as the object

@@ -3,6 +3,8 @@ package io.github.shaledb.engine.introspect;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.schema.ColumnRef;
+import io.github.shaledb.engine.schema.DefaultPrivileges;
+import io.github.shaledb.engine.schema.Privileges;
 import io.github.shaledb.engine.schema.Dependency;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,6 +103,9 @@ public final class Introspector {
         List<RowSecurity> rowSecurity = policyReader.readRowSecurity();
         List<Policy> policies = policyReader.readPolicies();
         List<EventTrigger> eventTriggers = new EventTriggerReader(catalog).read();
+        PrivilegeReader privilegeReader = new PrivilegeReader(catalog);
+        List<Privileges> privileges = privilegeReader.read();
+        List<DefaultPrivileges> defaultPrivileges = privilegeReader.readDefaults();
         List<Dependency> dependencies = new DependencyReader(catalog).read();
 
         List<Table> tables = new ArrayList<>();
@@ -112,8 +118,18 @@ public final class Introspector {
         List<Sequence> keptSequences = sequences.stream()
                 .filter(s -> s.ownedBy() == null || !ignoredTables.contains(s.ownedBy().table()))
                 .toList();
+        Set<QualifiedName> ignoredSequences = new HashSet<>();
+        sequences.stream().filter(s -> s.ownedBy() != null && ignoredTables.contains(s.ownedBy().table()))
+                .forEach(s -> ignoredSequences.add(s.name()));
+        List<Privileges> keptPrivileges = privileges.stream().filter(p -> !switch (p.type()) {
+            case "TABLE" -> ignoredTables.contains(QualifiedName.of(p.schema(), p.name()));
+            case "SEQUENCE" -> ignoredSequences.contains(QualifiedName.of(p.schema(), p.name()));
+            default -> false;
+        }).toList();
         return SchemaModel.builder()
                 .put(ObjectKind.SCHEMAS, schemas)
+                .put(ObjectKind.PRIVILEGES, keptPrivileges)
+                .put(ObjectKind.DEFAULT_PRIVILEGES, defaultPrivileges)
                 .put(ObjectKind.ENUMS, enums)
                 .put(ObjectKind.SEQUENCES, keptSequences)
                 .put(ObjectKind.TABLES, tables)

@@ -94,7 +94,8 @@ public final class Checker {
                 listener.onEvent(ShaleEvent.info("No schema directory " + s.schemaDirectory()
                         + ": checking the migrations only."));
             }
-            replayed = replay(s, replay.connection(), directory, snapshots, baseline, problems);
+            replayed = replay(s, replay.connection(), shadow.runner(replay.connection()), directory, snapshots, baseline,
+                    problems);
             UnmanagedObjects.check(shadow.unmanaged(), replay.connection(), replayed == migrations.size(), s, listener, problems);
         }
         if (s.raw().url() != null || s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL) != null) {
@@ -191,11 +192,10 @@ public final class Checker {
     }
 
     /** Applies each migration to a scratch database, compares with its snapshot, runs its down.sql and compares again. */
-    private int replay(RunSettings s, Connection c, MigrationDirectory directory,
+    private int replay(RunSettings s, Connection c, ScriptRunner runner, MigrationDirectory directory,
                        Map<String, SchemaSnapshot> snapshots, SchemaModel baseline, List<String> problems)
             throws ShaleException {
         int replayed = 0;
-        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
         SchemaModel before = baseline;
         for (Migration m : directory.migrations()) {
             SqlScript up = SqlScript.parse(m.sql());

@@ -133,7 +133,7 @@ public final class Generator {
         listener.onEvent(ShaleEvent.info(last.tag() + " has no Shale snapshot (a drizzle-kit layout): replaying the "
                 + all.size() + " migration(s) on a scratch database to read the current schema."));
         try (ShadowDatabase.Scratch scratch = shadow.create()) {
-            ScriptRunner runner = new ScriptRunner(scratch.connection(), s.projectDirectory());
+            ScriptRunner runner = shadow.runner(scratch.connection());
             for (Migration m : all) {
                 runner.run(m.tag(), m.file(), SqlScript.parse(m.sql()), true, "Only the scratch database saw it.");
             }

@@ -9,20 +9,39 @@ import org.postgresql.util.ServerErrorMessage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the statements of one script and turns a server error into a message that points into the file. */
 final class ScriptRunner {
     private static final int STATEMENT_PREVIEW = 300;
+    /** The server's message for SQLSTATE 42704 when the object is a role (its English text: the scratch server's). */
+    private static final Pattern MISSING_ROLE = Pattern.compile("role \"(.*)\" does not exist");
+
+    /** Creates a role a statement names and the server lacks; only the scratch server has one. */
+    interface MissingRoles {
+        void create(String role) throws SQLException;
+    }
 
     private final Connection connection;
     private final Path projectDirectory;
+    private final MissingRoles missingRoles;
 
     ScriptRunner(Connection connection, Path projectDirectory) {
+        this(connection, projectDirectory, null);
+    }
+
+    /** @param missingRoles null to fail on a missing role, as on every server but the scratch one */
+    ScriptRunner(Connection connection, Path projectDirectory, MissingRoles missingRoles) {
         this.connection = connection;
         this.projectDirectory = projectDirectory;
+        this.missingRoles = missingRoles;
     }
 
     /**
@@ -37,7 +56,7 @@ final class ScriptRunner {
         try (Statement statement = connection.createStatement()) {
             for (SqlStatement sql : script.statements()) {
                 try {
-                    statement.execute(sql.text());
+                    execute(statement, sql.text());
                 } catch (SQLException e) {
                     throw failure(tag, file, sql, e, transactional ? List.of() : ran, transactional, rolledBackNote);
                 }
@@ -46,6 +65,64 @@ final class ScriptRunner {
         } catch (SQLException e) {
             throw failure(tag, file, null, e, List.of(), transactional, rolledBackNote);
         }
+    }
+
+    /**
+     * Runs one statement; with {@link #missingRoles}, a role it names that does not exist is created and the
+     * statement runs again (inside a transaction from a savepoint, as the failure aborted it).
+     */
+    private void execute(Statement statement, String sql) throws SQLException {
+        if (missingRoles == null) {
+            statement.execute(sql);
+            return;
+        }
+        boolean transaction = !connection.getAutoCommit();
+        Set<String> created = new HashSet<>();
+        while (true) {
+            Savepoint savepoint = transaction ? connection.setSavepoint() : null;
+            try {
+                statement.execute(sql);
+                if (savepoint != null) {
+                    connection.releaseSavepoint(savepoint);
+                }
+                return;
+            } catch (SQLException e) {
+                String role = missingRole(e);
+                if (role == null || !created.add(role)) {
+                    throw e;
+                }
+                if (savepoint != null) {
+                    connection.rollback(savepoint);
+                }
+                missingRoles.create(role);
+                if (transaction) {
+                    seeNewRoles(statement);
+                }
+            }
+        }
+    }
+
+    /**
+     * Inside a transaction the server keeps the role it did not find as missing until it reads the messages other
+     * sessions sent about the catalogs, which it does when it takes a lock it does not hold yet: reading
+     * {@code pg_roles} in a savepoint rolled back (so the lock is not kept for the next time) does that.
+     */
+    private void seeNewRoles(Statement statement) throws SQLException {
+        Savepoint probe = connection.setSavepoint();
+        statement.execute("select from pg_catalog.pg_roles where false");
+        connection.rollback(probe);
+        connection.releaseSavepoint(probe);
+    }
+
+    /** The role a statement failed on because it does not exist, else null. */
+    static String missingRole(SQLException e) {
+        if (!"42704".equals(e.getSQLState())) {
+            return null;
+        }
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String message = server != null && server.getMessage() != null ? server.getMessage() : e.getMessage();
+        Matcher m = message == null ? null : MISSING_ROLE.matcher(message);
+        return m != null && m.matches() ? m.group(1) : null;
     }
 
     MigrationSqlException failure(String tag, Path file, SqlStatement sql, SQLException e, List<String> ran,
@@ -77,6 +154,11 @@ final class ScriptRunner {
         if (server != null && server.getWhere() != null) {
             text.append(System.lineSeparator()).append("  Where: ").append(server.getWhere());
         }
+        String role = missingRole(e);
+        if (role != null) {
+            text.append(System.lineSeparator()).append("  The role ").append(role).append(" does not exist on this server."
+                    + " Roles belong to the server, not to a database, and are managed outside migrations.");
+        }
         String fix;
         if (transactional) {
             text.append(System.lineSeparator()).append("  ").append(rolledBackNote);
@@ -96,8 +178,17 @@ final class ScriptRunner {
                     + (sql != null && sql.text().toUpperCase().contains("CONCURRENTLY")
                     ? "; a failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: drop it first" : "");
         }
+        if (role != null) {
+            fix = "create the role on this server (CREATE ROLE " + quote(role) + " …, as its other environments have it),"
+                    + " then run the goal again" + (transactional ? "" : "; " + fix);
+        }
         return new MigrationSqlException(text.toString(), fix, e, file, line, column,
                 sql == null ? null : sql.text(), e.getSQLState(), detail, hint, ran);
+    }
+
+    /** A role's name as SQL, double-quoted: exact whatever its case and characters. */
+    static String quote(String role) {
+        return '"' + role.replace("\"", "\"\"") + '"';
     }
 
     private String display(Path file) {

@@ -13,6 +13,8 @@ import io.github.shaledb.engine.embedded.EmbeddedPostgres;
 import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.introspect.UnmanagedObject;
 import io.github.shaledb.engine.introspect.UnmanagedReader;
+import io.github.shaledb.engine.introspect.PrivilegeNotes;
+import io.github.shaledb.engine.schema.Schema;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.sql.SqlScript;
 
@@ -45,6 +47,8 @@ final class ShadowDatabase implements AutoCloseable {
     private String createOptions;
     private final List<Scratch> open = new ArrayList<>();
     private List<UnmanagedObject> unmanaged;
+    /** Roles this shadow created on an external server ({@code db.shadowUrl}), dropped again when it closes. */
+    private final List<String> createdRoles = new ArrayList<>();
 
     private ShadowDatabase(RunSettings settings, ShaleListener listener, EmbeddedPostgres server, DatabaseTarget admin,
                            Connection adminConnection) {
@@ -173,13 +177,24 @@ final class ShadowDatabase implements AutoCloseable {
         try (Scratch scratch = create()) {
             applySchemaFiles(scratch.connection(), files);
             unmanaged = UnmanagedReader.read(scratch.connection(), settings.schemas());
-            return Introspector.introspect(scratch.connection(), settings.schemas());
+            return withNotes(scratch.connection(), Introspector.introspect(scratch.connection(), settings.schemas()));
         }
     }
 
     /** What the schema files hold that Shale does not manage, read with the desired schema; null until then. */
     List<UnmanagedObject> unmanaged() {
         return unmanaged;
+    }
+
+    /** Warns about the privileges of the schema files that migrations cannot write as they are. */
+    private SchemaModel withNotes(Connection c, SchemaModel desired) throws EnvironmentException {
+        try {
+            PrivilegeNotes.read(c, desired.schemas().stream().map(Schema::name).toList())
+                    .forEach(note -> listener.onEvent(ShaleEvent.warn(note)));
+        } catch (SQLException e) {
+            throw new EnvironmentException("Cannot read the privileges of the scratch database: " + e.getMessage(), null, e);
+        }
+        return desired;
     }
 
     /**
@@ -193,7 +208,8 @@ final class ShadowDatabase implements AutoCloseable {
             SchemaModel empty = Introspector.introspect(scratch.connection(), settings.schemas());
             applySchemaFiles(scratch.connection(), files);
             unmanaged = UnmanagedReader.read(scratch.connection(), settings.schemas());
-            return new FromEmpty(empty, Introspector.introspect(scratch.connection(), settings.schemas()));
+            return new FromEmpty(empty, withNotes(scratch.connection(),
+                    Introspector.introspect(scratch.connection(), settings.schemas())));
         }
     }
 
@@ -232,8 +248,33 @@ final class ShadowDatabase implements AutoCloseable {
         return files;
     }
 
+    /**
+     * A runner for a scratch database: a role a statement names that the server lacks is created ({@code NOLOGIN})
+     * and the statement runs again. Schema files and migrations name production's roles, which are managed outside
+     * migrations; the scratch server is the one place Shale creates them.
+     */
+    ScriptRunner runner(Connection c) {
+        return new ScriptRunner(c, settings.projectDirectory(), this::createRole);
+    }
+
+    private void createRole(String role) throws SQLException {
+        try (Statement s = adminConnection.createStatement()) {
+            s.execute("create role " + ScriptRunner.quote(role) + " nologin");
+        } catch (SQLException e) {
+            if ("42710".equals(e.getSQLState())) {
+                return; // created meanwhile by another run on the same server
+            }
+            throw e;
+        }
+        if (server == null) {
+            createdRoles.add(role);
+        }
+        listener.onEvent(ShaleEvent.info("Created the role " + role + " (NOLOGIN) on the scratch server, which the SQL"
+                + " names: roles are managed outside migrations, so every server the migrations run on must have it."));
+    }
+
     private void applySchemaFiles(Connection c, List<Path> files) throws ShaleException {
-        ScriptRunner runner = new ScriptRunner(c, settings.projectDirectory());
+        ScriptRunner runner = runner(c);
         for (Path file : files) {
             String text;
             try {
@@ -267,6 +308,22 @@ final class ShadowDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Best effort: roles belong to the whole server, and another run may still use one (its privileges then keep
+     * it), so a role that cannot be dropped stays, and the next run finds it.
+     */
+    private void dropCreatedRoles() {
+        for (String role : createdRoles) {
+            try (Statement s = adminConnection.createStatement()) {
+                s.execute("drop role if exists " + ScriptRunner.quote(role));
+            } catch (SQLException e) {
+                listener.onEvent(ShaleEvent.debug("The role " + role + " created on " + admin.describe()
+                        + " for the scratch databases was not dropped: " + e.getMessage()));
+            }
+        }
+        createdRoles.clear();
+    }
+
     static String withDatabase(String jdbcUrl, String database) {
         String prefix = "jdbc:postgresql://";
         int slash = jdbcUrl.indexOf('/', prefix.length());
@@ -281,6 +338,7 @@ final class ShadowDatabase implements AutoCloseable {
         for (Scratch scratch : List.copyOf(open)) {
             scratch.close();
         }
+        dropCreatedRoles();
         try {
             adminConnection.close();
         } catch (SQLException e) {

@@ -30,12 +30,17 @@ public final class ObjectKind<T, K extends Comparable<? super K>> {
             new ObjectKind<>("rowSecurity", "row-level security", RowSecurity.class, RowSecurity::table, 2);
     public static final ObjectKind<Policy, TableScopedName> POLICIES =
             new ObjectKind<>("policies", "policy", Policy.class, Policy::key, 2);
+    /** The access control lists of objects that differ from their defaults. */
+    public static final ObjectKind<Privileges, String> PRIVILEGES =
+            new ObjectKind<>("privileges", "privileges on", Privileges.class, Privileges::object, 2);
+    public static final ObjectKind<DefaultPrivileges, DefaultPrivileges.Key> DEFAULT_PRIVILEGES =
+            new ObjectKind<>("defaultPrivileges", "default privileges", DefaultPrivileges.class, DefaultPrivileges::key, 2);
     public static final ObjectKind<Dependency, Dependency> DEPENDENCIES =
             new ObjectKind<>("dependencies", "dependency", Dependency.class, d -> d, 2);
 
     /** Every kind, in the order the snapshot writes them (by key). */
-    public static final List<ObjectKind<?, ?>> ALL = List.of(DEPENDENCIES, ENUMS, EVENT_TRIGGERS, FUNCTIONS, POLICIES,
-            ROW_SECURITY, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, VIEWS);
+    public static final List<ObjectKind<?, ?>> ALL = List.of(DEFAULT_PRIVILEGES, DEPENDENCIES, ENUMS, EVENT_TRIGGERS,
+            FUNCTIONS, POLICIES, PRIVILEGES, ROW_SECURITY, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, VIEWS);
 
     private final String key;
     private final String noun;

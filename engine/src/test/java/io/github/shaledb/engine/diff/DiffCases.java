@@ -521,6 +521,7 @@ public final class DiffCases {
     private static void addOtherKinds(List<Arguments> all) {
         all.addAll(RoutineCases.cases());
         all.addAll(TriggerPolicyCases.cases());
+        all.addAll(PrivilegeCases.cases());
     }
 
     private static void add(List<Arguments> all, String name, String before, String after) {

@@ -2,6 +2,10 @@ package io.github.shaledb.engine.introspect;
 
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.ColumnRef;
+import io.github.shaledb.engine.schema.DefaultPrivileges;
+import io.github.shaledb.engine.schema.Grant;
+import io.github.shaledb.engine.schema.ObjectKind;
+import io.github.shaledb.engine.schema.Privileges;
 import io.github.shaledb.engine.schema.Constraint;
 import io.github.shaledb.engine.schema.Dependency;
 import io.github.shaledb.engine.schema.EnumType;
@@ -493,6 +497,143 @@ class IntrospectorTest {
         assertThat(model.sequences()).extracting(Sequence::name).containsExactly(name("public", "kept_id_seq"));
     }
 
+    private static Grant grant(String grantee, String... privileges) {
+        return new Grant(grantee, List.of(privileges), null);
+    }
+
+    private static Privileges privileges(SchemaModel model, String object) {
+        return model.find(ObjectKind.PRIVILEGES, object).orElseThrow(() -> new AssertionError("no privileges on " + object
+                + " in " + model.all(ObjectKind.PRIVILEGES).stream().map(Privileges::object).toList()));
+    }
+
+    @Test
+    void privilegesAreReadAgainstEachObjectsDefaultWithoutTheOwnersName(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema app;
+                grant usage on schema app to app_reader;
+                revoke all on schema public from public;
+                create type app.mood as enum ('ok');
+                grant usage on type app.mood to app_writer;
+                create sequence app.s;
+                grant usage, select on sequence app.s to app_writer;
+                create table app.t (id int, secret text);
+                grant select on app.t to app_reader;
+                grant insert, update on app.t to app_writer with grant option;
+                grant select (secret) on app.t to app_admin;
+                create view app.v as select id from app.t;
+                grant select on app.v to public;
+                create materialized view app.m as select id from app.t;
+                grant select on app.m to app_reader;
+                create function app.f(x int) returns int language sql as 'select x';
+                revoke execute on function app.f(int) from public;
+                grant execute on function app.f(int) to app_reader;
+                create procedure app.p() language sql as 'select 1';
+                grant execute on procedure app.p() to app_writer;
+                create table app.plain (id int);
+                grant select on app.plain to app_reader;
+                revoke select on app.plain from app_reader;
+                """);
+
+        SchemaModel model = introspect(db, "app", "public");
+
+        assertThat(model.all(ObjectKind.PRIVILEGES)).extracting(Privileges::object).containsExactly(
+                "column app.t.secret", "function app.f(integer)", "function app.p()", "schema app", "schema public",
+                "sequence app.s", "table app.t", "type app.mood", "view app.m", "view app.v");
+        assertThat(privileges(model, "schema app")).isEqualTo(new Privileges("schema app", "SCHEMA", "app", null, null, null,
+                List.of(), List.of(grant("app_reader", "USAGE"))));
+        assertThat(privileges(model, "schema public").revoked()).as("the initial privileges of public are its default")
+                .containsExactly(grant(Grant.PUBLIC, "USAGE"));
+        assertThat(privileges(model, "schema public").granted()).isEmpty();
+        assertThat(privileges(model, "type app.mood")).isEqualTo(new Privileges("type app.mood", "TYPE", "app", "mood",
+                null, null, List.of(), List.of(grant("app_writer", "USAGE"))));
+        assertThat(privileges(model, "sequence app.s").type()).isEqualTo("SEQUENCE");
+        assertThat(privileges(model, "sequence app.s").granted()).containsExactly(grant("app_writer", "SELECT", "USAGE"));
+        assertThat(privileges(model, "table app.t")).isEqualTo(new Privileges("table app.t", "TABLE", "app", "t", null, null,
+                List.of(), List.of(grant("app_reader", "SELECT"),
+                new Grant("app_writer", List.of("INSERT", "UPDATE"), List.of("INSERT", "UPDATE")))));
+        assertThat(privileges(model, "column app.t.secret")).isEqualTo(new Privileges("column app.t.secret", "TABLE", "app",
+                "t", null, "secret", List.of(), List.of(grant("app_admin", "SELECT"))));
+        assertThat(privileges(model, "view app.v").granted()).containsExactly(grant(Grant.PUBLIC, "SELECT"));
+        assertThat(privileges(model, "view app.m").granted()).containsExactly(grant("app_reader", "SELECT"));
+        assertThat(privileges(model, "function app.f(integer)")).isEqualTo(new Privileges("function app.f(integer)",
+                "FUNCTION", "app", "f", "integer", null, List.of(grant(Grant.PUBLIC, "EXECUTE")),
+                List.of(grant("app_reader", "EXECUTE"))));
+        assertThat(privileges(model, "function app.p()")).isEqualTo(new Privileges("function app.p()", "PROCEDURE", "app",
+                "p", "", null, List.of(), List.of(grant("app_writer", "EXECUTE"))));
+        assertThat(model.find(ObjectKind.PRIVILEGES, "table app.plain")).as("back to its default: no record").isEmpty();
+    }
+
+    @Test
+    void grantsKeepTheOrderOfTheListAndTheOwnersOwnEntryIsNamedByNoRole(TestDatabase db) throws Exception {
+        db.execute("""
+                create table t (id int);
+                grant select on t to app_writer;
+                grant select on t to app_reader;
+                grant update on t to app_writer;
+                revoke truncate, trigger on t from current_user;
+                """);
+
+        Privileges t = privileges(introspect(db, "public"), "table public.t");
+
+        assertThat(t.revoked()).containsExactly(grant(null, "INSERT", "SELECT", "UPDATE", "DELETE", "TRUNCATE",
+                "REFERENCES", "TRIGGER"));
+        assertThat(t.granted()).containsExactly(grant(null, "INSERT", "SELECT", "UPDATE", "DELETE", "REFERENCES"),
+                grant("app_writer", "SELECT", "UPDATE"), grant("app_reader", "SELECT"));
+    }
+
+    @Test
+    void aGrantByAnotherGrantorIsReadAsTheOwners(TestDatabase db) throws Exception {
+        db.execute("""
+                create table t (id int);
+                grant select on t to app_admin with grant option;
+                set role app_admin;
+                grant select on t to app_reader;
+                reset role;
+                """);
+
+        assertThat(privileges(introspect(db, "public"), "table public.t").granted()).containsExactly(
+                new Grant("app_admin", List.of("SELECT"), List.of("SELECT")), grant("app_reader", "SELECT"));
+    }
+
+    @Test
+    void defaultPrivilegesOfTheManagedSchemasAreReadWithTheIntrospectingRoleUnnamed(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema app;
+                create schema other;
+                alter default privileges in schema app grant select on tables to app_reader;
+                alter default privileges in schema app grant insert on tables to app_writer with grant option;
+                alter default privileges in schema app grant usage on sequences to app_reader;
+                alter default privileges for role app_admin in schema app grant execute on functions to app_writer;
+                alter default privileges in schema app grant usage on types to public;
+                alter default privileges in schema other grant select on tables to app_reader;
+                alter default privileges grant select on tables to app_reader;
+                """);
+
+        SchemaModel model = introspect(db, "app");
+
+        assertThat(model.all(ObjectKind.DEFAULT_PRIVILEGES)).containsExactly(
+                new DefaultPrivileges("app_admin", "app", "FUNCTIONS", List.of(grant("app_writer", "EXECUTE"))),
+                new DefaultPrivileges(null, "app", "SEQUENCES", List.of(grant("app_reader", "USAGE"))),
+                new DefaultPrivileges(null, "app", "TABLES", List.of(grant("app_reader", "SELECT"),
+                        new Grant("app_writer", List.of("INSERT"), List.of("INSERT")))),
+                new DefaultPrivileges(null, "app", "TYPES", List.of(grant(Grant.PUBLIC, "USAGE"))));
+    }
+
+    @Test
+    void privilegesOfTheIgnoredTableAndItsSequenceAreLeftOut(TestDatabase db) throws Exception {
+        db.execute("create table __drizzle_migrations (id serial primary key, hash text);"
+                + " grant select on __drizzle_migrations to app_reader; grant select (hash) on __drizzle_migrations to app_writer;"
+                + " grant usage on sequence __drizzle_migrations_id_seq to app_reader;"
+                + " create table kept (id int); grant select on kept to app_reader;");
+
+        SchemaModel model;
+        try (Connection connection = db.connect()) {
+            model = Introspector.introspect(connection, List.of("public"), Set.of(name("public", "__drizzle_migrations")));
+        }
+
+        assertThat(model.all(ObjectKind.PRIVILEGES)).extracting(Privileges::object).containsExactly("table public.kept");
+    }
+
     @Test
     void ignoredTableIsLeftOutWithItsTriggersPoliciesAndRowSecurity(TestDatabase db) throws Exception {
         db.execute("""
@@ -696,7 +837,9 @@ class IntrospectorTest {
         assertThat(forFifty.model().all(ObjectKind.POLICIES)).hasSize(50);
         assertThat(forFifty.model().all(ObjectKind.ROW_SECURITY)).hasSize(50);
         assertThat(forFifty.model().all(ObjectKind.EVENT_TRIGGERS)).hasSize(1);
-        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(16);
+        assertThat(forFifty.model().all(ObjectKind.PRIVILEGES)).hasSize(151);
+        assertThat(forFifty.model().all(ObjectKind.DEFAULT_PRIVILEGES)).hasSize(1);
+        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(18);
         assertThat(forFifty.queries()).isEqualTo(forOne.queries());
     }
 
@@ -704,7 +847,9 @@ class IntrospectorTest {
         StringBuilder sql = new StringBuilder("create type kind as enum ('a', 'b');"
                 + "create function touch() returns trigger language plpgsql as $$ begin return new; end $$;"
                 + "create function on_ddl() returns event_trigger language plpgsql as $$ begin end $$;"
-                + "create event trigger log_ddl on ddl_command_end execute function on_ddl();");
+                + "create event trigger log_ddl on ddl_command_end execute function on_ddl();"
+                + " alter default privileges in schema public grant select on tables to app_reader;"
+                + " grant usage on type kind to app_writer;");
         for (int i = 0; i < count; i++) {
             sql.append("create table t").append(i).append(" (id serial primary key, k kind, name text unique,"
                             + " parent int references t").append(i).append(", n int generated always as identity);")
@@ -714,7 +859,8 @@ class IntrospectorTest {
                     .append("create trigger t").append(i).append("_touch before update of name on t").append(i)
                     .append(" for each row when (new.name <> '') execute function touch();")
                     .append("alter table t").append(i).append(" enable row level security;")
-                    .append("create policy t").append(i).append("_read on t").append(i).append(" to app_reader using (k = 'a');");
+                    .append("create policy t").append(i).append("_read on t").append(i).append(" to app_reader using (k = 'a');")
+                    .append("grant update (name) on t").append(i).append(" to app_writer;");
         }
         return sql.toString();
     }

@@ -66,7 +66,7 @@ final class PgDump {
     }
 
     /**
-     * The schema-only dump without the tracking schema, comments, blank lines and the {@code \restrict}
+     * The schema-only dump (privileges included, owners not) without the tracking schema, comments, blank lines and the {@code \restrict}
      * lines newer pg_dump prints. {@code anyColumnOrder} sorts each CREATE TABLE's lines (a column a
      * reverse drops comes back at the end).
      */
@@ -76,7 +76,7 @@ final class PgDump {
 
     /** The dump as pg_dump prints it. */
     static String raw(TestDatabase db) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
+        ProcessBuilder builder = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner",
                 "--exclude-schema=" + Defaults.TRACKING_SCHEMA, "-h", db.host(), "-p", String.valueOf(db.port()),
                 "-U", db.user(), "-d", db.name());
         if (db.password() != null) {
