@@ -22,12 +22,22 @@ public final class ObjectKind<T, K extends Comparable<? super K>> {
     public static final ObjectKind<View, QualifiedName> VIEWS = new ObjectKind<>("views", "view", View.class, View::name, 1);
     public static final ObjectKind<Routine, Routine.Signature> FUNCTIONS =
             new ObjectKind<>("functions", "function", Routine.class, Routine::signature, 2);
+    public static final ObjectKind<Extension, String> EXTENSIONS =
+            new ObjectKind<>("extensions", "extension", Extension.class, Extension::name, 2);
+    public static final ObjectKind<Collation, QualifiedName> COLLATIONS =
+            new ObjectKind<>("collations", "collation", Collation.class, Collation::name, 2);
+    public static final ObjectKind<Domain, QualifiedName> DOMAINS =
+            new ObjectKind<>("domains", "domain", Domain.class, Domain::name, 2);
+    public static final ObjectKind<CompositeType, QualifiedName> COMPOSITE_TYPES =
+            new ObjectKind<>("compositeTypes", "composite type", CompositeType.class, CompositeType::name, 2);
+    public static final ObjectKind<RangeType, QualifiedName> RANGE_TYPES =
+            new ObjectKind<>("rangeTypes", "range type", RangeType.class, RangeType::name, 2);
     public static final ObjectKind<Dependency, Dependency> DEPENDENCIES =
             new ObjectKind<>("dependencies", "dependency", Dependency.class, d -> d, 2);
 
     /** Every kind, in the order the snapshot writes them (by key). */
-    public static final List<ObjectKind<?, ?>> ALL = List.of(DEPENDENCIES, ENUMS, FUNCTIONS, SCHEMAS, SEQUENCES, TABLES,
-            VIEWS);
+    public static final List<ObjectKind<?, ?>> ALL = List.of(COLLATIONS, COMPOSITE_TYPES, DEPENDENCIES, DOMAINS, ENUMS,
+            EXTENSIONS, FUNCTIONS, RANGE_TYPES, SCHEMAS, SEQUENCES, TABLES, VIEWS);
 
     private final String key;
     private final String noun;

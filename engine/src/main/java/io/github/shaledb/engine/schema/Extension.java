@@ -1,0 +1,16 @@
+package io.github.shaledb.engine.schema;
+
+/**
+ * An extension of the database (every one but the built-in {@code plpgsql}). Its member types, functions and
+ * operators are not part of the model one by one: what uses them depends on {@code extension name}.
+ *
+ * @param schema         where its objects live ({@code WITH SCHEMA})
+ * @param version        the installed version
+ * @param defaultVersion whether {@code version} is the server's default for it: only a version the schema files
+ *                       asked for ({@code VERSION '1.4'}) is written into {@code CREATE EXTENSION}
+ * @param relocatable    whether {@code ALTER EXTENSION … SET SCHEMA} can move it
+ * @param comment        as {@code CREATE EXTENSION} sets it from the extension's control file, unless changed
+ */
+public record Extension(String name, String schema, String version, boolean defaultVersion, boolean relocatable,
+                        String comment) {
+}
