@@ -186,7 +186,8 @@ final class EnumDiff implements KindDiff {
         markEnumDependents(target.name());
         List<Hazard> hazards = removed.stream().map(value -> new Hazard(Hazard.Kind.DATA_LOSS,
                 "removes value '" + value + "' from " + target.name())).toList();
-        plan.add(Phase.ENUMS, "DROP TYPE " + qualified(oldType), hazards);
+        // Late: a domain or composite type over the enum moves to the new one only with the other types.
+        plan.add(Phase.DROP_ENUMS, "DROP TYPE " + qualified(oldType), hazards);
     }
 
     /** Checks, index predicates and expressions, and views whose text names the enum: recreated around it. */

@@ -83,8 +83,9 @@ final class SchemaDiffer {
     static SchemaDiffer run(SchemaModel from, SchemaModel to, RenameDecider decider, int serverMajorVersion) {
         SchemaDiffer differ = new SchemaDiffer(from, to, decider, serverMajorVersion);
         differ.findSequenceRenames();
-        List<KindDiff> kinds = List.of(new NamespaceDiff(differ), new SequenceDiff(differ), new EnumDiff(differ),
-                new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ));
+        List<KindDiff> kinds = List.of(new NamespaceDiff(differ), new ExtensionDiff(differ), new SequenceDiff(differ),
+                new EnumDiff(differ), new CollationDiff(differ), new DomainDiff(differ), new CompositeTypeDiff(differ),
+                new RangeTypeDiff(differ), new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ));
         Set<String> seeds = new HashSet<>();
         kinds.forEach(kind -> seeds.addAll(kind.replaced()));
         differ.replaced.addAll(differ.sourceDependencies.dependentsClosure(seeds));
