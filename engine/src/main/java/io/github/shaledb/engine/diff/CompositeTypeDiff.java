@@ -154,8 +154,13 @@ final class CompositeTypeDiff implements KindDiff {
     private static String row(CompositeType old, CompositeType target, String column) {
         List<String> values = new ArrayList<>();
         for (CompositeType.Attribute a : target.attributes()) {
-            values.add(attribute(old, a.name()) == null ? "NULL"
-                    : "(" + column + ")." + quote(a.name()) + "::text::" + a.type());
+            CompositeType.Attribute was = attribute(old, a.name());
+            String value = was == null ? "NULL" : "(" + column + ")." + quote(a.name());
+            // Through text unless a built-in type stays: between a type and its recreated self there is no cast.
+            if (was != null && !(was.type().equals(a.type()) && !a.type().contains("."))) {
+                value += "::text::" + a.type();
+            }
+            values.add(value);
         }
         return "ROW(" + String.join(", ", values) + ")::" + qualified(target.name());
     }

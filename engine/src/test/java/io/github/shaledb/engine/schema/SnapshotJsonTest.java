@@ -166,8 +166,9 @@ class SnapshotJsonTest {
         String id = SnapshotJson.contentId(small(), null);
         StringBuilder expected = new StringBuilder(VERSION_1_FILE.replace("\"version\": 1", "\"version\": 2")
                 .replace("05a93ce3b3a7ebc7c0bfd50940529e8d5b64cd5f040e96b2ae21452a136d19ff", id));
-        // Every kind added in version 2 is written, empty here, at its place in key order.
-        for (ObjectKind<?, ?> kind : ObjectKind.ALL) {
+        // Every kind added in version 2 is written, empty here, at its place in key order (the last first, so
+        // the key each is inserted before is there already).
+        for (ObjectKind<?, ?> kind : ObjectKind.ALL.stream().sorted((a, b) -> b.key().compareTo(a.key())).toList()) {
             if (kind.since() == 2) {
                 String after = ObjectKind.ALL.stream().map(ObjectKind::key).filter(k -> k.compareTo(kind.key()) > 0)
                         .sorted().findFirst().orElseThrow();
@@ -215,7 +216,14 @@ class SnapshotJsonTest {
         assertThat(read.idMatchesContent()).isTrue();
         assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t")
                 .contains("\"prevId\": \"" + "a".repeat(64) + "\"")
-                .contains("\"comment\": \"human invoice numbers\"", "\"onDelete\": \"CASCADE\"", "\"nullsNotDistinct\": true");
+                .contains("\"comment\": \"human invoice numbers\"", "\"onDelete\": \"CASCADE\"", "\"nullsNotDistinct\": true")
+                .contains("\"deterministic\": false", "\"validated\": false", "\"comment\": \"ISO 4217\"",
+                        "\"multirange\": {", "\"relocatable\": true");
+        assertThat(read.model().extensions()).hasSize(1);
+        assertThat(read.model().domains()).hasSize(1);
+        assertThat(read.model().compositeTypes()).hasSize(1);
+        assertThat(read.model().rangeTypes()).hasSize(1);
+        assertThat(read.model().collations()).hasSize(1);
     }
 
     @Test
@@ -282,7 +290,7 @@ class SnapshotJsonTest {
     @Test
     void aMergeConflictMarkerIsRefusedWithItsLine() throws Exception {
         String text = SnapshotJson.write(SchemaSnapshot.of(small(), null));
-        Path file = file(text.replace("  \"dependencies\"", "<<<<<<< HEAD\n  \"dependencies\""));
+        Path file = file(text.replace("  \"collations\"", "<<<<<<< HEAD\n  \"collations\""));
 
         assertThatThrownBy(() -> SnapshotJson.read(file))
                 .isInstanceOf(MigrationFileException.class)
