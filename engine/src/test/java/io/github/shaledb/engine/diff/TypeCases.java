@@ -61,6 +61,9 @@ final class TypeCases {
                 + "create index t_a_trgm on t using gin (a gin_trgm_ops);\n", T, SEED_T, COUNT_T);
         add(all, "extension function in a column default", "", "create extension \"uuid-ossp\";\n"
                 + "create table u (id uuid primary key default public.uuid_generate_v4(), name text);\n");
+        add(all, "extension moved to another schema under a column", "create schema ext;\ncreate extension citext;\n"
+                        + citextTable, "create schema ext;\ncreate extension citext with schema ext;\n"
+                        + citextTable.replace("citext", "ext.citext"), seedE, "select count(*) from e");
         add(all, "extension and a column of its type in a new schema", "",
                 "create schema app; create extension citext with schema app;\n"
                         + "create table app.e (id int primary key, email app.citext);\n");
@@ -129,6 +132,11 @@ final class TypeCases {
                 + "create table dt (id int primary key, t tiny);\n";
         add(all, "domain over a domain whose base changes", layered, layered.replace("small as int", "small as bigint"),
                 "insert into dt values (1, 5);", "select count(*) from dt");
+        add(all, "domain dropped under a column that becomes its base type", pos + table,
+                "create table dp (id int primary key, p int, ps int[]);\n", seed, count);
+        add(all, "text column to a new domain", "create table dp (id int primary key, p text);\n",
+                pos + "create table dp (id int primary key, p pos);\n", "insert into dp values (1, '5');",
+                "select count(*) from dp");
         add(all, "domain names needing quotes", "create schema app;", "create schema app;\n"
                 + "create domain app.\"Money Amount\" as numeric(12,2) constraint \"Not Negative\" check (value >= 0);\n"
                 + "create table app.\"Order\" (id int primary key, total app.\"Money Amount\");\n");
@@ -165,6 +173,10 @@ final class TypeCases {
         add(all, "composite with a domain attribute whose domain changes", posPair,
                 posPair.replace("pos as int", "pos as bigint"), "insert into cpp values (1, row(3, 'x'));",
                 "select count(*) from cpp where (v).a = 3");
+        String moodFelt = "create type mood as enum ('sad', 'ok', 'happy');\ncreate type felt as (m mood, at date);\n"
+                + "create table cf (id int primary key, f felt);\n";
+        add(all, "composite with an enum attribute whose value is removed", moodFelt, moodFelt.replace("'ok', ", ""),
+                "insert into cf values (1, row('happy', '2024-01-01')), (2, null);", "select count(*) from cf");
     }
 
     private static void rangeTypes(List<Arguments> all) {
