@@ -99,6 +99,11 @@ final class TypeCases {
                 + "create index dc_c on dc (c);\n";
         add(all, "domain base type changed under a column", code + codes, code.replace("varchar(10)", "text") + codes,
                 "insert into dc values (1, 'abc', '{x,y}', 1), (2, null, null, 2);", "select count(*) from dc");
+        String parted = "create table pt (id int, c code) partition by range (id);\n"
+                + "create table pt1 partition of pt for values from (0) to (100);\n";
+        add(all, "domain base type changed under a partitioned table", code + parted,
+                code.replace("varchar(10)", "text") + parted, "insert into pt values (1, 'a'), (2, null);",
+                "select count(*) from pt");
         add(all, "domain base type changed with no column", code, code.replace("varchar(10)", "varchar(20)"));
         String collated = "create domain label as text collate \"C\";\ncreate table dl (id int primary key, l label);\n";
         add(all, "domain collation changed", collated, collated.replace("\"C\"", "\"POSIX\""),
@@ -156,6 +161,9 @@ final class TypeCases {
         add(all, "composite attribute type changed", pair, pair.replace("a int", "a bigint"));
         add(all, "composite attribute type changed under a column", pair + table,
                 pair.replace("a int", "a bigint") + table, seed, count);
+        String viewed = "create table cp (id int primary key, p pair);\ncreate view cpv as select id, (p).a from cp;\n";
+        add(all, "composite attribute dropped under a view", pair + viewed, pair.replace(", b text", "") + viewed,
+                "insert into cp values (1, row(1, 'x'));", "select count(*) from cp");
         String single = "create table cp (id int primary key, p pair);\n";
         add(all, "composite attributes reordered under a column", pair + single,
                 "create type pair as (b text, a int, c boolean);\n" + single,
