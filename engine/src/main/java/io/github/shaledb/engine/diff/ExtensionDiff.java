@@ -77,8 +77,10 @@ final class ExtensionDiff implements KindDiff {
                 schemaFor(target);
                 plan.add(Phase.EXTENSIONS, id, "CREATE EXTENSION IF NOT EXISTS " + quote(target.name()) + " WITH SCHEMA "
                         + quote(target.schema()) + (target.defaultVersion() ? "" : " VERSION " + literal(target.version())));
-                // CREATE EXTENSION sets the comment of the control file: write the one wanted, even none.
-                plan.add(Phase.COMMENTS, "COMMENT ON EXTENSION " + quote(target.name()) + " IS " + literal(target.comment()));
+                // CREATE EXTENSION sets the comment of its control file; another one (or none) is written after it.
+                if (!target.defaultComment()) {
+                    plan.add(Phase.COMMENTS, "COMMENT ON EXTENSION " + quote(target.name()) + " IS " + literal(target.comment()));
+                }
                 continue;
             }
             if (!old.schema().equals(target.schema())) {

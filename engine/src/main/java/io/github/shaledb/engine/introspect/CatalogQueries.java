@@ -238,10 +238,12 @@ final class CatalogQueries {
 
     /**
      * Every extension of the database but the built-in {@code plpgsql}, whatever schema it lives in: what the managed
-     * schemas use of it needs it. {@code default_version} is whether the installed version is the server's default.
+     * schemas use of it needs it. {@code default_version} is whether the installed version is the server's default,
+     * {@code default_comment} whether the comment is the one of its control file.
      */
     static final String EXTENSIONS = "select e.oid, e.extname, n.nspname, e.extversion, e.extrelocatable,"
-            + " coalesce(e.extversion = a.default_version, false) as default_version, d.description"
+            + " coalesce(e.extversion = a.default_version, false) as default_version, d.description,"
+            + " d.description is not distinct from a.comment as default_comment"
             + " from pg_catalog.pg_extension e"
             + " join pg_catalog.pg_namespace n on n.oid = e.extnamespace"
             + " left join pg_catalog.pg_available_extensions a on a.name = e.extname"

@@ -27,7 +27,7 @@ final class ExtensionReader {
             while (rows.next()) {
                 Extension extension = new Extension(rows.getString("extname"), catalog.shared(rows.getString("nspname")),
                         rows.getString("extversion"), rows.getBoolean("default_version"), rows.getBoolean("extrelocatable"),
-                        rows.getString("description"));
+                        rows.getString("description"), rows.getBoolean("default_comment"));
                 extensions.add(extension);
                 catalog.oids.add("pg_extension", rows.getLong("oid"), ObjectId.extension(extension.name()));
             }

@@ -494,8 +494,8 @@ class IntrospectorTest {
         SchemaModel model = introspect(db, "app");
 
         assertThat(model.extensions()).containsExactly(
-                new Extension("citext", "ext", "1.6", true, true, "data type for case-insensitive character strings"),
-                new Extension("pg_trgm", "public", "1.5", false, true, "trigrams"));
+                new Extension("citext", "ext", "1.6", true, true, "data type for case-insensitive character strings", true),
+                new Extension("pg_trgm", "public", "1.5", false, true, "trigrams", false));
         assertThat(model.dependencies()).contains(new Dependency("column app.t.email", "extension citext"),
                 new Dependency("index app.t_email", "extension pg_trgm"));
         assertThat(model.functions()).as("the extensions' members are theirs").isEmpty();
