@@ -75,6 +75,7 @@ final class CompositeTypeDiff implements KindDiff {
             CompositeType old = from.find(ObjectKind.COMPOSITE_TYPES, target.name()).orElse(null);
             if (old == null) {
                 create(target);
+                TypeRecreation.moveColumnsFromAnotherKind(differ, target.name());
             } else if (!inPlace(old, target) || TypeRecreation.dependencyRecreated(differ, id)) {
                 recreate(old, target);
             } else {
@@ -82,7 +83,8 @@ final class CompositeTypeDiff implements KindDiff {
             }
         }
         for (CompositeType old : from.compositeTypes()) {
-            if (to.find(ObjectKind.COMPOSITE_TYPES, old.name()).isEmpty()) {
+            if (to.find(ObjectKind.COMPOSITE_TYPES, old.name()).isEmpty() && !TypeRecreation.renameAwayForAnotherKind(differ,
+                    old.name(), "ALTER TYPE", "DROP TYPE", Phase.DROP_FUNCTIONS_AND_TYPES)) {
                 plan.add(Phase.DROP_FUNCTIONS_AND_TYPES, ObjectId.type(old.name()), "DROP TYPE " + qualified(old.name()));
             }
         }

@@ -87,6 +87,7 @@ final class DomainDiff implements KindDiff {
             Domain old = from.find(ObjectKind.DOMAINS, target.name()).orElse(null);
             if (old == null) {
                 create(target);
+                TypeRecreation.moveColumnsFromAnotherKind(differ, target.name());
             } else if (ownChangeRecreates(old, target) || TypeRecreation.dependencyRecreated(differ, id)) {
                 recreate(old, target);
             } else {
@@ -94,7 +95,8 @@ final class DomainDiff implements KindDiff {
             }
         }
         for (Domain old : from.domains()) {
-            if (to.find(ObjectKind.DOMAINS, old.name()).isEmpty()) {
+            if (to.find(ObjectKind.DOMAINS, old.name()).isEmpty() && !TypeRecreation.renameAwayForAnotherKind(differ,
+                    old.name(), "ALTER DOMAIN", "DROP DOMAIN", Phase.DROP_FUNCTIONS_AND_TYPES)) {
                 plan.add(Phase.DROP_FUNCTIONS_AND_TYPES, ObjectId.type(old.name()), "DROP DOMAIN " + qualified(old.name()));
             }
         }

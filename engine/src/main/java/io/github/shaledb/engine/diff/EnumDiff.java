@@ -71,7 +71,9 @@ final class EnumDiff implements KindDiff {
             differ.comment(() -> "TYPE " + qualified(e.name()), old == null ? null : old.comment(), e.comment());
         }
         for (EnumType e : from.enums()) {
-            if (to.enumType(e.name()).isEmpty()) {
+            // A domain or composite or range type taking its name moves its columns over from it.
+            if (to.enumType(e.name()).isEmpty() && !TypeRecreation.renameAwayForAnotherKind(differ, e.name(),
+                    "ALTER TYPE", "DROP TYPE", Phase.DROP_ENUMS)) {
                 plan.add(Phase.DROP_ENUMS, "DROP TYPE " + qualified(e.name()));
             }
         }

@@ -61,6 +61,7 @@ final class RangeTypeDiff implements KindDiff {
             RangeType old = from.find(ObjectKind.RANGE_TYPES, target.name()).orElse(null);
             if (old == null) {
                 create(target);
+                TypeRecreation.moveColumnsFromAnotherKind(differ, target.name());
             } else if (changed(old, target) || differ.replaced(id)) {
                 // A function it names that is created again is a reason too: it cannot be dropped under the type.
                 recreate(old, target);
@@ -69,7 +70,8 @@ final class RangeTypeDiff implements KindDiff {
             }
         }
         for (RangeType old : from.rangeTypes()) {
-            if (to.find(ObjectKind.RANGE_TYPES, old.name()).isEmpty()) {
+            if (to.find(ObjectKind.RANGE_TYPES, old.name()).isEmpty() && !TypeRecreation.renameAwayForAnotherKind(differ,
+                    old.name(), "ALTER TYPE", "DROP TYPE", Phase.DROP_FUNCTIONS_AND_TYPES)) {
                 plan.add(Phase.DROP_FUNCTIONS_AND_TYPES, ObjectId.type(old.name()), "DROP TYPE " + qualified(old.name()));
             }
         }

@@ -2,7 +2,9 @@ package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.ObjectId;
+import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Table;
 
 import java.nio.charset.StandardCharsets;
@@ -152,6 +154,60 @@ final class TypeRecreation {
                         : "ALTER TABLE " + qualified(table.name()) + " ALTER COLUMN " + quote(column.name()) + m.sql(),
                         m.hazards().toArray(Hazard[]::new));
             }
+        }
+    }
+
+    /** The kind of type a model holds under the name (enum, domain, composite or range type), or null. */
+    static String typeKind(SchemaModel model, QualifiedName name) {
+        if (model.enumType(name).isPresent()) {
+            return "enum";
+        }
+        if (model.find(ObjectKind.DOMAINS, name).isPresent()) {
+            return "domain";
+        }
+        if (model.find(ObjectKind.COMPOSITE_TYPES, name).isPresent()) {
+            return "composite type";
+        }
+        return model.find(ObjectKind.RANGE_TYPES, name).isPresent() ? "range type" : null;
+    }
+
+    /** Whether the name passes from a type of one kind to one of another (an enum that becomes a domain). */
+    static boolean changesKind(SchemaDiffer differ, QualifiedName name) {
+        String before = typeKind(differ.from, name);
+        String after = typeKind(differ.to, name);
+        return before != null && after != null && !before.equals(after);
+    }
+
+    /**
+     * A type that goes while a type of another kind takes its name: renamed away once what uses it went
+     * ({@link Phase#DROP_REPLACED}), so the new one can be created and the columns moved to it, and dropped late.
+     * {@code alter} is {@code ALTER TYPE} or {@code ALTER DOMAIN}, {@code drop} the statement's start to drop it.
+     * When the new type is an enum, created before the others, the columns are moved here. Returns false, doing
+     * nothing, when no other type takes the name.
+     */
+    static boolean renameAwayForAnotherKind(SchemaDiffer differ, QualifiedName name, String alter, String drop,
+                                            Phase dropPhase) {
+        if (!changesKind(differ, name)) {
+            return false;
+        }
+        String id = ObjectId.type(name);
+        QualifiedName away = oldName(name);
+        differ.plan.add(Phase.DROP_REPLACED, id, alter + " " + qualified(name) + " RENAME TO " + quote(away.name()));
+        if (differ.to.enumType(name).isPresent()) {
+            moveColumns(differ, id, name, (column, type) -> column + "::text::" + type, null);
+        }
+        if (dropPhase.order() == Phase.Order.AS_MADE) {
+            differ.plan.add(dropPhase, drop + " " + qualified(away));
+        } else {
+            differ.plan.add(dropPhase, id, drop + " " + qualified(away));
+        }
+        return true;
+    }
+
+    /** After creating a type whose name was another kind's (not an enum's, moved by that one): its columns move. */
+    static void moveColumnsFromAnotherKind(SchemaDiffer differ, QualifiedName name) {
+        if (changesKind(differ, name)) {
+            moveColumns(differ, ObjectId.type(name), name, (column, type) -> column + "::text::" + type, null);
         }
     }
 

@@ -142,6 +142,13 @@ final class TypeCases {
         add(all, "text column to a new domain", "create table dp (id int primary key, p text);\n",
                 pos + "create table dp (id int primary key, p pos);\n", "insert into dp values (1, '5');",
                 "select count(*) from dp");
+        String statusTable = "create table ds (id int primary key, s status default 'new', ss status[]);\n";
+        add(all, "enum to a domain of the same name under a column",
+                "create type status as enum ('new', 'done');\n" + statusTable,
+                "create domain status as text check (value in ('new', 'done', 'gone'));\n" + statusTable,
+                "insert into ds values (1, 'new', '{done}'), (2, 'done', null);", "select count(*) from ds");
+        add(all, "domain to a composite type of the same name", "create domain status as text;\n",
+                "create type status as (code text);\n");
         add(all, "domain names needing quotes", "create schema app;", "create schema app;\n"
                 + "create domain app.\"Money Amount\" as numeric(12,2) constraint \"Not Negative\" check (value >= 0);\n"
                 + "create table app.\"Order\" (id int primary key, total app.\"Money Amount\");\n");
