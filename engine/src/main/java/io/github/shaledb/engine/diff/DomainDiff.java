@@ -103,8 +103,8 @@ final class DomainDiff implements KindDiff {
     }
 
     /**
-     * {@code CREATE DOMAIN} with the checks that need nothing but the domain; a check calling a function (or reading
-     * a table) is added after it, in dependency order, as is one that is {@code NOT VALID}.
+     * {@code CREATE DOMAIN} with its checks, after what they call; a check whose function needs the domain itself or
+     * a table is added after it, in dependency order, as is one that is {@code NOT VALID}.
      */
     private void create(Domain d) {
         String id = ObjectId.type(d.name());
