@@ -71,7 +71,9 @@ final class EnumDiff implements KindDiff {
             differ.comment(() -> "TYPE " + qualified(e.name()), old == null ? null : old.comment(), e.comment());
         }
         for (EnumType e : from.enums()) {
-            if (to.enumType(e.name()).isEmpty()) {
+            // A domain or composite or range type taking its name moves its columns over from it.
+            if (to.enumType(e.name()).isEmpty() && !TypeRecreation.renameAwayForAnotherKind(differ, e.name(),
+                    "ALTER TYPE", "DROP TYPE", Phase.DROP_ENUMS)) {
                 plan.add(Phase.DROP_ENUMS, "DROP TYPE " + qualified(e.name()));
             }
         }
@@ -186,7 +188,8 @@ final class EnumDiff implements KindDiff {
         markEnumDependents(target.name());
         List<Hazard> hazards = removed.stream().map(value -> new Hazard(Hazard.Kind.DATA_LOSS,
                 "removes value '" + value + "' from " + target.name())).toList();
-        plan.add(Phase.ENUMS, "DROP TYPE " + qualified(oldType), hazards);
+        // Late: a domain or composite type over the enum moves to the new one only with the other types.
+        plan.add(Phase.DROP_ENUMS, "DROP TYPE " + qualified(oldType), hazards);
     }
 
     /** Checks, index predicates and expressions, and views whose text names the enum: recreated around it. */

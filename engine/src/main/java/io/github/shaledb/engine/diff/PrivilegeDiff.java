@@ -239,6 +239,12 @@ final class PrivilegeDiff implements KindDiff {
         if (kinds.contains("TYPES")) {
             to.enums().stream().filter(e -> schemas.contains(e.name().schema()))
                     .forEach(e -> put(objects, ObjectId.type(e.name()), "TYPE", e.name(), null));
+            to.all(ObjectKind.DOMAINS).stream().filter(d -> schemas.contains(d.name().schema()))
+                    .forEach(d -> put(objects, ObjectId.type(d.name()), "TYPE", d.name(), null));
+            to.all(ObjectKind.COMPOSITE_TYPES).stream().filter(c -> schemas.contains(c.name().schema()))
+                    .forEach(c -> put(objects, ObjectId.type(c.name()), "TYPE", c.name(), null));
+            to.all(ObjectKind.RANGE_TYPES).stream().filter(r -> schemas.contains(r.name().schema()))
+                    .forEach(r -> put(objects, ObjectId.type(r.name()), "TYPE", r.name(), null));
         }
         return objects;
     }
@@ -308,8 +314,12 @@ final class PrivilegeDiff implements KindDiff {
             };
             case "SEQUENCE" -> model == from ? sourceSequences.containsKey(name) : model.sequence(name).isPresent();
             case "FUNCTION", "PROCEDURE" -> model.function(new Routine.Signature(name, p.arguments())).isPresent();
-            // Enums are a kind of the model; the other types are known by what depends on them or their privileges.
-            default -> model.enumType(name).isPresent() || model.find(ObjectKind.PRIVILEGES, p.object()).isPresent()
+            // Enums, domains, composite and range types are kinds of the model; a multirange is known by what depends
+            // on it or its privileges.
+            default -> model.enumType(name).isPresent() || model.find(ObjectKind.DOMAINS, name).isPresent()
+                    || model.find(ObjectKind.COMPOSITE_TYPES, name).isPresent()
+                    || model.find(ObjectKind.RANGE_TYPES, name).isPresent()
+                    || model.find(ObjectKind.PRIVILEGES, p.object()).isPresent()
                     || model.dependencies().stream().anyMatch(d -> d.object().equals(p.object())
                     || d.dependsOn().equals(p.object()));
         };

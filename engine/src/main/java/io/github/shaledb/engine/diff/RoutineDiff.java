@@ -68,9 +68,11 @@ final class RoutineDiff implements KindDiff {
                 continue;
             }
             // Early, once what uses it went (everything pg_depend knows of is recreated around it), so that a
-            // function created in its place is not ambiguous with it; after the types that use it, which go late.
+            // function created in its place is not ambiguous with it. One that goes is dropped after the types that
+            // use it, which go late; one created again cannot wait that long (the domain checks and defaults that
+            // call it are dropped before it and set again after).
             Phase phase = differ.sourceDependencies.needs(id, RoutineDiff::relation) ? Phase.DROP_VIEWS
-                    : usedByType(id) ? Phase.DROP_FUNCTIONS_AND_TYPES : Phase.DROP_REPLACED;
+                    : gone && usedByType(id) ? Phase.DROP_FUNCTIONS_AND_TYPES : Phase.DROP_REPLACED;
             plan.add(phase, id, "DROP " + old.kind().sql() + " " + reference(old));
             dropped.add(id);
         }

@@ -84,8 +84,9 @@ final class SchemaDiffer {
         SchemaDiffer differ = new SchemaDiffer(from, to, decider, serverMajorVersion);
         differ.findSequenceRenames();
         RelationParts relationParts = new RelationParts(differ);
-        List<KindDiff> kinds = List.of(new NamespaceDiff(differ), new SequenceDiff(differ), new EnumDiff(differ),
-                new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ),
+        List<KindDiff> kinds = List.of(new NamespaceDiff(differ), new ExtensionDiff(differ), new SequenceDiff(differ),
+                new EnumDiff(differ), new CollationDiff(differ), new DomainDiff(differ), new CompositeTypeDiff(differ),
+                new RangeTypeDiff(differ), new TableDiff(differ), new ViewDiff(differ), new RoutineDiff(differ),
                 new TriggerDiff(differ, relationParts), new RowSecurityDiff(differ), new PolicyDiff(differ, relationParts),
                 new EventTriggerDiff(differ),
                 // Last: privileges read what the others recreated.

@@ -212,7 +212,10 @@ final class CatalogQueries {
             + " join pg_catalog.pg_namespace n on n.oid = p.pronamespace"
             + " join pg_catalog.pg_language l on l.oid = p.prolang"
             + description("d", "pg_proc", "p.oid", "0")
-            + " where n.nspname = any(?) and " + notFromExtension("pg_proc", "p.oid");
+            + " where n.nspname = any(?) and " + notFromExtension("pg_proc", "p.oid")
+            // The constructors of a range or multirange type come and go with their type.
+            + " and not exists (select 1 from pg_catalog.pg_depend i where i.classid = 'pg_proc'::regclass"
+            + "   and i.objid = p.oid and i.deptype = 'i')";
 
     /** What {@code CREATE AGGREGATE} takes, for the aggregates of the managed schemas; function names print qualified. */
     static final String AGGREGATES = "select a.aggfnoid::oid as oid, a.aggkind, a.aggnumdirectargs,"
@@ -385,6 +388,106 @@ final class CatalogQueries {
             + "   from pg_catalog.aclexplode(array[i.item]) with ordinality e(grantor, grantee, privilege_type, is_grantable, k)) x"
             + " where n.nspname = any(?)"
             + " order by n.nspname, d.defaclobjtype, role, i.n";
+
+    /**
+     * Every extension of the database but the built-in {@code plpgsql}, whatever schema it lives in: what the managed
+     * schemas use of it needs it. {@code default_version} is whether the installed version is the server's default,
+     * {@code default_comment} whether the comment is the one of its control file.
+     */
+    static final String EXTENSIONS = "select e.oid, e.extname, n.nspname, e.extversion, e.extrelocatable,"
+            + " coalesce(e.extversion = a.default_version, false) as default_version, d.description,"
+            + " d.description is not distinct from a.comment as default_comment"
+            + " from pg_catalog.pg_extension e"
+            + " join pg_catalog.pg_namespace n on n.oid = e.extnamespace"
+            + " left join pg_catalog.pg_available_extensions a on a.name = e.extname"
+            + description("d", "pg_extension", "e.oid", "0")
+            + " where e.extname <> 'plpgsql'";
+
+    /**
+     * Collations; {@code icuLocale} and {@code rules} are the expressions for the ICU locale and rules columns,
+     * which differ by server version.
+     */
+    static String collations(String icuLocale, String rules) {
+        return "select c.oid, n.nspname, c.collname, c.collprovider, c.collcollate, c.collctype,"
+                + " " + icuLocale + " as icu_locale, " + rules + " as rules, c.collisdeterministic, d.description"
+                + " from pg_catalog.pg_collation c"
+                + " join pg_catalog.pg_namespace n on n.oid = c.collnamespace"
+                + description("d", "pg_collation", "c.oid", "0")
+                + " where n.nspname = any(?) and " + notFromExtension("pg_collation", "c.oid");
+    }
+
+    /** Domains with their checks, as arrays in the order of the checks' names. */
+    static final String DOMAINS = "select t.oid, n.nspname, t.typname,"
+            + " pg_catalog.format_type(t.typbasetype, t.typtypmod) as base_type,"
+            + " cn.nspname as collation_schema, co.collname as collation_name,"
+            + " pg_catalog.pg_get_expr(t.typdefaultbin, 0) as default_expression, t.typnotnull,"
+            + " k.oids as check_oids, k.names as check_names, k.definitions as check_definitions,"
+            + " k.validated as check_validated, k.comments as check_comments, d.description"
+            + " from pg_catalog.pg_type t"
+            + " join pg_catalog.pg_namespace n on n.oid = t.typnamespace"
+            + " join pg_catalog.pg_type bt on bt.oid = t.typbasetype"
+            + " left join pg_catalog.pg_collation co on co.oid = t.typcollation and t.typcollation <> bt.typcollation"
+            + " left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace"
+            + " left join lateral (select array_agg(ck.oid order by ck.conname) as oids,"
+            + "   array_agg(ck.conname::text order by ck.conname) as names,"
+            + "   array_agg(pg_catalog.pg_get_constraintdef(ck.oid, true) order by ck.conname) as definitions,"
+            + "   array_agg(ck.convalidated order by ck.conname) as validated,"
+            + "   array_agg(ckd.description order by ck.conname) as comments"
+            + "   from pg_catalog.pg_constraint ck"
+            + "   left join pg_catalog.pg_description ckd on ckd.objoid = ck.oid"
+            + "     and ckd.classoid = 'pg_constraint'::regclass and ckd.objsubid = 0"
+            + "   where ck.contypid = t.oid and ck.contype = 'c') k on true"
+            + description("d", "pg_type", "t.oid", "0")
+            + " where t.typtype = 'd' and n.nspname = any(?) and " + notFromExtension("pg_type", "t.oid");
+
+    /** Composite types (not the row types of tables and views) with their attributes as arrays in attribute order. */
+    static final String COMPOSITE_TYPES = "select t.oid, t.typrelid, n.nspname, t.typname,"
+            + " a.names, a.types, a.collation_schemas, a.collation_names, a.comments, d.description"
+            + " from pg_catalog.pg_type t"
+            + " join pg_catalog.pg_namespace n on n.oid = t.typnamespace"
+            + " join pg_catalog.pg_class c on c.oid = t.typrelid"
+            + " left join lateral (select array_agg(at.attname::text order by at.attnum) as names,"
+            + "   array_agg(pg_catalog.format_type(at.atttypid, at.atttypmod) order by at.attnum) as types,"
+            + "   array_agg(con.nspname::text order by at.attnum) as collation_schemas,"
+            + "   array_agg(co.collname::text order by at.attnum) as collation_names,"
+            + "   array_agg(ad.description order by at.attnum) as comments"
+            + "   from pg_catalog.pg_attribute at"
+            + "   join pg_catalog.pg_type att on att.oid = at.atttypid"
+            + "   left join pg_catalog.pg_collation co on co.oid = at.attcollation and at.attcollation <> att.typcollation"
+            + "   left join pg_catalog.pg_namespace con on con.oid = co.collnamespace"
+            + "   left join pg_catalog.pg_description ad on ad.objoid = at.attrelid"
+            + "     and ad.classoid = 'pg_class'::regclass and ad.objsubid = at.attnum"
+            + "   where at.attrelid = t.typrelid and at.attnum > 0 and not at.attisdropped) a on true"
+            + description("d", "pg_type", "t.oid", "0")
+            + " where t.typtype = 'c' and c.relkind = 'c' and n.nspname = any(?) and " + notFromExtension("pg_type", "t.oid");
+
+    /**
+     * Range types; {@code multiranges} for servers that have them (PostgreSQL 14 and later). Functions print as
+     * {@code regproc} does: qualified outside {@code pg_catalog}.
+     */
+    static String rangeTypes(boolean multiranges) {
+        return "select t.oid, n.nspname, t.typname, pg_catalog.format_type(r.rngsubtype, null) as subtype,"
+                + " case when not opc.opcdefault then opcn.nspname end as opclass_schema,"
+                + " case when not opc.opcdefault then opc.opcname end as opclass_name,"
+                + " cn.nspname as collation_schema, co.collname as collation_name,"
+                + " case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end as canonical,"
+                + " case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end as subtype_diff,"
+                + (multiranges ? " mt.oid as multirange_oid, mn.nspname as multirange_schema, mt.typname as multirange_name,"
+                : " null::oid as multirange_oid, null::text as multirange_schema, null::text as multirange_name,")
+                + " d.description"
+                + " from pg_catalog.pg_range r"
+                + " join pg_catalog.pg_type t on t.oid = r.rngtypid"
+                + " join pg_catalog.pg_namespace n on n.oid = t.typnamespace"
+                + " join pg_catalog.pg_type st on st.oid = r.rngsubtype"
+                + " join pg_catalog.pg_opclass opc on opc.oid = r.rngsubopc"
+                + " join pg_catalog.pg_namespace opcn on opcn.oid = opc.opcnamespace"
+                + " left join pg_catalog.pg_collation co on co.oid = r.rngcollation and r.rngcollation <> st.typcollation"
+                + " left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace"
+                + (multiranges ? " left join pg_catalog.pg_type mt on mt.oid = r.rngmultitypid"
+                + " left join pg_catalog.pg_namespace mn on mn.oid = mt.typnamespace" : "")
+                + description("d", "pg_type", "t.oid", "0")
+                + " where n.nspname = any(?) and " + notFromExtension("pg_type", "t.oid");
+    }
 
     /**
      * The dependencies between user objects ({@code pg_depend}'s normal ones, both oids above the built-in

@@ -2,9 +2,14 @@ package io.github.shaledb.engine.introspect;
 
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.schema.Collation;
 import io.github.shaledb.engine.schema.ColumnRef;
 import io.github.shaledb.engine.schema.DefaultPrivileges;
 import io.github.shaledb.engine.schema.Privileges;
+import io.github.shaledb.engine.schema.CompositeType;
+import io.github.shaledb.engine.schema.Domain;
+import io.github.shaledb.engine.schema.Extension;
+import io.github.shaledb.engine.schema.RangeType;
 import io.github.shaledb.engine.schema.Dependency;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
@@ -90,7 +95,13 @@ public final class Introspector {
         List<Schema> schemas = readSchemas(listed);
         catalog.schemas(schemas.stream().map(Schema::name).toList());
 
+        List<Extension> extensions = new ExtensionReader(catalog).read();
+        List<Collation> collations = new CollationReader(catalog).read();
         List<EnumType> enums = readEnums();
+        DomainReader domainReader = new DomainReader(catalog);
+        List<Domain> domains = domainReader.read();
+        List<CompositeType> compositeTypes = new CompositeTypeReader(catalog).read();
+        List<RangeType> rangeTypes = new RangeTypeReader(catalog).read();
         List<Sequence> sequences = readSequences();
         Relations relations = readRelations();
         readColumns(relations);
@@ -106,7 +117,8 @@ public final class Introspector {
         PrivilegeReader privilegeReader = new PrivilegeReader(catalog);
         List<Privileges> privileges = privilegeReader.read();
         List<DefaultPrivileges> defaultPrivileges = privilegeReader.readDefaults();
-        List<Dependency> dependencies = new DependencyReader(catalog).read();
+        List<Dependency> dependencies = new ArrayList<>(new DependencyReader(catalog).read());
+        dependencies.addAll(domainReader.checkEdges());
 
         List<Table> tables = new ArrayList<>();
         for (TableParts table : relations.tables.values()) {
@@ -139,6 +151,11 @@ public final class Introspector {
                 .put(ObjectKind.ROW_SECURITY, rowSecurity.stream().filter(r -> !ignoredTables.contains(r.table())).toList())
                 .put(ObjectKind.POLICIES, policies.stream().filter(p -> !ignoredTables.contains(p.table())).toList())
                 .put(ObjectKind.EVENT_TRIGGERS, eventTriggers)
+                .put(ObjectKind.EXTENSIONS, extensions)
+                .put(ObjectKind.COLLATIONS, collations)
+                .put(ObjectKind.DOMAINS, domains)
+                .put(ObjectKind.COMPOSITE_TYPES, compositeTypes)
+                .put(ObjectKind.RANGE_TYPES, rangeTypes)
                 .put(ObjectKind.DEPENDENCIES, dependencies)
                 .build();
     }

@@ -35,12 +35,23 @@ public final class ObjectKind<T, K extends Comparable<? super K>> {
             new ObjectKind<>("privileges", "privileges on", Privileges.class, Privileges::object, 2);
     public static final ObjectKind<DefaultPrivileges, DefaultPrivileges.Key> DEFAULT_PRIVILEGES =
             new ObjectKind<>("defaultPrivileges", "default privileges", DefaultPrivileges.class, DefaultPrivileges::key, 2);
+    public static final ObjectKind<Extension, String> EXTENSIONS =
+            new ObjectKind<>("extensions", "extension", Extension.class, Extension::name, 2);
+    public static final ObjectKind<Collation, QualifiedName> COLLATIONS =
+            new ObjectKind<>("collations", "collation", Collation.class, Collation::name, 2);
+    public static final ObjectKind<Domain, QualifiedName> DOMAINS =
+            new ObjectKind<>("domains", "domain", Domain.class, Domain::name, 2);
+    public static final ObjectKind<CompositeType, QualifiedName> COMPOSITE_TYPES =
+            new ObjectKind<>("compositeTypes", "composite type", CompositeType.class, CompositeType::name, 2);
+    public static final ObjectKind<RangeType, QualifiedName> RANGE_TYPES =
+            new ObjectKind<>("rangeTypes", "range type", RangeType.class, RangeType::name, 2);
     public static final ObjectKind<Dependency, Dependency> DEPENDENCIES =
             new ObjectKind<>("dependencies", "dependency", Dependency.class, d -> d, 2);
 
     /** Every kind, in the order the snapshot writes them (by key). */
-    public static final List<ObjectKind<?, ?>> ALL = List.of(DEFAULT_PRIVILEGES, DEPENDENCIES, ENUMS, EVENT_TRIGGERS,
-            FUNCTIONS, POLICIES, PRIVILEGES, ROW_SECURITY, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, VIEWS);
+    public static final List<ObjectKind<?, ?>> ALL = List.of(COLLATIONS, COMPOSITE_TYPES, DEFAULT_PRIVILEGES,
+            DEPENDENCIES, DOMAINS, ENUMS, EVENT_TRIGGERS, EXTENSIONS, FUNCTIONS, POLICIES, PRIVILEGES, RANGE_TYPES,
+            ROW_SECURITY, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, VIEWS);
 
     private final String key;
     private final String noun;

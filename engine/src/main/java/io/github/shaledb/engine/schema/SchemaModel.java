@@ -89,6 +89,26 @@ public final class SchemaModel {
         return all(ObjectKind.FUNCTIONS);
     }
 
+    public List<Extension> extensions() {
+        return all(ObjectKind.EXTENSIONS);
+    }
+
+    public List<Collation> collations() {
+        return all(ObjectKind.COLLATIONS);
+    }
+
+    public List<Domain> domains() {
+        return all(ObjectKind.DOMAINS);
+    }
+
+    public List<CompositeType> compositeTypes() {
+        return all(ObjectKind.COMPOSITE_TYPES);
+    }
+
+    public List<RangeType> rangeTypes() {
+        return all(ObjectKind.RANGE_TYPES);
+    }
+
     public List<Dependency> dependencies() {
         return all(ObjectKind.DEPENDENCIES);
     }

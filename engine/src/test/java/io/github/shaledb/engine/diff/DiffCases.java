@@ -522,6 +522,7 @@ public final class DiffCases {
         all.addAll(RoutineCases.cases());
         all.addAll(TriggerPolicyCases.cases());
         all.addAll(PrivilegeCases.cases());
+        all.addAll(TypeCases.cases());
     }
 
     private static void add(List<Arguments> all, String name, String before, String after) {

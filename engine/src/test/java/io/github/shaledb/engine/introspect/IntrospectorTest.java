@@ -1,22 +1,26 @@
 package io.github.shaledb.engine.introspect;
 
+import io.github.shaledb.engine.schema.Collation;
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.ColumnRef;
-import io.github.shaledb.engine.schema.DefaultPrivileges;
-import io.github.shaledb.engine.schema.Grant;
-import io.github.shaledb.engine.schema.ObjectKind;
-import io.github.shaledb.engine.schema.Privileges;
+import io.github.shaledb.engine.schema.CompositeType;
 import io.github.shaledb.engine.schema.Constraint;
+import io.github.shaledb.engine.schema.DefaultPrivileges;
 import io.github.shaledb.engine.schema.Dependency;
+import io.github.shaledb.engine.schema.Domain;
 import io.github.shaledb.engine.schema.EnumType;
 import io.github.shaledb.engine.schema.EventTrigger;
+import io.github.shaledb.engine.schema.Extension;
 import io.github.shaledb.engine.schema.ForeignKey;
+import io.github.shaledb.engine.schema.Grant;
 import io.github.shaledb.engine.schema.Identity;
 import io.github.shaledb.engine.schema.Index;
 import io.github.shaledb.engine.schema.IndexKey;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.Policy;
+import io.github.shaledb.engine.schema.Privileges;
 import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.schema.RangeType;
 import io.github.shaledb.engine.schema.RowSecurity;
 import io.github.shaledb.engine.schema.Schema;
 import io.github.shaledb.engine.schema.SchemaModel;
@@ -485,6 +489,127 @@ class IntrospectorTest {
     }
 
     @Test
+    void everyExtensionOfTheDatabaseIsReadWhateverItsSchemaButPlpgsql(TestDatabase db) throws Exception {
+        db.execute("""
+                create schema ext;
+                create extension citext with schema ext;
+                create extension pg_trgm version '1.5';
+                comment on extension pg_trgm is 'trigrams';
+                create schema app;
+                create table app.t (id int, email ext.citext);
+                create index t_email on app.t using gist ((email::text) gist_trgm_ops);
+                """);
+
+        SchemaModel model = introspect(db, "app");
+
+        assertThat(model.extensions()).containsExactly(
+                new Extension("citext", "ext", "1.6", true, true, "data type for case-insensitive character strings", true),
+                new Extension("pg_trgm", "public", "1.5", false, true, "trigrams", false));
+        assertThat(model.dependencies()).contains(new Dependency("column app.t.email", "extension citext"),
+                new Dependency("index app.t_email", "extension pg_trgm"));
+        assertThat(model.functions()).as("the extensions' members are theirs").isEmpty();
+    }
+
+    @Test
+    void domainsCarryBaseTypeCollationDefaultNotNullAndChecksByName(TestDatabase db) throws Exception {
+        db.execute("""
+                create function is_even(n int) returns boolean language sql immutable as $$ select n % 2 = 0 $$;
+                create domain even as int default 2 not null constraint even_check check (is_even(value))
+                  constraint big check (value > 0);
+                alter domain even add constraint a_small check (value < 100) not valid;
+                comment on domain even is 'even numbers';
+                comment on constraint big on domain even is 'above zero';
+                create domain label as varchar(20) collate "C";
+                create domain plain as text;
+                create table t (id int, e even);
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.domains()).containsExactly(
+                new Domain(name("public", "even"), "integer", null, "2", true, List.of(
+                        new Domain.Check("a_small", "CHECK (VALUE < 100)", false, null),
+                        new Domain.Check("big", "CHECK (VALUE > 0)", true, "above zero"),
+                        new Domain.Check("even_check", "CHECK (public.is_even(VALUE))", true, null)), "even numbers"),
+                new Domain(name("public", "label"), "character varying(20)", name("pg_catalog", "C"), null, false,
+                        List.of(), null),
+                new Domain(name("public", "plain"), "text", null, null, false, List.of(), null));
+        assertThat(model.dependencies()).contains(
+                new Dependency("column public.t.e", "type public.even"),
+                new Dependency("domain constraint public.even.even_check", "function public.is_even(integer)"),
+                new Dependency("domain constraint public.even.even_check", "type public.even"));
+    }
+
+    @Test
+    void compositeTypesKeepTheirAttributesInOrderWithCollationsAndComments(TestDatabase db) throws Exception {
+        db.execute("""
+                create domain pos as int check (value > 0);
+                create type pair as (z pos, a text collate "C", dropped int, m numeric(5,2)[]);
+                alter type pair drop attribute dropped;
+                comment on type pair is 'two and more';
+                comment on column pair.a is 'the text';
+                create type nothing as ();
+                create table t (id int, p pair);
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.compositeTypes()).containsExactly(
+                new CompositeType(name("public", "nothing"), List.of(), null),
+                new CompositeType(name("public", "pair"), List.of(
+                        new CompositeType.Attribute("z", "public.pos", null, null),
+                        new CompositeType.Attribute("a", "text", name("pg_catalog", "C"), "the text"),
+                        new CompositeType.Attribute("m", "numeric(5,2)[]", null, null)), "two and more"));
+        assertThat(model.tables()).extracting(Table::name).containsExactly(name("public", "t"));
+        assertThat(model.dependencies()).contains(new Dependency("type public.pair", "type public.pos"),
+                new Dependency("column public.t.p", "type public.pair"));
+    }
+
+    @Test
+    void rangeTypesCarryTheirPartsAndLeaveTheirConstructorsOut(TestDatabase db) throws Exception {
+        db.execute("""
+                create function time_diff(a time, b time) returns float8 language sql immutable
+                  as $$ select extract(epoch from (a - b)) $$;
+                create type timerange as range (subtype = time, subtype_diff = time_diff);
+                create type textrange as range (subtype = text, subtype_opclass = text_pattern_ops, collation = "C",
+                  multirange_type_name = texts);
+                comment on type textrange is 'texts';
+                create table t (id int, r timerange, rs texts);
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.rangeTypes()).containsExactly(
+                new RangeType(name("public", "textrange"), "text", name("pg_catalog", "text_pattern_ops"),
+                        name("pg_catalog", "C"), null, null, name("public", "texts"), "texts"),
+                new RangeType(name("public", "timerange"), "time without time zone", null, null, null,
+                        "public.time_diff", name("public", "timemultirange"), null));
+        assertThat(model.functions()).extracting(f -> f.signature().toString())
+                .containsExactly("public.time_diff(time without time zone, time without time zone)");
+        assertThat(model.dependencies()).contains(new Dependency("column public.t.rs", "type public.textrange"),
+                new Dependency("type public.timerange", "function public.time_diff(time without time zone, time without time zone)"));
+    }
+
+    @Test
+    void collationsCarryProviderLocaleAndDeterminism(TestDatabase db) throws Exception {
+        db.execute("""
+                create collation ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+                create collation c_posix (lc_collate = 'C', lc_ctype = 'POSIX');
+                create collation c_plain (locale = 'C');
+                comment on collation c_plain is 'bytes';
+                create table t (id int, name text collate ci);
+                """);
+
+        SchemaModel model = introspect(db, "public");
+
+        assertThat(model.collations()).containsExactly(
+                new Collation(name("public", "c_plain"), "libc", "C", null, null, true, null, "bytes"),
+                new Collation(name("public", "c_posix"), "libc", null, "C", "POSIX", true, null, null),
+                new Collation(name("public", "ci"), "icu", "und-u-ks-level2", null, null, false, null, null));
+        assertThat(model.dependencies()).contains(new Dependency("column public.t.name", "collation public.ci"));
+    }
+
+    @Test
     void ignoredTableIsLeftOutWithTheSequenceItOwns(TestDatabase db) throws Exception {
         db.execute("create table __drizzle_migrations (id serial primary key, hash text); create table kept (id serial)");
 
@@ -839,7 +964,9 @@ class IntrospectorTest {
         assertThat(forFifty.model().all(ObjectKind.EVENT_TRIGGERS)).hasSize(1);
         assertThat(forFifty.model().all(ObjectKind.PRIVILEGES)).hasSize(151);
         assertThat(forFifty.model().all(ObjectKind.DEFAULT_PRIVILEGES)).hasSize(1);
-        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(18);
+        assertThat(forOne.model().domains()).hasSize(1);
+        assertThat(forOne.model().extensions()).hasSize(1);
+        assertThat(forOne.queries()).as("one query per object kind, plus setting the search path").isEqualTo(23);
         assertThat(forFifty.queries()).isEqualTo(forOne.queries());
     }
 
@@ -849,10 +976,14 @@ class IntrospectorTest {
                 + "create function on_ddl() returns event_trigger language plpgsql as $$ begin end $$;"
                 + "create event trigger log_ddl on ddl_command_end execute function on_ddl();"
                 + " alter default privileges in schema public grant select on tables to app_reader;"
-                + " grant usage on type kind to app_writer;");
+                + " grant usage on type kind to app_writer;"
+                + " create extension citext; create collation ci (provider = icu, locale = 'und-u-ks-level2',"
+                + " deterministic = false); create domain code as citext check (value <> '');"
+                + " create type pair as (a code, b text collate ci); create type floats as range (subtype = float8);");
         for (int i = 0; i < count; i++) {
             sql.append("create table t").append(i).append(" (id serial primary key, k kind, name text unique,"
-                            + " parent int references t").append(i).append(", n int generated always as identity);")
+                            + " parent int references t").append(i).append(", n int generated always as identity,"
+                            + " c code, p pair, r floats);")
                     .append("create index t").append(i).append("_name on t").append(i).append(" (lower(name));")
                     .append("comment on table t").append(i).append(" is 'table ").append(i).append("';")
                     .append("create view v").append(i).append(" as select id from t").append(i).append(";")

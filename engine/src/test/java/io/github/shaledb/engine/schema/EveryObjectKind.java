@@ -15,6 +15,18 @@ public final class EveryObjectKind {
             comment on type app.status is 'lifecycle';
             create sequence app.invoice_number as integer start with 1000 increment by 10 cache 5;
             comment on sequence app.invoice_number is 'human invoice numbers';
+            create extension citext with schema app;
+            comment on extension citext is 'for nicknames';
+            create collation app.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+            comment on collation app.ci is 'case-insensitive';
+            create domain app.email as text collate app.ci not null constraint email_at check (value like '%@%')
+              constraint email_short check (length(value) < 200);
+            alter domain app.email add constraint email_ascii check (value ~ '^[ -~]*$') not valid;
+            comment on domain app.email is 'an address';
+            create type app.money_pair as (amount numeric(12,2), currency char(3) collate "C");
+            comment on column app.money_pair.currency is 'ISO 4217';
+            create type app.period as range (subtype = date, multirange_type_name = app.periods);
+            comment on type app.period is 'days';
             create table app.accounts (
               id bigint generated always as identity (start with 100) primary key,
               email text not null,
@@ -38,7 +50,8 @@ public final class EveryObjectKind {
               constraint invoices_no_overlap exclude using gist (during with &&)
             );
             comment on constraint invoices_account_fk on app.invoices is 'owner';
-            create unlogged table app.scratch (k text, v text);
+            create unlogged table app.scratch (k text, v text, email app.email, nick app.citext, price app.money_pair,
+              valid app.period, valid_all app.periods);
             create index invoices_note_partial on app.invoices (lower(note) desc nulls last) include (number)
               where note is not null;
             comment on index app.invoices_note_partial is 'search';
@@ -52,7 +65,17 @@ public final class EveryObjectKind {
     public static final String OTHER_ORDER = """
             create schema app;
             create unlogged table app.scratch (k text, v text);
+            create type app.period as range (multirange_type_name = app.periods, subtype = date);
+            create collation app.ci (provider = icu, deterministic = false, locale = 'und-u-ks-level2');
+            create type app.money_pair as (amount numeric(12,2), currency char(3) collate "C");
             create type app.status as enum ('new', 'active', 'archived');
+            create domain app.email as text collate app.ci constraint email_short check (length(value) < 200);
+            create extension citext with schema app;
+            alter domain app.email add constraint email_ascii check (value ~ '^[ -~]*$') not valid;
+            alter domain app.email add constraint email_at check (value like '%@%');
+            alter domain app.email set not null;
+            alter table app.scratch add column email app.email, add column nick app.citext, add column price app.money_pair,
+              add column valid app.period, add column valid_all app.periods;
             create table app.accounts (
               id bigint generated always as identity (start with 100),
               email text not null,
@@ -91,5 +114,10 @@ public final class EveryObjectKind {
             comment on sequence app.invoice_number is 'human invoice numbers';
             comment on type app.status is 'lifecycle';
             comment on schema app is 'the application';
+            comment on type app.period is 'days';
+            comment on column app.money_pair.currency is 'ISO 4217';
+            comment on domain app.email is 'an address';
+            comment on collation app.ci is 'case-insensitive';
+            comment on extension citext is 'for nicknames';
             """;
 }

@@ -215,7 +215,14 @@ class SnapshotJsonTest {
         assertThat(read.idMatchesContent()).isTrue();
         assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t")
                 .contains("\"prevId\": \"" + "a".repeat(64) + "\"")
-                .contains("\"comment\": \"human invoice numbers\"", "\"onDelete\": \"CASCADE\"", "\"nullsNotDistinct\": true");
+                .contains("\"comment\": \"human invoice numbers\"", "\"onDelete\": \"CASCADE\"", "\"nullsNotDistinct\": true")
+                .contains("\"deterministic\": false", "\"validated\": false", "\"comment\": \"ISO 4217\"",
+                        "\"multirange\": {", "\"relocatable\": true");
+        assertThat(read.model().extensions()).hasSize(1);
+        assertThat(read.model().domains()).hasSize(1);
+        assertThat(read.model().compositeTypes()).hasSize(1);
+        assertThat(read.model().rangeTypes()).hasSize(1);
+        assertThat(read.model().collations()).hasSize(1);
     }
 
     @Test
@@ -282,7 +289,7 @@ class SnapshotJsonTest {
     @Test
     void aMergeConflictMarkerIsRefusedWithItsLine() throws Exception {
         String text = SnapshotJson.write(SchemaSnapshot.of(small(), null));
-        Path file = file(text.replace("  \"defaultPrivileges\"", "<<<<<<< HEAD\n  \"defaultPrivileges\""));
+        Path file = file(text.replace("  \"collations\"", "<<<<<<< HEAD\n  \"collations\""));
 
         assertThatThrownBy(() -> SnapshotJson.read(file))
                 .isInstanceOf(MigrationFileException.class)
