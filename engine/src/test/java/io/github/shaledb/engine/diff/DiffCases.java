@@ -523,6 +523,7 @@ public final class DiffCases {
         all.addAll(TriggerPolicyCases.cases());
         all.addAll(PrivilegeCases.cases());
         all.addAll(TypeCases.cases());
+        all.addAll(RealisticCases.cases());
     }
 
     private static void add(List<Arguments> all, String name, String before, String after) {

@@ -23,7 +23,10 @@ final class RealisticCases {
         String saas = resource("saas.sql");
         String saasNext = saas
                 .replace("    new.updated_at := now();", "    new.updated_at := clock_timestamp();")
-                .replace("    display_name text,", "    display_name text,\n    locale text not null default 'en',")
+                // A new column goes at the end of its table (PostgreSQL adds columns there; see generating.md).
+                .replace("    updated_at timestamptz not null default now(),\n    constraint users_email_key",
+                        "    updated_at timestamptz not null default now(),\n    locale text not null default 'en',\n"
+                                + "    constraint users_email_key")
                 .replace("create trigger users_touch", "create trigger events_kind before insert on app.events for each row"
                         + " when (new.kind = '') execute function app.touch();\ncreate trigger users_touch")
                 .replace("with check (tenant_id = app.current_tenant() and not archived)", "with check (tenant_id = app.current_tenant())")
@@ -35,8 +38,8 @@ final class RealisticCases {
         String shop = resource("shop.sql");
         String shopNext = shop
                 .replace("select coalesce(sum(amount), 0) into total", "select coalesce(sum(amount), 0)::numeric(12,2) into total")
-                .replace("    price numeric(6,2) not null default 4.99,", "    price numeric(6,2) not null default 4.99,\n"
-                        + "    stock integer not null default 0,")
+                .replace("    fulltext tsvector,\n    last_update timestamptz not null default now()\n",
+                        "    fulltext tsvector,\n    last_update timestamptz not null default now(),\n    stock integer not null default 0\n")
                 .replace("create view product_list", "create trigger last_updated before update on product_category for each row"
                         + " execute procedure last_updated();\ncreate view product_list")
                 .replace("grant select, insert on purchase to app_writer;", "grant select, insert, update on purchase to app_writer;");
