@@ -7,12 +7,15 @@ import java.util.stream.Collectors;
 
 /**
  * A seeded random schema (an enum, a few tables with columns, indexes, checks, a foreign key to the first
- * table, views, functions used by checks, expression indexes and views) and random mutations of it: the
- * generator behind the random schema-pair tests.
+ * table, views, functions used by checks, expression indexes and views, a domain, triggers, row-level
+ * security with a policy, grants) and random mutations of it: the generator behind the random schema-pair tests.
  */
 public final class RandomSchema {
     static final int PAIRS_PER_BATCH = 10;
-    private static final String[] TYPES = {"int", "bigint", "text", "varchar(20)", "boolean", "numeric(10,2)", "date", "mood"};
+    private static final String[] TYPES = {"int", "bigint", "text", "varchar(20)", "boolean", "numeric(10,2)", "date", "mood",
+        "amount"};
+    /** What a table may grant: privilege and role (the test server has the roles). */
+    private static final String[] GRANTS = {"select:app_reader", "insert, update:app_writer", "delete:app_admin"};
 
     /** A schema pair: {@code before}, and {@code after} = 1 to 4 random mutations of it. */
     public record Pair(String before, String after) {
@@ -21,6 +24,8 @@ public final class RandomSchema {
     private final List<String> labels = new ArrayList<>();
     private final List<Tab> tables = new ArrayList<>();
     private final List<Fn> functions = new ArrayList<>();
+    /** The lower bound the domain {@code amount} checks. */
+    private int amountMin;
     private int counter;
 
     /** The next pair from the random source; the same seed gives the same pairs. */
@@ -89,6 +94,7 @@ public final class RandomSchema {
         s.labels.addAll(labels);
         tables.forEach(t -> s.tables.add(t.copy()));
         s.functions.addAll(functions);
+        s.amountMin = amountMin;
         s.counter = counter + 100;
         return s;
     }
@@ -156,7 +162,7 @@ public final class RandomSchema {
 
     void mutate(Random random) {
         Tab t = tables.get(random.nextInt(tables.size()));
-        switch (random.nextInt(12)) {
+        switch (random.nextInt(16)) {
             case 0 -> addTable(random);
             case 1 -> {
                 if (tables.size() > 1 && t != tables.get(0)) {
@@ -164,6 +170,23 @@ public final class RandomSchema {
                 }
             }
             case 11 -> mutateFunction(random);
+            case 12 -> {
+                // A trigger, with or without a WHEN, or none.
+                int choice = random.nextInt(3);
+                t.trigger = choice == 0 ? null : choice == 1 ? "" : " when (new.id > " + random.nextInt(5) + ")";
+            }
+            case 13 -> {
+                // Row-level security with a policy, another policy expression, or neither.
+                t.policy = t.policy == null || random.nextBoolean() ? "id > " + random.nextInt(5) : null;
+                t.forceRls = t.policy != null && random.nextBoolean();
+            }
+            case 14 -> {
+                String grant = GRANTS[random.nextInt(GRANTS.length)];
+                if (!t.grants.remove(grant)) {
+                    t.grants.add(grant);
+                }
+            }
+            case 15 -> amountMin = random.nextInt(3) - 1;
             case 2 -> t.columns.add(randomColumn(random));
             case 3 -> {
                 if (t.columns.size() > 1) {
@@ -203,7 +226,10 @@ public final class RandomSchema {
 
     String sql() {
         StringBuilder sql = new StringBuilder("create type mood as enum (")
-                .append(labels.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))).append(");\n");
+                .append(labels.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", "))).append(");\n")
+                .append("create domain amount as numeric(12,2) constraint amount_check check (value >= ").append(amountMin)
+                .append(");\n")
+                .append("create function touch() returns trigger language plpgsql as $$ begin return new; end $$;\n");
         for (Fn f : functions) {
             String type = f.bigint() ? "bigint" : "int";
             sql.append("create function ").append(f.name()).append("(x int) returns ").append(type)
@@ -235,6 +261,22 @@ public final class RandomSchema {
                 sql.append("create index ").append(t.name).append('_').append(column).append("_idx on ")
                         .append(t.name).append(" (").append(column).append(");\n");
             }
+            if (t.trigger != null) {
+                sql.append("create trigger ").append(t.name).append("_touch before update on ").append(t.name)
+                        .append(" for each row").append(t.trigger).append(" execute function touch();\n");
+            }
+            if (t.policy != null) {
+                sql.append("alter table ").append(t.name).append(" enable row level security;\n");
+                if (t.forceRls) {
+                    sql.append("alter table ").append(t.name).append(" force row level security;\n");
+                }
+                sql.append("create policy ").append(t.name).append("_p on ").append(t.name).append(" to app_reader using (")
+                        .append(t.policy).append(");\n");
+            }
+            for (String grant : t.grants) {
+                String[] parts = grant.split(":");
+                sql.append("grant ").append(parts[0]).append(" on ").append(t.name).append(" to ").append(parts[1]).append(";\n");
+            }
             if (t.view) {
                 sql.append("create view ").append(t.name).append("_v as select id, ")
                         .append(t.columns.get(0).name()).append(t.fnView == null ? "" : ", " + t.fnView + "(id) as f")
@@ -260,6 +302,12 @@ public final class RandomSchema {
         String fnCheck;
         String fnIndex;
         String fnView;
+        /** null: no trigger; else its WHEN clause ("" for none). */
+        String trigger;
+        /** null: no row-level security; else the policy's USING expression. */
+        String policy;
+        boolean forceRls;
+        final List<String> grants = new ArrayList<>();
 
         Tab(String name) {
             this.name = name;
@@ -275,6 +323,10 @@ public final class RandomSchema {
             t.fnCheck = fnCheck;
             t.fnIndex = fnIndex;
             t.fnView = fnView;
+            t.trigger = trigger;
+            t.policy = policy;
+            t.forceRls = forceRls;
+            t.grants.addAll(grants);
             return t;
         }
     }
