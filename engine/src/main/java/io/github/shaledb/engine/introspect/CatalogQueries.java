@@ -310,7 +310,19 @@ final class CatalogQueries {
             + " objects as ("
             + " select 'pg_namespace' as class, n.oid, 0 as subid, 'SCHEMA' as type, n.nspname::text as schema,"
             + "   null::text as name, null::text as arguments, null::text as column_name, n.nspowner as owner, n.nspacl as acl,"
-            + "   coalesce(ip.initprivs, pg_catalog.acldefault('n', n.nspowner)) as base"
+            // The initial privileges name the owner initdb gave (pg_database_owner): read as the owner's now, so
+            // a schema given another owner (pg_dump files of old servers say ALTER SCHEMA public OWNER TO …) is
+            // compared with what its present owner started with. Owners are not diffed.
+            + "   coalesce((select case when o.init = n.nspowner then ip.initprivs else"
+            + "     replace(replace(replace(replace(ip.initprivs::text, '{' || o.old || '=', '{' || o.new || '='),"
+            + "       ',' || o.old || '=', ',' || o.new || '='), '/' || o.old || ',', '/' || o.new || ','),"
+            + "       '/' || o.old || '}', '/' || o.new || '}')::aclitem[] end"
+            // A role as an aclitem names it (quoted where it must be), from an aclitem PostgreSQL makes.
+            + "     from (select e.grantor as init,"
+            + "       split_part(pg_catalog.makeaclitem(e.grantor, e.grantor, 'USAGE', false)::text, '=', 1) as old,"
+            + "       split_part(pg_catalog.makeaclitem(n.nspowner, n.nspowner, 'USAGE', false)::text, '=', 1) as new"
+            + "       from pg_catalog.aclexplode(ip.initprivs) e limit 1) o),"
+            + "     pg_catalog.acldefault('n', n.nspowner)) as base"
             + "   from pg_catalog.pg_namespace n join ns on ns.oid = n.oid"
             + "   left join pg_catalog.pg_init_privs ip on ip.objoid = n.oid and ip.classoid = 'pg_namespace'::regclass"
             + "     and ip.objsubid = 0"

@@ -215,6 +215,7 @@ public final class DiffCases {
                 T.replace("table t", "table t2") + "create view v as select id from t2;");
         moreCases(all);
         addOtherKinds(all);
+        addSchemaDir(all);
         String only = System.getProperty("shale.cases");
         if (only != null && !only.isBlank()) {
             Pattern wanted = Pattern.compile(only);
@@ -515,6 +516,33 @@ public final class DiffCases {
                         + " create index t_a on app.t (a); comment on index app.t_a is 'i';",
                 "create schema app; create type app.e as enum ('x'); create table app.t (id int primary key, a text);"
                         + " create index t_a on app.t (a);");
+    }
+
+    /**
+     * {@code -Dshale.schemaDir=DIR}: every {@code NAME.sql} there as a case from nothing (and, with a
+     * {@code NAME.next.sql} beside it, from one to the other): a schema of your own through the whole suite.
+     */
+    private static void addSchemaDir(List<Arguments> all) {
+        String dir = System.getProperty("shale.schemaDir");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+            for (java.nio.file.Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".sql") || name.endsWith(".next.sql")) {
+                    continue;
+                }
+                String sql = java.nio.file.Files.readString(file);
+                add(all, "schema file " + name, "", sql);
+                java.nio.file.Path next = file.resolveSibling(name.replaceFirst("\\.sql$", ".next.sql"));
+                if (java.nio.file.Files.isRegularFile(next)) {
+                    add(all, "schema file " + name + " changed", sql, java.nio.file.Files.readString(next));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("-Dshale.schemaDir=" + dir + " cannot be read", e);
+        }
     }
 
     /** The cases of the kinds beyond tables, each kind's in a class of its own. */

@@ -84,6 +84,9 @@ final class PrivilegeCases {
                 + "create table app.t (id int);\ngrant select on app.t to app_reader;\n", "");
         add(all, "schema public revoked from public", T, "revoke all on schema public from public;\n" + T);
         add(all, "schema public given create to public", T, "grant create on schema public to public;\n" + T);
+        // A pg_dump of a PostgreSQL 14 or older database gives the schema an owner (owners are not diffed).
+        add(all, "schema public with another owner and all to public", T, "alter schema public owner to app_admin;\n"
+                + "revoke usage on schema public from public;\ngrant all on schema public to public;\n" + T);
         // functions, procedures, aggregates, types
         add(all, "function execute revoked from public", ADD, ADD + "revoke execute on function add(int, int) from public;\n"
                 + "grant execute on function add(int, int) to app_reader;\n");
