@@ -1,6 +1,5 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -50,11 +49,6 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
                 // Maven injects an empty list for an unset list parameter.
                 .schemas(schemas == null || schemas.isEmpty() ? null : schemas)
                 .shadowUrl(shadowUrl);
-    }
-
-    @Override
-    protected boolean needsEmbeddedShadow(ShaleSettings settings) {
-        return Shale.usesEmbeddedShadow(settings);
     }
 
     boolean interactive() {

@@ -78,17 +78,31 @@ final class ShadowDatabase implements AutoCloseable {
         }
     }
 
+    /** On {@code db.shadowUrl}, else on an embedded server of the version {@code db.postgresVersion} asks for (else the default). */
     static ShadowDatabase start(RunSettings settings, ShaleListener listener) throws ShaleException {
+        return start(settings, listener, null);
+    }
+
+    /**
+     * On {@code db.shadowUrl}, else on an embedded server of the target's major version, so that what is applied
+     * there (schema files, generated migrations) meets the rules of the server it is for.
+     */
+    static ShadowDatabase start(RunSettings settings, ShaleListener listener, TargetVersion version) throws ShaleException {
         String shadowUrl = settings.raw().shadowUrl();
         String application = settings.applicationName() + " (shadow)";
         if (shadowUrl == null || shadowUrl.isBlank()) {
-            listener.onEvent(ShaleEvent.info("Starting a temporary PostgreSQL server for the shadow database"));
+            String binariesVersion = version == null ? TargetVersion.configuredBinariesVersion(settings)
+                    : TargetVersion.binariesVersion(settings, version.major());
+            Path binaries = TargetVersion.binaries(settings, binariesVersion);
+            listener.onEvent(ShaleEvent.info("Starting a temporary PostgreSQL server for the shadow database"
+                    + (settings.raw().postgresBinaries() == null && settings.raw().binariesResolver() != null
+                    ? " (PostgreSQL " + binariesVersion + ")" : "")));
             EmbeddedPostgres server = EmbeddedPostgres.start(new EmbeddedPostgres.Options(null,
-                    settings.raw().postgresBinaries(), null, line -> listener.onEvent(ShaleEvent.debug(line))));
+                    binaries, null, line -> listener.onEvent(ShaleEvent.debug(line))));
             try {
-                DatabaseTarget target = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, null, "shadow");
-                Connection c = new Connector(listener).connect(target, application);
-                return new ShadowDatabase(settings, listener, server, target, c);
+                DatabaseTarget admin = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, null, "shadow");
+                Connection c = new Connector(listener).connect(admin, application);
+                return new ShadowDatabase(settings, listener, server, admin, c);
             } catch (ShaleException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -162,6 +176,22 @@ final class ShadowDatabase implements AutoCloseable {
             throw new EnvironmentException("Cannot read the version of the shadow server " + admin.describe() + ": "
                     + e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * The major version migrations are written for: the target's, or the shadow server's when that is older
+     * ({@code db.shadowUrl}, or binaries fixed by the front end), since they must run there first.
+     */
+    int writesFor(TargetVersion target) throws EnvironmentException {
+        int server = serverMajorVersion();
+        if (server == target.major()) {
+            return server;
+        }
+        int major = Math.min(server, target.major());
+        listener.onEvent(ShaleEvent.info("The shadow server " + admin.describe() + " runs PostgreSQL " + server
+                + ", the target PostgreSQL " + target.major() + " (from " + target.source() + "): the migration is"
+                + " written for PostgreSQL " + major + ", which both run."));
+        return major;
     }
 
     /** The schema the schema files describe: applied in file-name order to a scratch database, then introspected. */
