@@ -14,7 +14,12 @@ import javax.inject.Inject;
 /**
  * Diffs the schema files against the last migration's snapshot and writes the next migration folder
  * ({@code migration.sql}, {@code down.sql}, {@code snapshot.json}) and its journal entry. Writes nothing
- * when nothing changed. Needs no database: the schema files are applied to a scratch one.
+ * when nothing changed. Needs no database: the schema files are applied to a scratch one, and the new
+ * migration is replayed there (after the existing ones) and must reach the schema files, and its down
+ * script the schema before it, or nothing is written. Statements that cannot run in a transaction
+ * ({@code CREATE INDEX CONCURRENTLY}) go into folders of their own. The migration is written for the
+ * PostgreSQL major version of {@code db.url} when given, else {@code db.postgresVersion}, else the one the
+ * latest snapshot records, else 17.
  *
  * @since 0.2.0
  */
@@ -98,10 +103,13 @@ public class GenerateMojo extends AbstractSchemaMojo {
             getLog().info("No schema changes; no migration written.");
             return;
         }
+        String tags = String.join(", ", result.tags());
+        boolean one = result.tags().size() == 1;
         if (!result.hazards().isEmpty()) {
-            getLog().warn(result.tag() + " has " + result.hazards().size() + " hazard(s); review its migration.sql"
-                    + " before deploying.");
+            getLog().warn(tags + (one ? " has " : " have ") + result.hazards().size() + " hazard(s); review "
+                    + (one ? "its migration.sql" : "their migration.sql files") + " before deploying.");
         }
-        getLog().info("Generated " + result.tag() + ". Review it, then apply it with mvn db:migrate.");
+        getLog().info("Generated " + tags + " for PostgreSQL " + result.postgresVersion() + ". Review "
+                + (one ? "it" : "them") + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
     }
 }

@@ -67,10 +67,13 @@ class GenerateTest extends SchemaTestBase {
         shale.generate(shadowSettings(db).build(), null);
         schemaFile("a.sql", "create table users (id int primary key, full_name text, age int not null default 0);\n"
                 + "create index users_age on users (age);");
-        shale.generate(shadowSettings(db).build(), null);
+        GenerateResult second = shale.generate(shadowSettings(db).build(), null);
 
+        // The new column goes in a transaction; its index, built CONCURRENTLY on a table that exists, cannot.
+        assertThat(second.tags()).containsExactly("0001_alter_users", "0002_alter_users_concurrently");
         assertThat(shale.check(shadowSettings(db).url(null).build()).problems()).isEmpty();
-        assertThat(shale.migrate(settings(db).build()).applied()).hasSize(2);
+        assertThat(shale.migrate(settings(db).build()).applied()).extracting(a -> a.tag() + " " + a.transactional())
+                .containsExactly("0000_create_users true", "0001_alter_users true", "0002_alter_users_concurrently false");
     }
 
     @Test
