@@ -24,6 +24,23 @@ record TypeChange(String from, String to) {
         return !(STRINGS.contains(t) || sameFamily(f, t));
     }
 
+    /**
+     * The {@code USING} expression over {@code column} (quoted): a scalar becomes a one-element array
+     * ({@code ARRAY[b]}), an array its first element ({@code b[1]}), as no cast turns one into the other; else a
+     * cast.
+     */
+    String using(String column) {
+        boolean fromArray = from.endsWith("[]");
+        boolean toArray = to.endsWith("[]");
+        if (!fromArray && toArray) {
+            return "ARRAY[" + column + "]::" + to;
+        }
+        if (fromArray && !toArray) {
+            return "(" + column + ")[1]::" + to;
+        }
+        return column + "::" + to;
+    }
+
     private static boolean sameFamily(String f, String t) {
         return f.equals(t) || STRINGS.contains(f) && STRINGS.contains(t) || NUMBERS.contains(f) && NUMBERS.contains(t)
                 || TIMES.contains(f) && TIMES.contains(t);

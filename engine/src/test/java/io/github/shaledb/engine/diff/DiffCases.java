@@ -520,6 +520,7 @@ public final class DiffCases {
     /** The cases of the kinds beyond tables, each kind's in a class of its own. */
     private static void addOtherKinds(List<Arguments> all) {
         all.addAll(RoutineCases.cases());
+        all.addAll(ExistingRowsCases.cases());
     }
 
     private static void add(List<Arguments> all, String name, String before, String after) {
