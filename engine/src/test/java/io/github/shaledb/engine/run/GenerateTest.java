@@ -120,6 +120,38 @@ class GenerateTest extends SchemaTestBase {
     }
 
     @Test
+    void theRenameQuestionOffersTwoSpelledOutAnswersAndNoAnswerStopsInsteadOfDropping(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table users (id int primary key, display_name text);");
+        List<java.util.Map<String, String>> offered = new java.util.ArrayList<>();
+        io.github.shaledb.engine.api.Confirmation nobodyAnswers = new io.github.shaledb.engine.api.Confirmation() {
+            @Override
+            public boolean confirm(String question) {
+                throw new AssertionError("a rename is a choice, not a yes/no question: " + question);
+            }
+
+            @Override
+            public String choose(String question, java.util.Map<String, String> answers) {
+                offered.add(answers);
+                return null; // the input ended
+            }
+        };
+
+        assertThatThrownBy(() -> shale.generate(shadowSettings(db).build(), nobodyAnswers))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.fix())
+                        .contains("-Ddb.renames=users.full_name:display_name"));
+        assertThat(offered).hasSize(1);
+        assertThat(offered.get(0)).containsExactly(
+                java.util.Map.entry("rename", "rename public.users.full_name to display_name, keeping its data"),
+                java.util.Map.entry("create", "drop public.users.full_name and its data, and create display_name as a new,"
+                        + " empty column"));
+        try (var list = Files.list(migrations())) {
+            assertThat(list.count()).isEqualTo(2); // 0000 and meta: nothing was dropped or written
+        }
+    }
+
+    @Test
     void forceAcceptsDropAndAddAndLogsTheHazard(TestDatabase db) throws Exception {
         schemaFile("a.sql", "create table users (id int primary key, full_name text);");
         shale.generate(shadowSettings(db).build(), null);
