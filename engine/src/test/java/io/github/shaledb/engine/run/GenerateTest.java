@@ -165,6 +165,22 @@ class GenerateTest extends SchemaTestBase {
     }
 
     @Test
+    void aNotNullColumnWithoutADefaultOnAnExistingTableIsAHazard(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table t (id int primary key);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table t (id int primary key, c int not null, d int not null default 0);");
+
+        GenerateResult result = shale.generate(shadowSettings(db).build(), null);
+
+        String hazard = "hazard: FAILS_ON_ROWS: adds c to public.t NOT NULL without a default, which fails if the table"
+                + " has rows: give it a default, or add it nullable, fill it, then set NOT NULL";
+        assertThat(result.hazards()).containsExactly(hazard);
+        assertThat(read(result.tag() + "/migration.sql")).contains("-- " + hazard + "\nALTER TABLE public.t ADD COLUMN c"
+                + " integer NOT NULL;");
+        assertThat(log()).contains(hazard);
+    }
+
+    @Test
     void customWritesAnEmptyMigrationWithThePreviousSnapshot(TestDatabase db) throws Exception {
         MigrationsFolder f = folder();
         SchemaSnapshot s0 = add(f, "users", "create table users (id int);", "drop table users;");
