@@ -99,17 +99,6 @@ public class GenerateMojo extends AbstractSchemaMojo {
     @Override
     protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
         GenerateResult result = shale.generate(settings, ConsoleConfirmation.of(interactive()));
-        if (!result.written()) {
-            getLog().info("No schema changes; no migration written.");
-            return;
-        }
-        String tags = String.join(", ", result.tags());
-        boolean one = result.tags().size() == 1;
-        if (!result.hazards().isEmpty()) {
-            getLog().warn(tags + (one ? " has " : " have ") + result.hazards().size() + " hazard(s); review "
-                    + (one ? "its migration.sql" : "their migration.sql files") + " before deploying.");
-        }
-        getLog().info("Generated " + tags + " for PostgreSQL " + result.postgresVersion() + ". Review "
-                + (one ? "it" : "them") + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
+        Reports.generated(result, getLog());
     }
 }
