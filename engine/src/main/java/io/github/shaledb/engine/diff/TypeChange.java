@@ -64,6 +64,10 @@ record TypeChange(String from, String to) {
             hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "changes the type of " + column + " from " + from
                     + " to " + to + " under an ACCESS EXCLUSIVE lock"));
         }
+        if (from.endsWith("[]") && !to.endsWith("[]")) {
+            hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "keeps only the first element of each array in " + column
+                    + " (" + from + " to " + to + ")"));
+        }
         if (narrows()) {
             hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "narrows " + column + " from " + from + " to " + to
                     + ": values that do not fit are cut or fail"));
