@@ -55,7 +55,6 @@ public final class Generator {
             + " \"--> statement-breakpoint\".\n";
     private static final String HISTORY_NOTE = "db:generate replays the existing migrations on a scratch database"
             + " before it writes a new one: only that database saw this, and nothing was written (db:check reports it too).";
-    private static final String PROOF_NOTE = "Only a scratch database saw it.";
 
     private final ShaleListener listener;
     private final Clock clock;
@@ -285,7 +284,8 @@ public final class Generator {
     private List<MigrationWriter.Folder> prove(RunSettings s, Connection c, Previous previous, SchemaModel desired,
                                                List<Part> parts, Renames renames, int major, TargetVersion target)
             throws ShaleException {
-        ScratchReplay replay = new ScratchReplay(c, s.projectDirectory(), PROOF_NOTE);
+        // The failure's message is rewritten (see failed), so the runner's note is not needed.
+        ScratchReplay replay = new ScratchReplay(c, s.projectDirectory(), "");
         List<SchemaModel> actual = new ArrayList<>(List.of(previous.actual()));
         for (Part part : parts) {
             listener.onEvent(ShaleEvent.debug(part.tag() + "/migration.sql:" + System.lineSeparator() + part.up()));
@@ -347,8 +347,10 @@ public final class Generator {
     }
 
     private static GeneratedMigrationException failed(String tag, String script, MigrationSqlException e, int major) {
-        String reason = e.getMessage().lines().filter(line -> !line.strip().equals(PROOF_NOTE))
-                .reduce((a, b) -> a + System.lineSeparator() + b).orElse(e.getMessage());
+        // The failure, statement and server's words; not what the runner says about transactions and tracking rows.
+        List<String> lines = e.getMessage().lines().toList();
+        String reason = lines.get(0) + lines.stream().skip(1).filter(line -> line.strip().matches("(Statement|Detail|Hint|Where):.*"))
+                .map(line -> System.lineSeparator() + line).reduce("", String::concat);
         return new GeneratedMigrationException("db:generate checked " + tag + " on a scratch database of PostgreSQL "
                 + major + " before writing it, and a statement of " + script + " failed there:" + System.lineSeparator()
                 + "  " + reason.replace(System.lineSeparator(), System.lineSeparator() + "  ") + System.lineSeparator()
