@@ -39,6 +39,8 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
      * The database: a JDBC URL ({@code jdbc:postgresql://host:5432/db}), a libpq URL
      * ({@code postgres://user:pw@host/db?sslmode=require}), or {@code embedded[:dir]} for a local server
      * run from Maven-resolved binaries. Unset: the environment variable {@code DATABASE_URL}.
+     * {@code db:generate} only reads the server's version from it (the version the migration is written for),
+     * and does not fall back to {@code DATABASE_URL}.
      *
      * @since 0.1.0
      */
