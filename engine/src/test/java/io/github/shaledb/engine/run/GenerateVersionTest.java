@@ -142,4 +142,34 @@ class GenerateVersionTest extends SchemaTestBase {
                 .isInstanceOfSatisfying(MigrationSqlException.class, e -> assertThat(e.getMessage())
                         .contains("Schema file a.sql failed at src/main/db/schema/a.sql:1:").contains("syntax error"));
     }
+
+    /** The scratch server of every major Shale supports takes a first migration and a change of many kinds. */
+    @Test
+    void everySupportedMajorGeneratesAndChecksAChangeOfManyKinds() throws Exception {
+        String before = "create type m as enum ('a', 'b');\n"
+                + "create table t (id int primary key, a text not null, b int check (b > 0), m m default 'a', s serial,"
+                + " i int generated always as identity);\n"
+                + "create table u (id int references t, x text unique);\ncreate index t_a on t (a);\n"
+                + "create view v as select id, a from t;\ncreate function f(x int) returns int language sql as $$ select x + 1 $$;\n";
+        String after = "create type m as enum ('a', 'b', 'c');\n"
+                + "create table t (id int primary key, a text, b int check (b > 1), m m default 'b', s serial,"
+                + " i int generated always as identity, z int);\n"
+                + "create table u (id int references t, x text unique);\ncreate index t_b on t (b);\n"
+                + "create view v as select id, a, z from t;\ncreate function f(x int) returns int language sql as $$ select x + 2 $$;\n";
+        for (int major : io.github.shaledb.engine.embedded.PostgresVersions.binaries().keySet()) {
+            MigrationWriter.deleteTree(migrations());
+            ShaleSettings.Builder embedded = ShaleSettings.builder().projectDirectory(project)
+                    .binariesResolver(ServerBinaries.resolver()).environment(java.util.Map.of());
+            schemaFile("a.sql", before);
+            shale.generate(embedded.postgresVersion(String.valueOf(major)).build(), null);
+            schemaFile("a.sql", after);
+
+            GenerateResult change = shale.generate(embedded.postgresVersion(null).build(), null);
+
+            assertThat(change.postgresVersion()).as("PostgreSQL %d", major).isEqualTo(major);
+            assertThat(recorded(change)).as("PostgreSQL %d", major).isEqualTo(major);
+            assertThat(change.tags()).as("PostgreSQL %d", major).containsExactly("0001_changes", "0002_changes_concurrently",
+                    "0003_changes_2", "0004_changes_concurrently_2", "0005_changes_3");
+        }
+    }
 }
