@@ -3,7 +3,6 @@ package io.github.shaledb.engine.run;
 import io.github.shaledb.engine.api.Confirmation;
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.GeneratedMigrationException;
-import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
@@ -126,7 +125,7 @@ public final class Generator {
                     }
                 }
                 String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
-                List<Part> parts = split(s, directory, diff.changes(), name);
+                List<Part> parts = split(directory, diff.changes(), name);
                 List<MigrationWriter.Folder> folders = prove(s, c, previous, desired, parts, renames, major, target);
                 List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders,
                         directory.layout() != Layout.FOLDERS);
@@ -237,7 +236,7 @@ public final class Generator {
      * ({@code CREATE/DROP INDEX CONCURRENTLY}), one migration folder each, in order: a failure then never leaves
      * half a migration applied. Tags: {@code name}, {@code name_concurrently}, {@code name_2}, ….
      */
-    private List<Part> split(RunSettings s, MigrationDirectory directory, List<Change> changes, String name) {
+    private List<Part> split(MigrationDirectory directory, List<Change> changes, String name) {
         List<List<Change>> runs = new ArrayList<>();
         for (Change ch : changes) {
             List<Change> run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
