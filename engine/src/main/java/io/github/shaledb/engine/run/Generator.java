@@ -83,61 +83,56 @@ public final class Generator {
             // A custom migration after a Shale snapshot needs no server: its snapshot is the previous one.
             return writeCustom(s, directory, last.snapshot().model(), last.snapshot().id(), target);
         }
-        try (ShadowDatabase shadow = ShadowDatabase.start(s, listener, target)) {
+        try (ShadowDatabase shadow = ShadowDatabase.start(s, listener, target);
+             ShadowDatabase.Scratch scratch = shadow.create()) {
+            // One scratch database: fresh, then (in a transaction rolled back) the schema files, then the history
+            // replayed, then the new migration checked on it.
+            Connection c = scratch.connection();
             int major = shadow.writesFor(target);
+            // A first migration starts from a fresh database, as the scratch one is now.
+            SchemaModel fresh = history.isEmpty() ? Introspector.introspect(c, s.schemas()) : null;
             SchemaModel desired = null;
-            SchemaModel empty = null;
-            if (!custom && history.isEmpty()) {
-                ShadowDatabase.FromEmpty states = shadow.fromEmpty();
-                empty = states.empty();
-                desired = states.desired();
-            } else if (!custom) {
-                desired = shadow.desired();
+            if (!custom) {
+                desired = shadow.desiredInTransaction(scratch);
+                if (desired == null) {
+                    desired = shadow.desired();
+                }
                 if (last != null && SchemaDiff.between(last.snapshot().model(), desired, renames, major).isEmpty()) {
                     return nothingChanged(last.tag(), major);
                 }
             }
-            try (ShadowDatabase.Scratch scratch = shadow.create()) {
-                Connection c = scratch.connection();
-                Previous previous;
-                if (history.isEmpty()) {
-                    // A first migration starts from a fresh database, as the scratch one is.
-                    SchemaModel fresh = empty != null ? empty : Introspector.introspect(c, s.schemas());
-                    previous = new Previous(null, null, fresh, fresh);
-                } else {
-                    previous = replayHistory(s, history, last, c);
-                }
-                if (custom) {
-                    return writeCustom(s, directory, previous.model(), previous.id(), target);
-                }
-                SchemaDiff diff = SchemaDiff.between(previous.model(), desired, renames, major);
-                Renames.requireDecided(diff, "db:generate");
-                renames.warnUnused(listener);
-                if (diff.isEmpty()) {
-                    return nothingChanged(previous.tag(), major);
-                }
-                List<String> hazards = new ArrayList<>();
-                for (Change ch : diff.changes()) {
-                    for (Hazard h : ch.hazards()) {
-                        hazards.add(h.comment().substring(3));
-                        listener.onEvent(ShaleEvent.warn(h.comment().substring(3) + System.lineSeparator() + "    "
-                                + firstLine(ch.sql())));
-                    }
-                }
-                String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
-                List<Part> parts = split(directory, diff.changes(), name);
-                List<MigrationWriter.Folder> folders = prove(s, c, previous, desired, parts, renames, major, target);
-                List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders,
-                        directory.layout() != Layout.FOLDERS);
-                for (int i = 0; i < parts.size(); i++) {
-                    int n = parts.get(i).changes().size();
-                    listener.onEvent(ShaleEvent.info("Wrote " + s.projectDirectory().relativize(written.get(i)) + " (" + n
-                            + " statement" + (n == 1 ? "" : "s") + (parts.get(i).transactional() ? ""
-                            : ", outside a transaction") + ", down.sql and snapshot.json) for PostgreSQL " + major));
-                }
-                return new GenerateResult(parts.stream().map(Part::tag).toList(), written, diff.changes().size(), hazards,
-                        false, major);
+            Previous previous = history.isEmpty() ? new Previous(null, null, fresh, fresh)
+                    : replayHistory(s, history, last, c);
+            if (custom) {
+                return writeCustom(s, directory, previous.model(), previous.id(), target);
             }
+            SchemaDiff diff = SchemaDiff.between(previous.model(), desired, renames, major);
+            Renames.requireDecided(diff, "db:generate");
+            renames.warnUnused(listener);
+            if (diff.isEmpty()) {
+                return nothingChanged(previous.tag(), major);
+            }
+            List<String> hazards = new ArrayList<>();
+            for (Change ch : diff.changes()) {
+                for (Hazard h : ch.hazards()) {
+                    hazards.add(h.comment().substring(3));
+                    listener.onEvent(ShaleEvent.warn(h.comment().substring(3) + System.lineSeparator() + "    "
+                            + firstLine(ch.sql())));
+                }
+            }
+            String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
+            List<Part> parts = split(directory, diff.changes(), name);
+            List<MigrationWriter.Folder> folders = prove(s, c, previous, desired, parts, renames, major, target);
+            List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders,
+                    directory.layout() != Layout.FOLDERS);
+            for (int i = 0; i < parts.size(); i++) {
+                int n = parts.get(i).changes().size();
+                listener.onEvent(ShaleEvent.info("Wrote " + s.projectDirectory().relativize(written.get(i)) + " (" + n
+                        + " statement" + (n == 1 ? "" : "s") + (parts.get(i).transactional() ? ""
+                        : ", outside a transaction") + ", down.sql and snapshot.json) for PostgreSQL " + major));
+            }
+            return new GenerateResult(parts.stream().map(Part::tag).toList(), written, diff.changes().size(), hazards,
+                    false, major);
         }
     }
 
