@@ -2,7 +2,6 @@ package io.github.shaledb.engine;
 
 import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.Confirmation;
-import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.api.PushResult;
@@ -74,22 +73,5 @@ public final class Shale {
 
     private static Confirmation interactive(Confirmation confirmation) {
         return confirmation == Confirmation.NEVER ? null : confirmation;
-    }
-
-    /**
-     * True when generate, push and check need the embedded server's binaries for their shadow database
-     * ({@code db.shadowUrl} unset).
-     */
-    public static boolean usesEmbeddedShadow(ShaleSettings settings) {
-        return settings.shadowUrl() == null || settings.shadowUrl().isBlank();
-    }
-
-    /**
-     * True when the settings (or {@code DATABASE_URL}) name the embedded server, so the front end
-     * must supply {@link ShaleSettings#postgresBinaries()}.
-     */
-    public static boolean usesEmbeddedServer(ShaleSettings settings) {
-        String url = settings.url() != null ? settings.url() : settings.environment().get(Defaults.ENV_DATABASE_URL);
-        return url != null && (url.equals("embedded") || url.startsWith("embedded:"));
     }
 }

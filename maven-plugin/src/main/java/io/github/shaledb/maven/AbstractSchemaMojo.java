@@ -1,6 +1,5 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -65,11 +64,6 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
                 .schemas(schemas == null || schemas.isEmpty() ? null : schemas)
                 .shadowUrl(shadowUrl)
                 .ignore(ignore == null || ignore.isEmpty() ? null : ignore);
-    }
-
-    @Override
-    protected boolean needsEmbeddedShadow(ShaleSettings settings) {
-        return Shale.usesEmbeddedShadow(settings);
     }
 
     boolean interactive() {

@@ -1,6 +1,7 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.ShaleException;
@@ -16,6 +17,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -37,6 +39,8 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
      * The database: a JDBC URL ({@code jdbc:postgresql://host:5432/db}), a libpq URL
      * ({@code postgres://user:pw@host/db?sslmode=require}), or {@code embedded[:dir]} for a local server
      * run from Maven-resolved binaries. Unset: the environment variable {@code DATABASE_URL}.
+     * {@code db:generate} only reads the server's version from it (the version the migration is written for),
+     * and does not fall back to {@code DATABASE_URL}.
      *
      * @since 0.1.0
      */
@@ -112,8 +116,11 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     Integer lockTimeout;
 
     /**
-     * The embedded server's version (the version of the {@code io.zonky.test.postgres} binaries), used
-     * with {@code db.url=embedded}. Unset: the version this release was tested with.
+     * The PostgreSQL version: a major version ({@code 15}) or the version of the {@code io.zonky.test.postgres}
+     * binaries ({@code 15.10.0}). The embedded server of {@code db.url=embedded} runs it; {@code db:generate}
+     * writes migrations for its major version when {@code db.url} is unset, and runs its scratch server at that
+     * major. Unset: {@code db:generate} takes the version from {@code db.url}, else the one the latest snapshot
+     * records, else 17; the embedded server runs the version this release was tested with.
      *
      * @since 0.1.0
      */
@@ -164,11 +171,6 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
     }
 
-    /** Whether the goal starts a temporary embedded server for its shadow database with these settings. */
-    protected boolean needsEmbeddedShadow(ShaleSettings settings) {
-        return false;
-    }
-
     /** Calls the engine verb and reports its result. */
     protected abstract void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException;
 
@@ -195,15 +197,14 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
                 .applicationName(Defaults.APPLICATION_NAME + " db:" + goal() + " " + project.getArtifactId())
                 .environment(System.getenv());
         configure(builder);
-        ShaleSettings built = builder.build();
-        if (Shale.usesEmbeddedServer(built) || needsEmbeddedShadow(built)) {
-            PostgresBinariesResolver binaries = new PostgresBinariesResolver(repositorySystem,
-                    session.getRepositorySession(), project.getRemoteProjectRepositories());
-            built = built.toBuilder()
-                    .postgresBinaries(binaries.resolve(postgresVersion != null ? postgresVersion : Defaults.POSTGRES_VERSION))
-                    .build();
-        }
-        return built;
+        // The engine picks the version (db:generate runs its scratch server at the target's major) and asks for it.
+        return builder.binariesResolver(this::resolveBinaries).build();
+    }
+
+    /** The embedded server's binaries of {@code version} for this machine, resolved through the project's repositories. */
+    private Path resolveBinaries(String version) throws EnvironmentException {
+        return new PostgresBinariesResolver(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories()).resolve(version);
     }
 
     /** The one boundary between the engine's errors and Maven's: user errors fail the build, the rest are errors. */

@@ -14,7 +14,12 @@ import javax.inject.Inject;
 /**
  * Diffs the schema files against the last migration's snapshot and writes the next migration folder
  * ({@code migration.sql}, {@code down.sql}, {@code snapshot.json}) and its journal entry. Writes nothing
- * when nothing changed. Needs no database: the schema files are applied to a scratch one.
+ * when nothing changed. Needs no database: the schema files are applied to a scratch one, and the new
+ * migration is replayed there (after the existing ones) and must reach the schema files, and its down
+ * script the schema before it, or nothing is written. Statements that cannot run in a transaction
+ * ({@code CREATE INDEX CONCURRENTLY}) go into folders of their own. The migration is written for the
+ * PostgreSQL major version of {@code db.url} when given, else {@code db.postgresVersion}, else the one the
+ * latest snapshot records, else 17.
  *
  * @since 0.2.0
  */
@@ -94,14 +99,6 @@ public class GenerateMojo extends AbstractSchemaMojo {
     @Override
     protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
         GenerateResult result = shale.generate(settings, ConsoleConfirmation.of(interactive()));
-        if (!result.written()) {
-            getLog().info("No schema changes; no migration written.");
-            return;
-        }
-        if (!result.hazards().isEmpty()) {
-            getLog().warn(result.tag() + " has " + result.hazards().size() + " hazard(s); review its migration.sql"
-                    + " before deploying.");
-        }
-        getLog().info("Generated " + result.tag() + ". Review it, then apply it with mvn db:migrate.");
+        Reports.generated(result, getLog());
     }
 }

@@ -1,7 +1,7 @@
 package io.github.shaledb.maven;
 
+import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.embedded.PostgresBinaries;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -28,15 +28,16 @@ final class PostgresBinariesResolver {
         this.repositories = repositories;
     }
 
-    Path resolve(String version) throws MojoExecutionException {
+    /** Called by the engine with the version it chose; a failure is the environment's (repositories, offline). */
+    Path resolve(String version) throws EnvironmentException {
         DefaultArtifact artifact = new DefaultArtifact(PostgresBinaries.GROUP_ID,
                 PostgresBinaries.artifactIdForCurrentPlatform(), "jar", version);
         try {
             return system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
                     .getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve the embedded PostgreSQL binaries " + artifact
-                    + ": " + e.getMessage() + ". Check the repositories (or build online once), or choose an"
+            throw new EnvironmentException("Cannot resolve the embedded PostgreSQL binaries " + artifact
+                    + ": " + e.getMessage(), "check the repositories (or build online once), or choose an"
                     + " available server version with -D" + DbProperties.POSTGRES_VERSION + "=…", e);
         }
     }

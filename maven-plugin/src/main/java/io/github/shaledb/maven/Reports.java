@@ -1,5 +1,6 @@
 package io.github.shaledb.maven;
 
+import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.StatusResult;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
@@ -18,6 +19,22 @@ final class Reports {
 
     static String statements(int count) {
         return count + (count == 1 ? " statement" : " statements");
+    }
+
+    /** What generate wrote, for which PostgreSQL, and whether to look twice at hazards. */
+    static void generated(GenerateResult result, Log log) {
+        if (!result.written()) {
+            log.info("No schema changes; no migration written.");
+            return;
+        }
+        String tags = String.join(", ", result.tags());
+        boolean one = result.tags().size() == 1;
+        if (!result.hazards().isEmpty()) {
+            log.warn(tags + (one ? " has " : " have ") + result.hazards().size() + " hazard(s); review "
+                    + (one ? "its migration.sql" : "their migration.sql files") + " before deploying.");
+        }
+        log.info("Generated " + tags + " for PostgreSQL " + result.postgresVersion() + ". Review " + (one ? "it" : "them")
+                + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
     }
 
     /** Sets {@code db.current} for later plugins in the build and says what it is. */

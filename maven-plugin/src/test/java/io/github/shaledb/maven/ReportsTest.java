@@ -1,5 +1,6 @@
 package io.github.shaledb.maven;
 
+import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.StatusResult.Row;
@@ -8,6 +9,7 @@ import org.apache.maven.model.Model;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,6 +31,25 @@ class ReportsTest {
                 "0000_create_users  applied       2026-01-02 03:04:05 +00:00",
                 "0001_add_orders    out of order  -",
                 "0002_x             pending       -");
+    }
+
+    @Test
+    void generateSaysEveryMigrationItWroteAndForWhichPostgres() {
+        RecordingLog log = new RecordingLog();
+
+        Reports.generated(new GenerateResult(List.of("0003_add_x", "0004_add_x_concurrently", "0005_add_x_2"),
+                List.of(Path.of("a"), Path.of("b"), Path.of("c")), 4,
+                List.of("hazard: ACCESS_EXCLUSIVE_LOCK: locks public.t"), false, 15), log);
+        Reports.generated(new GenerateResult(List.of("0006_add_y"), List.of(Path.of("d")), 1, List.of(), false, 16), log);
+        Reports.generated(GenerateResult.nothingChanged(17), log);
+
+        assertThat(log.lines).containsExactly(
+                "[WARNING] 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2 have 1 hazard(s); review their migration.sql"
+                        + " files before deploying.",
+                "[INFO] Generated 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2 for PostgreSQL 15. Review them, then"
+                        + " apply them with mvn db:migrate.",
+                "[INFO] Generated 0006_add_y for PostgreSQL 16. Review it, then apply it with mvn db:migrate.",
+                "[INFO] No schema changes; no migration written.");
     }
 
     @Test

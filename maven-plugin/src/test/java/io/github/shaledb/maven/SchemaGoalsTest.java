@@ -52,6 +52,31 @@ class SchemaGoalsTest {
     }
 
     @Test
+    void theEngineAsksForTheBinariesOfTheVersionItChoosesNoneAreResolvedUpFront() throws Exception {
+        GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
+        mojo.postgresVersion = "15";
+
+        ShaleSettings settings = mojo.shaleSettings();
+
+        assertThat(settings.postgresVersion()).isEqualTo("15");
+        assertThat(settings.postgresBinaries()).isNull();
+        assertThat(settings.binariesResolver()).as("the resolver the engine calls with the version it needs").isNotNull();
+    }
+
+    @Test
+    void generateForAVersionShaleDoesNotKnowFailsNamingDbPostgresVersion() throws Exception {
+        Files.createDirectories(project.resolve("src/main/db/schema"));
+        Files.writeString(project.resolve("src/main/db/schema/a.sql"), "create table t (id int);");
+        GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
+        mojo.shadowUrl = NO_SERVER;
+        mojo.postgresVersion = "12";
+
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("db.postgresVersion is 12; Shale runs and generates for PostgreSQL 13 to 18.")
+                .hasMessageContaining("give the major version production runs");
+    }
+
+    @Test
     void generateWithoutSchemaDirectoryFailsNamingDbSchemaDir() {
         GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
         mojo.shadowUrl = NO_SERVER;

@@ -4,22 +4,40 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code generate} wrote. {@code tag} and {@code folder} are null when nothing changed and
- * nothing was written.
+ * What {@code generate} wrote: one migration folder, or several when statements that cannot run in a
+ * transaction ({@code CREATE INDEX CONCURRENTLY}) were split into folders of their own, in order. Empty
+ * lists when nothing changed and nothing was written.
  *
- * @param statements the number of statements in {@code migration.sql}
- * @param hazards    the hazard comments of those statements, in order
+ * @param tags            every tag written, in journal order
+ * @param folders         their folders, in the same order
+ * @param statements      the number of statements in all their {@code migration.sql} files
+ * @param hazards         the hazard comments of those statements, in order
+ * @param postgresVersion the PostgreSQL major version the statements were written and checked for; 0 when
+ *                        nothing was generated
  */
-public record GenerateResult(String tag, Path folder, int statements, List<String> hazards, boolean custom) {
+public record GenerateResult(List<String> tags, List<Path> folders, int statements, List<String> hazards,
+                             boolean custom, int postgresVersion) {
     public GenerateResult {
+        tags = List.copyOf(tags);
+        folders = List.copyOf(folders);
         hazards = List.copyOf(hazards);
     }
 
-    public static GenerateResult nothingChanged() {
-        return new GenerateResult(null, null, 0, List.of(), false);
+    public static GenerateResult nothingChanged(int postgresVersion) {
+        return new GenerateResult(List.of(), List.of(), 0, List.of(), false, postgresVersion);
     }
 
     public boolean written() {
-        return tag != null;
+        return !tags.isEmpty();
+    }
+
+    /** The first tag written, or null when nothing was. */
+    public String tag() {
+        return tags.isEmpty() ? null : tags.get(0);
+    }
+
+    /** The first folder written, or null when nothing was. */
+    public Path folder() {
+        return folders.isEmpty() ? null : folders.get(0);
     }
 }

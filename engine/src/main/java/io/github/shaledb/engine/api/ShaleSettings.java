@@ -35,6 +35,7 @@ public final class ShaleSettings {
     private final String applicationName;
     private final Boolean force;
     private final Path postgresBinaries;
+    private final BinariesResolver binariesResolver;
     private final String postgresVersion;
     private final Path schemaDirectory;
     private final List<String> schemas;
@@ -66,6 +67,7 @@ public final class ShaleSettings {
         this.applicationName = b.applicationName;
         this.force = b.force;
         this.postgresBinaries = b.postgresBinaries;
+        this.binariesResolver = b.binariesResolver;
         this.postgresVersion = b.postgresVersion;
         this.schemaDirectory = b.schemaDirectory;
         this.shadowUrl = b.shadowUrl;
@@ -103,6 +105,7 @@ public final class ShaleSettings {
         b.applicationName = applicationName;
         b.force = force;
         b.postgresBinaries = postgresBinaries;
+        b.binariesResolver = binariesResolver;
         b.postgresVersion = postgresVersion;
         b.schemaDirectory = schemaDirectory;
         b.schemas = schemas;
@@ -137,8 +140,17 @@ public final class ShaleSettings {
     /** What the connection reports as {@code application_name}, e.g. "shale db:migrate my-service". */
     public String applicationName() { return applicationName; }
     public Boolean force() { return force; }
-    /** A jar or {@code .txz} holding the embedded server's binaries; null looks on the class path. */
+    /**
+     * A jar or {@code .txz} holding the embedded server's binaries, used for every embedded server whatever its
+     * version; null asks {@link #binariesResolver()} for the version needed, else looks on the class path.
+     */
     public Path postgresBinaries() { return postgresBinaries; }
+    /** Supplies the embedded server's binaries of the version the engine needs; null: see {@link #postgresBinaries()}. */
+    public BinariesResolver binariesResolver() { return binariesResolver; }
+    /**
+     * {@code db.postgresVersion}: a major version ({@code 15}) or a binaries version ({@code 15.10.0}). The version of
+     * the embedded {@code db.url} server, and the target of {@code db:generate} when {@code db.url} is unset.
+     */
     public String postgresVersion() { return postgresVersion; }
     /** {@code db.schemaDir}: the schema files ({@code *.sql}, applied in file-name order); null means {@link Defaults#SCHEMA_DIRECTORY}. */
     public Path schemaDirectory() { return schemaDirectory; }
@@ -189,6 +201,7 @@ public final class ShaleSettings {
         private String applicationName;
         private Boolean force;
         private Path postgresBinaries;
+        private BinariesResolver binariesResolver;
         private String postgresVersion;
         private Path schemaDirectory;
         private List<String> schemas;
@@ -222,6 +235,7 @@ public final class ShaleSettings {
         public Builder applicationName(String v) { applicationName = v; return this; }
         public Builder force(Boolean v) { force = v; return this; }
         public Builder postgresBinaries(Path v) { postgresBinaries = v; return this; }
+        public Builder binariesResolver(BinariesResolver v) { binariesResolver = v; return this; }
         public Builder postgresVersion(String v) { postgresVersion = v; return this; }
         public Builder schemaDirectory(Path v) { schemaDirectory = v; return this; }
         public Builder schemas(List<String> v) { schemas = v; return this; }

@@ -8,7 +8,9 @@ public record Hazard(Kind kind, String description) {
         /** The table is rewritten while an ACCESS EXCLUSIVE lock is held (e.g. a type change). */
         TABLE_REWRITE,
         /** An ACCESS EXCLUSIVE lock is taken, blocking reads and writes for the statement's duration. */
-        ACCESS_EXCLUSIVE_LOCK
+        ACCESS_EXCLUSIVE_LOCK,
+        /** The statement fails when the table has rows (a NOT NULL column added without a default). */
+        FAILS_ON_ROWS
     }
 
     /** The comment line above the statement, e.g. {@code -- hazard: DATA_LOSS: drops column "email" of …}. */

@@ -365,6 +365,11 @@ final class TableDiff implements KindDiff {
             hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "fills " + c.name() + " in every row of " + target.name()));
             hazards.add(new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, "locks " + target.name() + " while it is rewritten"));
         }
+        if (c.notNull() && c.defaultExpression() == null && c.identity() == null && c.generatedExpression() == null) {
+            hazards.add(new Hazard(Hazard.Kind.FAILS_ON_ROWS, "adds " + c.name() + " to " + target.name() + " NOT NULL"
+                    + " without a default, which fails if the table has rows: give it a default, or add it nullable,"
+                    + " fill it, then set NOT NULL"));
+        }
         plan.add(Phase.ALTER_TABLES, "ALTER TABLE " + qualified(target.name()) + " ADD COLUMN " + columnDefinition(c), hazards);
     }
 
@@ -399,7 +404,7 @@ final class TableDiff implements KindDiff {
             }
             TypeChange change = new TypeChange(was.type(), c.type());
             String collate = c.collation() == null ? "" : " COLLATE " + qualified(c.collation());
-            String using = change.needsUsing() ? " USING " + quote(c.name()) + "::" + c.type() : "";
+            String using = change.needsUsing() ? " USING " + change.using(quote(c.name())) : "";
             List<Hazard> hazards = new ArrayList<>(change.hazards(label));
             if (online(target)) {
                 hazards.add(new Hazard(Hazard.Kind.ACCESS_EXCLUSIVE_LOCK, "locks " + target.name() + " for the type change"));
@@ -420,6 +425,12 @@ final class TableDiff implements KindDiff {
                 plan.add(Phase.ALTER_TABLES, column + " SET DEFAULT " + c.defaultExpression());
             }
         }
+        if (full && c.ownedSequence() != null && c.defaultExpression() != null && c.defaultExpression().contains("nextval(")
+                && (was.ownedSequence() == null || !differ.sequenceName(was.ownedSequence()).equals(c.ownedSequence()))) {
+            // A column that becomes serial takes its values from a sequence that starts at 1: move it past the rows.
+            to.sequence(c.ownedSequence()).ifPresent(seq -> continueAfterRows(target, c,
+                    SqlIdentifiers.literal(qualified(seq.name())), seq.options()));
+        }
         if (full && was.generatedExpression() != null && c.generatedExpression() != null
                 && !was.generatedExpression().equals(c.generatedExpression())) {
             plan.add(Phase.ALTER_TABLES, column + " SET EXPRESSION AS (" + c.generatedExpression() + ")",
@@ -434,8 +445,28 @@ final class TableDiff implements KindDiff {
                 });
             }
             alterIdentity(column, was.identity(), c.identity());
+            if (was.identity() == null) {
+                // The new identity's sequence starts at its start value, below the ids the rows already have.
+                continueAfterRows(target, c, "pg_get_serial_sequence(" + SqlIdentifiers.literal(qualified(target.name()))
+                        + ", " + SqlIdentifiers.literal(c.name()) + ")", c.identity().options());
+            }
         }
         differ.comment(() -> "COLUMN " + qualified(target.name()) + "." + quote(c.name()), was.comment(), c.comment());
+    }
+
+    /**
+     * Sets the sequence a column's values now come from past the largest value the column holds (a serial turned
+     * into an identity, a column turned serial), so the next insert does not collide with an existing row; an
+     * empty table keeps the sequence's start. Descending sequences are left alone.
+     */
+    private void continueAfterRows(Table target, Column c, String sequence, io.github.shaledb.engine.schema.SequenceOptions options) {
+        long start = options == null ? 1 : options.start();
+        long increment = options == null ? 1 : options.increment();
+        if (increment < 0) {
+            return;
+        }
+        plan.add(Phase.ALTER_TABLES, "SELECT setval(" + sequence + ", greatest(coalesce(max(" + quote(c.name())
+                + ")::bigint + " + increment + ", " + start + "), " + start + "), false) FROM " + qualified(target.name()));
     }
 
     private void alterIdentity(String column, Identity was, Identity identity) {

@@ -24,6 +24,23 @@ record TypeChange(String from, String to) {
         return !(STRINGS.contains(t) || sameFamily(f, t));
     }
 
+    /**
+     * The {@code USING} expression over {@code column} (quoted): a scalar becomes a one-element array
+     * ({@code ARRAY[b]}), an array its first element ({@code b[1]}), as no cast turns one into the other; else a
+     * cast.
+     */
+    String using(String column) {
+        boolean fromArray = from.endsWith("[]");
+        boolean toArray = to.endsWith("[]");
+        if (!fromArray && toArray) {
+            return "ARRAY[" + column + "]::" + to;
+        }
+        if (fromArray && !toArray) {
+            return "(" + column + ")[1]::" + to;
+        }
+        return column + "::" + to;
+    }
+
     private static boolean sameFamily(String f, String t) {
         return f.equals(t) || STRINGS.contains(f) && STRINGS.contains(t) || NUMBERS.contains(f) && NUMBERS.contains(t)
                 || TIMES.contains(f) && TIMES.contains(t);
@@ -46,6 +63,10 @@ record TypeChange(String from, String to) {
         if (!widensInPlace()) {
             hazards.add(new Hazard(Hazard.Kind.TABLE_REWRITE, "changes the type of " + column + " from " + from
                     + " to " + to + " under an ACCESS EXCLUSIVE lock"));
+        }
+        if (from.endsWith("[]") && !to.endsWith("[]")) {
+            hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "keeps only the first element of each array in " + column
+                    + " (" + from + " to " + to + ")"));
         }
         if (narrows()) {
             hazards.add(new Hazard(Hazard.Kind.DATA_LOSS, "narrows " + column + " from " + from + " to " + to

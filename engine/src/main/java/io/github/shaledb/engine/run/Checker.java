@@ -191,16 +191,20 @@ public final class Checker {
         }
     }
 
-    /** Applies each migration to a scratch database, compares with its snapshot, runs its down.sql and compares again. */
+    /**
+     * Applies each migration to a scratch database as db:migrate would, compares with its snapshot, runs its down.sql
+     * and compares again. {@code runner} creates the roles the migrations name on the scratch server.
+     */
     private int replay(RunSettings s, Connection c, ScriptRunner runner, MigrationDirectory directory,
                        Map<String, SchemaSnapshot> snapshots, SchemaModel baseline, List<String> problems)
             throws ShaleException {
         int replayed = 0;
+        ScratchReplay migrate = new ScratchReplay(c, runner, "");
         SchemaModel before = baseline;
         for (Migration m : directory.migrations()) {
             SqlScript up = SqlScript.parse(m.sql());
             try {
-                runner.run(m.tag(), m.file(), up, true, "");
+                migrate.apply(m.tag(), m.file(), up);
             } catch (MigrationSqlException e) {
                 problems.add("Replaying " + firstLine(e.getMessage()) + "; later migrations were not replayed");
                 return replayed;
@@ -253,7 +257,7 @@ public final class Checker {
                         return replayed;
                     }
                     try {
-                        runner.run(m.tag(), m.file(), up, true, "");
+                        migrate.apply(m.tag(), m.file(), up);
                     } catch (MigrationSqlException e) {
                         problems.add("Replaying " + firstLine(e.getMessage()) + " after its down.sql; later migrations were not replayed");
                         return replayed;

@@ -65,7 +65,7 @@ final class DatabaseSession implements AutoCloseable {
         if (target.embedded()) {
             listener.onEvent(ShaleEvent.info("Using the embedded PostgreSQL server in " + target.embeddedDataDirectory()));
             server = EmbeddedPostgres.start(new EmbeddedPostgres.Options(target.embeddedDataDirectory(),
-                    settings.raw().postgresBinaries(), null, line -> listener.onEvent(ShaleEvent.debug(line))));
+                    TargetVersion.binaries(settings, TargetVersion.configuredBinariesVersion(settings)), null, line -> listener.onEvent(ShaleEvent.debug(line))));
             target = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, target.embeddedDataDirectory(),
                     target.source());
         }

@@ -2,6 +2,8 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.Confirmation;
 import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.GeneratedMigrationException;
+import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
@@ -12,6 +14,7 @@ import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.migrations.Layout;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
+import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
 import io.github.shaledb.engine.schema.SnapshotJson;
@@ -19,25 +22,38 @@ import io.github.shaledb.engine.schema.Table;
 import io.github.shaledb.engine.sql.SqlScript;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code generate} verb: diff the schema files (applied to a shadow database) against the last
- * migration's snapshot and write the next migration folder, or nothing when nothing changed.
+ * migration's snapshot, prove the result on a scratch database, and write the next migration folder (or
+ * several: statements that cannot run in a transaction get folders of their own), or nothing when nothing
+ * changed.
+ *
+ * <p>The proof: the scratch database is brought to the state before the new migration (the existing
+ * migrations replayed on it, as {@code db:migrate} applies them), the new {@code migration.sql} files are
+ * applied as {@code db:migrate} would, and the result must equal the schema files; then each
+ * {@code down.sql} runs, newest first, and must return to the state before its folder. A failing statement
+ * or a difference stops generate before anything is written.
  */
 public final class Generator {
     static final String CUSTOM_SQL = "-- Custom SQL migration: write the statements here, separated by lines"
             + " \"--> statement-breakpoint\".\n";
     static final String CUSTOM_DOWN = "-- The reverse of this migration's statements, separated by lines"
             + " \"--> statement-breakpoint\".\n";
+    private static final String HISTORY_NOTE = "db:generate replays the existing migrations on a scratch database"
+            + " before it writes a new one: only that database saw this, and nothing was written (db:check reports it too).";
 
     private final ShaleListener listener;
     private final Clock clock;
@@ -59,55 +75,89 @@ public final class Generator {
             ShadowDatabase.schemaFiles(s); // a missing schema folder fails before any server starts
         }
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
-        Previous previous = fromSnapshot(directory);
-        SchemaModel desired = null;
-        int serverMajorVersion = 0;
-        if (previous == null || !custom) {
-            // A custom migration after a Shale snapshot needs no server.
-            try (ShadowDatabase shadow = ShadowDatabase.start(s, listener)) {
-                if (previous == null && directory.migrations().isEmpty() && !custom) {
-                    ShadowDatabase.FromEmpty states = shadow.fromEmpty();
-                    previous = new Previous(null, null, states.empty());
-                    desired = states.desired();
-                } else {
-                    if (previous == null) {
-                        previous = replayed(s, directory, shadow);
-                    }
-                    desired = custom ? previous.model() : shadow.desired();
+        List<Migration> history = directory.migrations();
+        Last last = lastSnapshot(directory);
+        TargetVersion target = TargetVersion.resolve(s, last == null ? null : last.snapshot(),
+                last == null ? null : last.tag(), listener);
+        if (custom && last != null) {
+            // A custom migration after a Shale snapshot needs no server: its snapshot is the previous one.
+            return writeCustom(s, directory, last.snapshot().model(), last.snapshot().id(), target);
+        }
+        try (ShadowDatabase shadow = ShadowDatabase.start(s, listener, target);
+             ShadowDatabase.Scratch scratch = shadow.create()) {
+            // One scratch database: fresh, then (in a transaction rolled back) the schema files, then the history
+            // replayed, then the new migration checked on it.
+            Connection c = scratch.connection();
+            int major = shadow.writesFor(target);
+            // A first migration starts from a fresh database, as the scratch one is now.
+            SchemaModel fresh = history.isEmpty() ? Introspector.introspect(c, s.schemas()) : null;
+            SchemaModel desired = null;
+            if (!custom) {
+                desired = shadow.desiredInTransaction(scratch);
+                if (desired == null) {
+                    desired = shadow.desired();
                 }
-                serverMajorVersion = shadow.serverMajorVersion();
+                if (last != null && SchemaDiff.between(last.snapshot().model(), desired, renames, major).isEmpty()) {
+                    return nothingChanged(last.tag(), major);
+                }
                 UnmanagedObjects.warn(shadow.unmanaged(), s, listener, UnmanagedObjects.GENERATE);
             }
-        }
-        if (custom) {
-            String name = s.raw().name() != null ? s.raw().name() : "custom";
-            return write(s, directory, previous, previous.model(), name, CUSTOM_SQL, CUSTOM_DOWN, 0, List.of(), true);
-        }
-        SchemaDiff diff = SchemaDiff.between(previous.model(), desired, renames, serverMajorVersion);
-        Renames.requireDecided(diff, "db:generate");
-        renames.warnUnused(listener);
-        if (diff.isEmpty()) {
-            listener.onEvent(ShaleEvent.info("No schema changes: the schema files match the snapshot of "
-                    + (previous.tag() == null ? "an empty database" : previous.tag()) + ". Nothing was written."));
-            return GenerateResult.nothingChanged();
-        }
-        SchemaDiff down = SchemaDiff.reverse(previous.model(), desired, renames, serverMajorVersion);
-        List<String> hazards = new ArrayList<>();
-        for (Change c : diff.changes()) {
-            for (Hazard h : c.hazards()) {
-                hazards.add(h.comment().substring(3));
-                listener.onEvent(ShaleEvent.warn(h.comment().substring(3) + System.lineSeparator() + "    " + firstLine(c.sql())));
+            Previous previous = history.isEmpty() ? new Previous(null, null, fresh, fresh)
+                    : replayHistory(s, history, last, c, shadow.runner(c));
+            if (custom) {
+                return writeCustom(s, directory, previous.model(), previous.id(), target);
             }
+            SchemaDiff diff = SchemaDiff.between(previous.model(), desired, renames, major);
+            Renames.requireDecided(diff, "db:generate");
+            renames.warnUnused(listener);
+            if (diff.isEmpty()) {
+                return nothingChanged(previous.tag(), major);
+            }
+            List<String> hazards = new ArrayList<>();
+            for (Change ch : diff.changes()) {
+                for (Hazard h : ch.hazards()) {
+                    hazards.add(h.comment().substring(3));
+                    listener.onEvent(ShaleEvent.warn(h.comment().substring(3) + System.lineSeparator() + "    "
+                            + firstLine(ch.sql())));
+                }
+            }
+            String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
+            List<Part> parts = split(directory, diff.changes(), name);
+            List<MigrationWriter.Folder> folders = prove(s, c, shadow.runner(c), previous, desired, parts, renames, major,
+                    target);
+            List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders,
+                    directory.layout() != Layout.FOLDERS);
+            for (int i = 0; i < parts.size(); i++) {
+                int n = parts.get(i).changes().size();
+                listener.onEvent(ShaleEvent.info("Wrote " + s.projectDirectory().relativize(written.get(i)) + " (" + n
+                        + " statement" + (n == 1 ? "" : "s") + (parts.get(i).transactional() ? ""
+                        : ", outside a transaction") + ", down.sql and snapshot.json) for PostgreSQL " + major));
+            }
+            return new GenerateResult(parts.stream().map(Part::tag).toList(), written, diff.changes().size(), hazards,
+                    false, major);
         }
-        String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
-        return write(s, directory, previous, desired, name, diff.render(), down.render(), diff.changes().size(), hazards, false);
     }
 
-    record Previous(String tag, String id, SchemaModel model) {
+    /** The last migration's tag and Shale snapshot. */
+    record Last(String tag, SchemaSnapshot snapshot) {
+    }
+
+    /**
+     * The state the new migration starts from. {@code model} is what the diff starts from (the last snapshot, or
+     * the replayed schema when the snapshot does not say), {@code actual} what the scratch database holds then.
+     */
+    record Previous(String tag, String id, SchemaModel model, SchemaModel actual) {
+    }
+
+    /** One migration folder of the new change: a run of statements that all can, or all cannot, run in a transaction. */
+    record Part(String tag, int idx, long when, boolean transactional, List<Change> changes) {
+        String up() {
+            return new SchemaDiff(changes, List.of()).render();
+        }
     }
 
     /** The last migration's snapshot; null when there is none to read (no migration yet, or drizzle-kit's layouts). */
-    private static Previous fromSnapshot(MigrationDirectory directory) throws ShaleException {
+    private static Last lastSnapshot(MigrationDirectory directory) throws ShaleException {
         List<Migration> all = directory.migrations();
         if (all.isEmpty()) {
             return null;
@@ -115,7 +165,7 @@ public final class Generator {
         Migration last = all.get(all.size() - 1);
         SchemaSnapshot snapshot = Snapshots.readIfPresent(last);
         if (snapshot != null) {
-            return new Previous(last.tag(), snapshot.id(), snapshot.model());
+            return new Last(last.tag(), snapshot);
         }
         if (Snapshots.expected(directory, last)) {
             throw Snapshots.missing(last);
@@ -123,28 +173,210 @@ public final class Generator {
         return null;
     }
 
-    /** No migration yet: a fresh database's schema; drizzle-kit's layouts: the migrations replayed on a scratch database. */
-    private Previous replayed(RunSettings s, MigrationDirectory directory, ShadowDatabase shadow) throws ShaleException {
-        List<Migration> all = directory.migrations();
-        if (all.isEmpty()) {
-            return new Previous(null, null, shadow.baseline());
+    /**
+     * Replays every migration on the fresh scratch database, as db:migrate applies them. The diff starts from the
+     * last snapshot when the replay gives it (apart from column order, see {@link Snapshots#same}); otherwise from
+     * the replayed schema, which is what a database migrated from this folder holds: when the snapshot is
+     * missing (drizzle-kit's layouts), of an older format that does not record some kinds, or does not match its
+     * migrations (db:check's "drift in the history", warned about here).
+     */
+    private Previous replayHistory(RunSettings s, List<Migration> history, Last last, Connection c, ScriptRunner runner)
+            throws ShaleException {
+        Migration newest = history.get(history.size() - 1);
+        if (last == null) {
+            listener.onEvent(ShaleEvent.info(newest.tag() + " has no Shale snapshot (a drizzle-kit layout): replaying the "
+                    + history.size() + " migration(s) on a scratch database to read the current schema."));
         }
-        Migration last = all.get(all.size() - 1);
-        listener.onEvent(ShaleEvent.info(last.tag() + " has no Shale snapshot (a drizzle-kit layout): replaying the "
-                + all.size() + " migration(s) on a scratch database to read the current schema."));
-        try (ShadowDatabase.Scratch scratch = shadow.create()) {
-            ScriptRunner runner = shadow.runner(scratch.connection());
-            for (Migration m : all) {
-                runner.run(m.tag(), m.file(), SqlScript.parse(m.sql()), true, "Only the scratch database saw it.");
-            }
-            return new Previous(last.tag(), null, Introspector.introspect(scratch.connection(), s.schemas()));
+        ScratchReplay replay = new ScratchReplay(c, runner, HISTORY_NOTE);
+        for (Migration m : history) {
+            replay.apply(m.tag(), m.file(), SqlScript.parse(m.sql()));
         }
+        SchemaModel replayed = Introspector.introspect(c, s.schemas());
+        if (last == null) {
+            return new Previous(newest.tag(), null, replayed, replayed);
+        }
+        SchemaSnapshot snapshot = last.snapshot();
+        if (Snapshots.same(snapshot.model(), replayed)) {
+            return new Previous(last.tag(), snapshot.id(), snapshot.model(), replayed);
+        }
+        if (Snapshots.same(recordedKinds(snapshot.model(), snapshot.version()), recordedKinds(replayed, snapshot.version()))) {
+            Set<String> nouns = new LinkedHashSet<>();
+            ObjectKind.ALL.stream().filter(k -> k.since() > snapshot.version()).forEach(k -> nouns.add(k.key()));
+            listener.onEvent(ShaleEvent.info("The snapshot of " + last.tag() + " is of format " + snapshot.version()
+                    + ", which does not record " + String.join(", ", nouns) + ": db:generate reads them from the"
+                    + " replayed migrations."));
+        } else {
+            listener.onEvent(ShaleEvent.warn("The migrations replay to a schema that differs from the snapshot of "
+                    + last.tag() + " (" + String.join("; ", Snapshots.differences(snapshot.model(), replayed))
+                    + "); db:check reports this as drift in the history. The new migration is generated from the"
+                    + " replayed schema, which is what a database migrated from this folder holds."));
+        }
+        return new Previous(last.tag(), snapshot.id(), replayed, replayed);
     }
 
-    private GenerateResult write(RunSettings s, MigrationDirectory directory, Previous previous, SchemaModel model,
-                                 String name, String up, String down, int statements, List<String> hazards,
-                                 boolean custom) throws ShaleException {
-        SchemaSnapshot snapshot = SchemaSnapshot.of(model, previous.id());
+    /** The model with the kinds a snapshot of format {@code version} does not record left empty. */
+    private static SchemaModel recordedKinds(SchemaModel model, int version) {
+        SchemaModel result = model;
+        for (ObjectKind<?, ?> kind : ObjectKind.ALL) {
+            if (kind.since() > version) {
+                result = emptied(result, kind);
+            }
+        }
+        return result;
+    }
+
+    private static <T> SchemaModel emptied(SchemaModel model, ObjectKind<T, ?> kind) {
+        return model.with(kind, List.of());
+    }
+
+    /**
+     * The changes as consecutive runs of statements that run in a transaction and statements that cannot
+     * ({@code CREATE/DROP INDEX CONCURRENTLY}), one migration folder each, in order: a failure then never leaves
+     * half a migration applied. Tags: {@code name}, {@code name_concurrently}, {@code name_2}, ….
+     */
+    private List<Part> split(MigrationDirectory directory, List<Change> changes, String name) {
+        List<List<Change>> runs = new ArrayList<>();
+        for (Change ch : changes) {
+            List<Change> run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (run != null && run.get(0).transactional() == ch.transactional()) {
+                run.add(ch);
+            } else {
+                runs.add(new ArrayList<>(List.of(ch)));
+            }
+        }
+        int idx = directory.migrations().stream().mapToInt(Migration::idx).max().orElse(-1) + 1;
+        long now = clock.millis();
+        boolean journal = directory.layout() != Layout.FOLDERS;
+        int inTransaction = 0;
+        int outside = 0;
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            boolean transactional = runs.get(i).get(0).transactional();
+            int nth = transactional ? ++inTransaction : ++outside;
+            String partName = safeName(name) + (transactional ? "" : "_concurrently") + (nth == 1 ? "" : "_" + nth);
+            // The journal-less layout orders folders by their timestamp: one second apart keeps the parts in order.
+            long when = now + (journal ? i : i * 1000L);
+            String tag = journal ? String.format(Locale.ROOT, "%04d_%s", idx + i, partName)
+                    : LocalDateTime.ofEpochSecond(when / 1000, 0, ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ofPattern("uuuuMMddHHmmss")) + "_" + partName;
+            parts.add(new Part(tag, idx + i, when, transactional, runs.get(i)));
+        }
+        if (parts.size() > 1) {
+            List<String> described = parts.stream().map(p -> p.tag() + " (" + p.changes().size() + " statement"
+                    + (p.changes().size() == 1 ? "" : "s") + (p.transactional() ? ", in a transaction)" : ", outside a transaction)"))
+                    .toList();
+            listener.onEvent(ShaleEvent.info("Split into " + parts.size() + " migrations: CREATE INDEX CONCURRENTLY and"
+                    + " DROP INDEX CONCURRENTLY cannot run inside a transaction, so they get folders of their own and the"
+                    + " statements around them keep theirs (a failure never leaves half a migration applied): "
+                    + String.join(", ", described) + "."));
+        }
+        return parts;
+    }
+
+    /**
+     * Applies the parts on the scratch database (at the state before them) as db:migrate would, checks that they
+     * reach {@code desired}, then runs their down scripts, newest first, each of which must return to the state
+     * before its part. Returns the folders to write: a part's snapshot is the state after it.
+     */
+    private List<MigrationWriter.Folder> prove(RunSettings s, Connection c, ScriptRunner runner, Previous previous,
+                                               SchemaModel desired, List<Part> parts, Renames renames, int major,
+                                               TargetVersion target)
+            throws ShaleException {
+        // The failure's message is rewritten (see failed), so the runner's note is not needed.
+        ScratchReplay replay = new ScratchReplay(c, runner, "");
+        List<SchemaModel> actual = new ArrayList<>(List.of(previous.actual()));
+        for (Part part : parts) {
+            listener.onEvent(ShaleEvent.debug(part.tag() + "/migration.sql:" + System.lineSeparator() + part.up()));
+            Path file = s.migrationsDirectory().resolve(part.tag()).resolve("migration.sql");
+            try {
+                replay.apply(part.tag(), file, SqlScript.parse(part.up()));
+            } catch (MigrationSqlException e) {
+                throw failed(part.tag(), "its migration.sql", e, major);
+            }
+            actual.add(Introspector.introspect(c, s.schemas()));
+        }
+        SchemaModel reached = actual.get(actual.size() - 1);
+        if (!Snapshots.same(desired, reached)) {
+            throw notReached(String.join(", ", parts.stream().map(Part::tag).toList()), (parts.size() == 1
+                    ? "its migration.sql does not" : "their migration.sql files do not") + " give the schema the schema"
+                    + " files describe", Snapshots.differences(desired, reached), major);
+        }
+        // What each part's down.sql returns to, and the diff's model of each state: the state before the first
+        // part is the one the diff started from, after the last the schema files; in between, what the replay gave.
+        List<SchemaModel> model = new ArrayList<>(actual);
+        model.set(0, previous.model());
+        model.set(model.size() - 1, desired);
+        List<String> downs = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            downs.add(SchemaDiff.reverse(model.get(i), model.get(i + 1), renames, major).render());
+        }
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            Part part = parts.get(i);
+            listener.onEvent(ShaleEvent.debug(part.tag() + "/down.sql:" + System.lineSeparator() + downs.get(i)));
+            Path file = s.migrationsDirectory().resolve(part.tag()).resolve("down.sql");
+            try {
+                replay.apply(part.tag() + " (down)", file, SqlScript.parse(downs.get(i)));
+            } catch (MigrationSqlException e) {
+                throw failed(part.tag(), "its down.sql", e, major);
+            }
+            SchemaModel back = Introspector.introspect(c, s.schemas());
+            if (!Snapshots.same(actual.get(i), back)) {
+                throw notReached(part.tag(), "its down.sql does not return to the schema before it",
+                        Snapshots.differences(actual.get(i), back), major);
+            }
+        }
+        listener.onEvent(ShaleEvent.info("Checked on a scratch database of PostgreSQL " + major + ": "
+                + (parts.size() == 1 ? "migration.sql gives" : "the " + parts.size() + " migrations give")
+                + " the schema of the schema files, and down.sql returns to " + (previous.tag() == null
+                ? "an empty database" : "the schema of " + previous.tag()) + "."));
+        List<MigrationWriter.Folder> folders = new ArrayList<>();
+        String prevId = previous.id();
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            SchemaSnapshot snapshot = SchemaSnapshot.of(model.get(i + 1), prevId, target.major());
+            prevId = snapshot.id();
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("migration.sql", part.up());
+            files.put("down.sql", downs.get(i));
+            files.put(Snapshots.SNAPSHOT_JSON, SnapshotJson.write(snapshot));
+            folders.add(new MigrationWriter.Folder(part.tag(), part.idx(), part.when(), files));
+        }
+        return folders;
+    }
+
+    private static GeneratedMigrationException failed(String tag, String script, MigrationSqlException e, int major) {
+        // The failure, statement and server's words; not what the runner says about transactions and tracking rows.
+        List<String> lines = e.getMessage().lines().toList();
+        String reason = lines.get(0) + lines.stream().skip(1).filter(line -> line.strip().matches("(Statement|Detail|Hint|Where):.*"))
+                .map(line -> System.lineSeparator() + line).reduce("", String::concat);
+        return new GeneratedMigrationException("db:generate checked " + tag + " on a scratch database of PostgreSQL "
+                + major + " before writing it, and a statement of " + script + " failed there:" + System.lineSeparator()
+                + "  " + reason.replace(System.lineSeparator(), System.lineSeparator() + "  ") + System.lineSeparator()
+                + "Nothing was written.", fix(), e, tag, List.of(), e.statement(), e.sqlState());
+    }
+
+    private static GeneratedMigrationException notReached(String tag, String what, List<String> differences, int major) {
+        return new GeneratedMigrationException("db:generate checked " + tag + " on a scratch database of PostgreSQL "
+                + major + " before writing it, and " + what + ": " + String.join("; ", differences) + "."
+                + System.lineSeparator() + "Nothing was written.", fix(), null, tag,
+                differences, null, null);
+    }
+
+    private static String fix() {
+        return "this is a change Shale's diff cannot carry out (please report it with the change to the schema files):"
+                + " make it in smaller steps, generating after each, or write it by hand in a migration of its own"
+                + " (mvn db:generate -Ddb.custom=true)";
+    }
+
+    private GenerateResult nothingChanged(String previousTag, int major) {
+        listener.onEvent(ShaleEvent.info("No schema changes: the schema files match the snapshot of "
+                + (previousTag == null ? "an empty database" : previousTag) + ". Nothing was written."));
+        return GenerateResult.nothingChanged(major);
+    }
+
+    private GenerateResult writeCustom(RunSettings s, MigrationDirectory directory, SchemaModel model, String prevId,
+                                       TargetVersion target) throws ShaleException {
+        String name = s.raw().name() != null ? s.raw().name() : "custom";
         int idx = directory.migrations().stream().mapToInt(Migration::idx).max().orElse(-1) + 1;
         long now = clock.millis();
         boolean journal = directory.layout() != Layout.FOLDERS;
@@ -152,14 +384,13 @@ public final class Generator {
                 : LocalDateTime.ofEpochSecond(now / 1000, 0, ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("uuuuMMddHHmmss"))
                 + "_" + safeName(name);
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("migration.sql", up);
-        files.put("down.sql", down);
-        files.put(Snapshots.SNAPSHOT_JSON, SnapshotJson.write(snapshot));
+        files.put("migration.sql", CUSTOM_SQL);
+        files.put("down.sql", CUSTOM_DOWN);
+        files.put(Snapshots.SNAPSHOT_JSON, SnapshotJson.write(SchemaSnapshot.of(model, prevId, target.major())));
         Path folder = MigrationWriter.write(s.migrationsDirectory(), tag, idx, now, files, journal);
-        listener.onEvent(ShaleEvent.info((custom ? "Wrote an empty migration for hand-written SQL: " : "Wrote ")
-                + s.projectDirectory().relativize(folder) + (custom ? "" : " (" + statements + " statement"
-                + (statements == 1 ? "" : "s") + ", down.sql and snapshot.json)")));
-        return new GenerateResult(tag, folder, statements, hazards, custom);
+        listener.onEvent(ShaleEvent.info("Wrote an empty migration for hand-written SQL: "
+                + s.projectDirectory().relativize(folder)));
+        return new GenerateResult(List.of(tag), List.of(folder), 0, List.of(), true, target.major());
     }
 
     /** {@code create_users}, {@code alter_orders}, {@code drop_carts}; {@code create_users_orders} for a few creates; else {@code changes}. */

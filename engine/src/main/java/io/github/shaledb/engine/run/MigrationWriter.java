@@ -17,13 +17,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes one new migration folder and its journal entry so that a failure leaves nothing half-written:
- * the files go to a temporary folder beside the others, which is moved into place, then the journal
+ * Writes new migration folders and their journal entries so that a failure leaves nothing half-written:
+ * the files go to temporary folders beside the others, which are moved into place, then the journal
  * is replaced by a complete new copy.
  */
 final class MigrationWriter {
@@ -39,25 +41,50 @@ final class MigrationWriter {
     private MigrationWriter() {
     }
 
+    /** One migration folder to write: {@code files} maps file names to their text. */
+    record Folder(String tag, int idx, long when, Map<String, String> files) {
+    }
+
     /**
      * @param files   file name to text, written into the folder {@code root/tag}
      * @param journal whether to append an entry to {@code meta/_journal.json} (not for the journal-less layout)
      */
     static Path write(Path root, String tag, int idx, long when, Map<String, String> files, boolean journal)
             throws EnvironmentException, MigrationFileException {
-        Path target = root.resolve(tag);
-        if (Files.exists(target)) {
-            throw new MigrationFileException(target, target + " already exists.",
-                    "choose another name with -Ddb.name, or remove the folder if it is left from an earlier attempt");
+        return write(root, List.of(new Folder(tag, idx, when, files)), journal).get(0);
+    }
+
+    /**
+     * Writes the folders, in order, and their journal entries: all of them or, on a failure, none. Each folder is
+     * written to a temporary folder beside the others and moved into place; the journal is replaced last.
+     */
+    static List<Path> write(Path root, List<Folder> folders, boolean journal)
+            throws EnvironmentException, MigrationFileException {
+        for (Folder f : folders) {
+            Path target = root.resolve(f.tag());
+            if (Files.exists(target)) {
+                throw alreadyExists(target);
+            }
         }
         Path journalFile = root.resolve("meta/_journal.json");
-        String journalText = journal ? appendEntry(journalFile, idx, when, tag) : null;
-        Path temp = null;
+        String journalText = null;
+        if (journal) {
+            for (Folder f : folders) {
+                journalText = appendEntry(journalFile, journalText, f.idx(), f.when(), f.tag());
+            }
+        }
+        List<Path> temps = new ArrayList<>();
+        List<Path> moved = new ArrayList<>();
+        Path current = root;
         try {
             Files.createDirectories(root);
-            temp = Files.createTempDirectory(root, ".shale-" + tag + "-");
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(temp.resolve(f.getKey()), f.getValue());
+            for (Folder f : folders) {
+                current = root.resolve(f.tag());
+                Path temp = Files.createTempDirectory(root, ".shale-" + f.tag() + "-");
+                temps.add(temp);
+                for (Map.Entry<String, String> file : f.files().entrySet()) {
+                    Files.writeString(temp.resolve(file.getKey()), file.getValue());
+                }
             }
             Path journalTemp = null;
             if (journal) {
@@ -65,37 +92,51 @@ final class MigrationWriter {
                 journalTemp = Files.createTempFile(journalFile.getParent(), "._journal", ".json");
                 Files.writeString(journalTemp, journalText);
             }
-            move(temp, target);
-            temp = null;
+            for (int i = 0; i < folders.size(); i++) {
+                current = root.resolve(folders.get(i).tag());
+                move(temps.get(i), current);
+                moved.add(current);
+            }
+            temps.clear();
             if (journal) {
                 try {
                     move(journalTemp, journalFile);
                 } catch (IOException e) {
-                    deleteTree(target);
                     Files.deleteIfExists(journalTemp);
                     throw e;
                 }
             }
-            return target;
+            List<Path> written = List.copyOf(moved);
+            moved.clear();
+            return written;
         } catch (FileAlreadyExistsException e) {
-            throw new MigrationFileException(target, target + " already exists.",
-                    "choose another name with -Ddb.name, or remove the folder if it is left from an earlier attempt");
+            throw alreadyExists(current);
         } catch (IOException e) {
-            throw new EnvironmentException("Cannot write the migration " + target + ": " + e,
+            throw new EnvironmentException("Cannot write the migration " + current + ": " + e,
                     "check that " + root + " is writable; nothing was written", e);
         } finally {
-            if (temp != null) {
-                deleteTree(temp);
-            }
+            temps.forEach(MigrationWriter::deleteTree);
+            moved.forEach(MigrationWriter::deleteTree);
         }
+    }
+
+    private static MigrationFileException alreadyExists(Path target) {
+        return new MigrationFileException(target, target + " already exists.",
+                "choose another name with -Ddb.name, or remove the folder if it is left from an earlier attempt");
     }
 
     /** The journal's new text with the entry appended; a missing journal is created. */
     static String appendEntry(Path journalFile, int idx, long when, String tag) throws MigrationFileException {
+        return appendEntry(journalFile, null, idx, when, tag);
+    }
+
+    /** {@code text} (the journal as already extended; null: as on disk) with one more entry. */
+    private static String appendEntry(Path journalFile, String text, int idx, long when, String tag)
+            throws MigrationFileException {
         ObjectNode doc;
-        if (Files.exists(journalFile)) {
+        if (text != null || Files.exists(journalFile)) {
             try {
-                JsonNode read = JSON.readTree(Files.readString(journalFile));
+                JsonNode read = JSON.readTree(text != null ? text : Files.readString(journalFile));
                 if (!(read instanceof ObjectNode o) || !(o.get("entries") instanceof ArrayNode)) {
                     throw new MigrationFileException(journalFile, journalFile + " has no \"entries\" array.",
                             "restore it from version control");

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class Renames implements RenameDecider {
     private static final Pattern IDENTIFIER = Pattern.compile("[^\\s.:,]+");
+    static final String RENAME = "rename";
+    static final String CREATE = "create";
 
     private final Set<String> hints;
     private final Set<String> used = new LinkedHashSet<>();
@@ -83,9 +85,22 @@ final class Renames implements RenameDecider {
             return Decision.RENAME;
         }
         if (confirmation != null) {
-            return confirmation.confirm(candidate.question()) ? Decision.RENAME : Decision.DROP_AND_CREATE;
+            String answer = confirmation.choose(candidate.question(), answers(candidate));
+            // No answer (end of input) is no decision: generate and push stop with the hint, never drop on their own.
+            return RENAME.equals(answer) ? Decision.RENAME : CREATE.equals(answer) ? Decision.DROP_AND_CREATE
+                    : Decision.UNDECIDED;
         }
         return force ? Decision.DROP_AND_CREATE : Decision.UNDECIDED;
+    }
+
+    /** The two answers to a rename candidate, each saying what it does to the data. */
+    static Map<String, String> answers(RenameCandidate c) {
+        String what = c.kind() == RenameCandidate.Kind.TABLE ? "table" : "column";
+        String old = c.kind() == RenameCandidate.Kind.TABLE ? c.table().schema() + "." + c.from() : c.table() + "." + c.from();
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put(RENAME, "rename " + old + " to " + c.to() + ", keeping its data");
+        answers.put(CREATE, "drop " + old + " and its data, and create " + c.to() + " as a new, empty " + what);
+        return answers;
     }
 
     private static String key(RenameCandidate.Kind kind, String table, String from, String to) {

@@ -1,5 +1,6 @@
 package io.github.shaledb.engine.run;
 
+import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.sql.SqlStatement;
@@ -51,7 +52,8 @@ final class ScriptRunner {
      * @param rolledBackNote what the message says remains after a failure inside a transaction
      */
     void run(String tag, Path file, SqlScript script, boolean transactional, String rolledBackNote)
-            throws MigrationSqlException {
+            throws MigrationSqlException, MigrationFileException {
+        refuseMetaCommands(file, script);
         List<String> ran = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (SqlStatement sql : script.statements()) {
@@ -123,6 +125,25 @@ final class ScriptRunner {
         String message = server != null && server.getMessage() != null ? server.getMessage() : e.getMessage();
         Matcher m = message == null ? null : MISSING_ROLE.matcher(message);
         return m != null && m.matches() ? m.group(1) : null;
+    }
+
+    /**
+     * A psql meta-command is not SQL, and no server would run it: fails naming the line before a statement of
+     * the script runs. pg_dump's {@code restrict} lines never get here (the splitter skips them).
+     */
+    void refuseMetaCommands(Path file, SqlScript script) throws MigrationFileException {
+        if (script.metaCommands().isEmpty()) {
+            return;
+        }
+        SqlScript.MetaCommand first = script.metaCommands().get(0);
+        String where = display(file) + ":" + first.line() + ":" + first.column();
+        String others = script.metaCommands().size() == 1 ? "" : " (and " + (script.metaCommands().size() - 1)
+                + " more after it)";
+        throw new MigrationFileException(file, where + " holds the psql meta-command " + preview(first.text()) + others
+                + ", which is not SQL: Shale sends SQL statements to the server itself, without psql. It skips only"
+                + " the \\restrict and \\unrestrict lines pg_dump writes; nothing of the file was run.",
+                "remove the line from " + display(file) + ", or write what it does as SQL (a \\set variable: its value"
+                        + " written in; \\i or \\ir: the included file's statements as a file of their own)");
     }
 
     MigrationSqlException failure(String tag, Path file, SqlStatement sql, SQLException e, List<String> ran,

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
@@ -29,6 +30,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,9 @@ import java.util.stream.Stream;
  */
 final class ShadowDatabase implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A statement that would end or nest the transaction the schema files are tried in (a file's own BEGIN … COMMIT). */
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
+            "(?i)(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|PREPARE|SAVEPOINT|RELEASE)\\b");
 
     private final RunSettings settings;
     private final ShaleListener listener;
@@ -85,17 +90,31 @@ final class ShadowDatabase implements AutoCloseable {
         }
     }
 
+    /** On {@code db.shadowUrl}, else on an embedded server of the version {@code db.postgresVersion} asks for (else the default). */
     static ShadowDatabase start(RunSettings settings, ShaleListener listener) throws ShaleException {
+        return start(settings, listener, null);
+    }
+
+    /**
+     * On {@code db.shadowUrl}, else on an embedded server of the target's major version, so that what is applied
+     * there (schema files, generated migrations) meets the rules of the server it is for.
+     */
+    static ShadowDatabase start(RunSettings settings, ShaleListener listener, TargetVersion version) throws ShaleException {
         String shadowUrl = settings.raw().shadowUrl();
         String application = settings.applicationName() + " (shadow)";
         if (shadowUrl == null || shadowUrl.isBlank()) {
-            listener.onEvent(ShaleEvent.info("Starting a temporary PostgreSQL server for the shadow database"));
+            String binariesVersion = version == null ? TargetVersion.configuredBinariesVersion(settings)
+                    : TargetVersion.binariesVersion(settings, version.major());
+            Path binaries = TargetVersion.binaries(settings, binariesVersion);
+            listener.onEvent(ShaleEvent.info("Starting a temporary PostgreSQL server for the shadow database"
+                    + (settings.raw().postgresBinaries() == null && settings.raw().binariesResolver() != null
+                    ? " (PostgreSQL " + binariesVersion + ")" : "")));
             EmbeddedPostgres server = EmbeddedPostgres.start(new EmbeddedPostgres.Options(null,
-                    settings.raw().postgresBinaries(), null, line -> listener.onEvent(ShaleEvent.debug(line))));
+                    binaries, null, line -> listener.onEvent(ShaleEvent.debug(line))));
             try {
-                DatabaseTarget target = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, null, "shadow");
-                Connection c = new Connector(listener).connect(target, application);
-                return new ShadowDatabase(settings, listener, server, target, c);
+                DatabaseTarget admin = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, null, "shadow");
+                Connection c = new Connector(listener).connect(admin, application);
+                return new ShadowDatabase(settings, listener, server, admin, c);
             } catch (ShaleException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -171,6 +190,22 @@ final class ShadowDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The major version migrations are written for: the target's, or the shadow server's when that is older
+     * ({@code db.shadowUrl}, or binaries fixed by the front end), since they must run there first.
+     */
+    int writesFor(TargetVersion target) throws EnvironmentException {
+        int server = serverMajorVersion();
+        if (server == target.major()) {
+            return server;
+        }
+        int major = Math.min(server, target.major());
+        listener.onEvent(ShaleEvent.info("The shadow server " + admin.describe() + " runs PostgreSQL " + server
+                + ", the target PostgreSQL " + target.major() + " (from " + target.source() + "): the migration is"
+                + " written for PostgreSQL " + major + ", which both run."));
+        return major;
+    }
+
     /** The schema the schema files describe: applied in file-name order to a scratch database, then introspected. */
     SchemaModel desired() throws ShaleException {
         List<Path> files = schemaFiles(settings);
@@ -195,32 +230,6 @@ final class ShadowDatabase implements AutoCloseable {
             throw new EnvironmentException("Cannot read the privileges of the scratch database: " + e.getMessage(), null, e);
         }
         return desired;
-    }
-
-    /**
-     * What a fresh database holds before any migration (the {@code public} schema) — the "previous" of a
-     * first migration, since migrations are applied to such a database — and the schema the schema files
-     * describe, both read from one scratch database: before and after the files are applied.
-     */
-    FromEmpty fromEmpty() throws ShaleException {
-        List<Path> files = schemaFiles(settings);
-        try (Scratch scratch = create()) {
-            SchemaModel empty = Introspector.introspect(scratch.connection(), settings.schemas());
-            applySchemaFiles(scratch.connection(), files);
-            unmanaged = UnmanagedReader.read(scratch.connection(), settings.schemas());
-            return new FromEmpty(empty, withNotes(scratch.connection(),
-                    Introspector.introspect(scratch.connection(), settings.schemas())));
-        }
-    }
-
-    record FromEmpty(SchemaModel empty, SchemaModel desired) {
-    }
-
-    /** What a fresh database holds (see {@link #fromEmpty()}), for a first migration written by hand. */
-    SchemaModel baseline() throws ShaleException {
-        try (Scratch scratch = create()) {
-            return Introspector.introspect(scratch.connection(), settings.schemas());
-        }
     }
 
     /** The {@code *.sql} files of {@code db.schemaDir}, in file-name order; fails naming db.schemaDir when there are none. */
@@ -276,20 +285,66 @@ final class ShadowDatabase implements AutoCloseable {
     private void applySchemaFiles(Connection c, List<Path> files) throws ShaleException {
         ScriptRunner runner = runner(c);
         for (Path file : files) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (CharacterCodingException e) {
-                throw new MigrationFileException(file, "The schema file " + file + " is not UTF-8 text.",
-                        "save it as UTF-8", e);
-            } catch (IOException e) {
-                throw new MigrationFileException(file, "Cannot read the schema file " + file + ": " + e.getMessage(),
-                        "check that it is readable", e);
-            }
             listener.onEvent(ShaleEvent.debug("Applying schema file " + file.getFileName()));
             // Autocommit: a schema file may hold statements PostgreSQL refuses in a transaction block.
-            runner.run("Schema file " + file.getFileName(), file, SqlScript.parse(text), true,
+            runner.run("Schema file " + file.getFileName(), file, read(file), true,
                     "Only the scratch database saw it; it is dropped and nothing else was changed.");
+        }
+    }
+
+    /**
+     * The schema the schema files describe, read on {@code scratch} inside a transaction that is then rolled back,
+     * so the database is as fresh as before and one scratch database serves both the schema files and what is
+     * checked after them. Null when the files cannot run in one transaction (a statement PostgreSQL refuses in
+     * one, or one that fails there): {@link #desired()} then applies them as always, in autocommit on a database
+     * of their own, and gives the schema or the error.
+     */
+    SchemaModel desiredInTransaction(Scratch scratch) throws ShaleException {
+        List<Path> files = schemaFiles(settings);
+        List<SqlScript> scripts = new ArrayList<>();
+        for (Path file : files) {
+            SqlScript script = read(file);
+            if (script.requiresNoTransaction() || script.statements().stream().anyMatch(st -> TRANSACTION_CONTROL
+                    .matcher(st.text()).lookingAt())) {
+                return null;
+            }
+            scripts.add(script);
+        }
+        Connection c = scratch.connection();
+        ScriptRunner runner = runner(c);
+        try {
+            c.setAutoCommit(false);
+            for (int i = 0; i < files.size(); i++) {
+                listener.onEvent(ShaleEvent.debug("Applying schema file " + files.get(i).getFileName() + " in a transaction"));
+                runner.run("Schema file " + files.get(i).getFileName(), files.get(i), scripts.get(i), true, "");
+            }
+            unmanaged = UnmanagedReader.read(c, settings.schemas());
+            return withNotes(c, Introspector.introspect(c, settings.schemas()));
+        } catch (MigrationSqlException e) {
+            listener.onEvent(ShaleEvent.debug("The schema files do not run in one transaction (" + e.getMessage().lines()
+                    .findFirst().orElse("") + "); applying them in autocommit on a database of their own"));
+            return null;
+        } catch (SQLException e) {
+            throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
+        } finally {
+            try {
+                c.rollback();
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                listener.onEvent(ShaleEvent.debug("Ending the schema files' transaction failed: " + e.getMessage()));
+            }
+        }
+    }
+
+    private static SqlScript read(Path file) throws MigrationFileException {
+        try {
+            return SqlScript.parse(Files.readString(file));
+        } catch (CharacterCodingException e) {
+            throw new MigrationFileException(file, "The schema file " + file + " is not UTF-8 text.",
+                    "save it as UTF-8", e);
+        } catch (IOException e) {
+            throw new MigrationFileException(file, "Cannot read the schema file " + file + ": " + e.getMessage(),
+                    "check that it is readable", e);
         }
     }
 

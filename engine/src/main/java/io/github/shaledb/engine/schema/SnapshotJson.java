@@ -34,7 +34,7 @@ import java.util.Set;
 
 /**
  * Writes and reads {@code snapshot.json}: deterministic JSON (after the header {@code format},
- * {@code version}, {@code id}, {@code prevId}, one key per {@link ObjectKind} in alphabetical order;
+ * {@code version}, {@code id}, {@code prevId} and, when known, {@code postgresVersion}, one key per {@link ObjectKind} in alphabetical order;
  * lists sorted as the model keeps them; 2-space indent; {@code \n} line ends and a final newline;
  * absent values omitted; no timestamps). Files of an older format version are read too: they lack the
  * kinds added since. The format is described on the site page {@code snapshot-format.md}.
@@ -43,7 +43,9 @@ public final class SnapshotJson {
     public static final String FORMAT = "shale-snapshot";
     /** Bumped when a reader of this version could misread a newer file; see the versioning policy on the site. */
     public static final int VERSION = 2;
-    private static final Set<String> HEADER = Set.of("format", "version", "id", "prevId");
+    private static final Set<String> HEADER = Set.of("format", "version", "id", "prevId", "postgresVersion");
+    /** The format version that introduced the {@code postgresVersion} header value. */
+    private static final int POSTGRES_VERSION_SINCE = 2;
 
     private static final String FIX_RESTORE = "Restore the file from version control; snapshots are written by"
             + " db:generate and are not meant to be edited by hand.";
@@ -70,7 +72,8 @@ public final class SnapshotJson {
 
     /** The file's text: same snapshot, same bytes. */
     public static String write(SchemaSnapshot snapshot) {
-        return render(document(snapshot.id(), snapshot.prevId(), snapshot.model(), snapshot.version()));
+        return render(document(snapshot.id(), snapshot.prevId(), snapshot.model(), snapshot.version(),
+                snapshot.postgresVersion()));
     }
 
     /**
@@ -84,7 +87,12 @@ public final class SnapshotJson {
 
     /** The id a file of format {@code version} holding {@code model} has: the kinds newer than it are not in it. */
     public static String contentId(SchemaModel model, String prevId, int version) {
-        String text = render(document(null, prevId, model, version));
+        return contentId(model, prevId, version, null);
+    }
+
+    /** The id of a file of format {@code version} that also records {@code postgresVersion} (null: does not). */
+    public static String contentId(SchemaModel model, String prevId, int version, Integer postgresVersion) {
+        String text = render(document(null, prevId, model, version, postgresVersion));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
@@ -150,6 +158,13 @@ public final class SnapshotJson {
             throw new MigrationFileException(file, "The snapshot " + file + " has a \"prevId\" that is neither a string"
                     + " nor null.", FIX_RESTORE);
         }
+        JsonNode postgresVersion = root.get("postgresVersion");
+        if (postgresVersion != null && (version.intValue() < POSTGRES_VERSION_SINCE || !postgresVersion.isInt()
+                || postgresVersion.intValue() < 1)) {
+            throw new MigrationFileException(file, "The snapshot " + file + " has a \"postgresVersion\" of " + postgresVersion
+                    + (version.intValue() < POSTGRES_VERSION_SINCE ? ", which format version " + version + " does not have."
+                    : "; it must be a PostgreSQL major version such as 15."), FIX_RESTORE);
+        }
         SchemaModel model;
         try {
             // From the text again, not the tree, so that errors carry a line and column.
@@ -160,7 +175,7 @@ public final class SnapshotJson {
             throw new MigrationFileException(file, "Cannot read the snapshot " + file + ": " + e.getMessage(), FIX_RESTORE, e);
         }
         return new SchemaSnapshot(id.textValue(), prevId == null || prevId.isNull() ? null : prevId.textValue(), model,
-                version.intValue());
+                version.intValue(), postgresVersion == null ? null : postgresVersion.intValue());
     }
 
     /** The kinds of the document, each read as a list of its records; a key no kind of that version has is refused. */
@@ -222,7 +237,7 @@ public final class SnapshotJson {
         return text.toString();
     }
 
-    private static ObjectNode document(String id, String prevId, SchemaModel model, int version) {
+    private static ObjectNode document(String id, String prevId, SchemaModel model, int version, Integer postgresVersion) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", version);
@@ -233,6 +248,9 @@ public final class SnapshotJson {
             root.putNull("prevId");
         } else {
             root.put("prevId", prevId);
+        }
+        if (postgresVersion != null && version >= POSTGRES_VERSION_SINCE) {
+            root.put("postgresVersion", postgresVersion.intValue());
         }
         ObjectKind.ALL.stream().filter(kind -> kind.since() <= version)
                 .sorted((a, b) -> a.key().compareTo(b.key()))

@@ -14,6 +14,11 @@ final class SqlLexer {
         BREAKPOINT,
         /** A block comment open at the end of input: kept, so the server reports it. */
         UNTERMINATED_COMMENT,
+        /**
+         * A psql meta-command, <code>&#92;restrict KEY</code>, to the end of its line. A backslash outside a string,
+         * quoted identifier or comment is never SQL, so it can only be one.
+         */
+        META_COMMAND,
         END_OF_INPUT
     }
 
@@ -87,6 +92,9 @@ final class SqlLexer {
                 return TokenKind.QUOTED_IDENTIFIER;
             case '$':
                 return scanDollar();
+            case '\\':
+                skipToLineEnd();
+                return TokenKind.META_COMMAND;
             default:
                 break;
         }
@@ -135,15 +143,19 @@ final class SqlLexer {
      */
     private boolean skipLineComment() {
         int start = position;
-        while (position < length && source.charAt(position) != '\n' && source.charAt(position) != '\r') {
-            position++;
-        }
+        skipToLineEnd();
         int end = position;
         while (end > start && isWhitespace(source.charAt(end - 1))) {
             end--;
         }
         return end - start == BREAKPOINT_MARKER.length()
             && source.startsWith(BREAKPOINT_MARKER, start);
+    }
+
+    private void skipToLineEnd() {
+        while (position < length && source.charAt(position) != '\n' && source.charAt(position) != '\r') {
+            position++;
+        }
     }
 
     /** Returns whether the comment was closed before the end of input. */

@@ -9,20 +9,40 @@ public final class SqlScript {
     private static final String NO_TRANSACTION_DIRECTIVE = "db:no-transaction";
 
     private final List<SqlStatement> statements;
+    private final List<MetaCommand> metaCommands;
     private final boolean noTransactionDirective;
 
-    private SqlScript(List<SqlStatement> statements, boolean noTransactionDirective) {
+    /**
+     * A psql meta-command (a line starting with a backslash) that is not SQL and that Shale does not skip.
+     *
+     * @param text   the command and its arguments, e.g. <code>&#92;connect other</code>
+     * @param offset its 0-based char index in the script; {@code line} and {@code column} are 1-based
+     */
+    public record MetaCommand(String text, int offset, int line, int column) {
+    }
+
+    private SqlScript(List<SqlStatement> statements, List<MetaCommand> metaCommands, boolean noTransactionDirective) {
         this.statements = List.copyOf(statements);
+        this.metaCommands = List.copyOf(metaCommands);
         this.noTransactionDirective = noTransactionDirective;
     }
 
     public static SqlScript parse(String sql) {
         int start = !sql.isEmpty() && sql.charAt(0) == BYTE_ORDER_MARK ? 1 : 0;
-        return new SqlScript(SqlStatementSplitter.split(sql, start), hasNoTransactionDirective(sql, start));
+        SqlStatementSplitter split = SqlStatementSplitter.split(sql, start);
+        return new SqlScript(split.statements(), split.metaCommands(), hasNoTransactionDirective(sql, start));
     }
 
     public List<SqlStatement> statements() {
         return statements;
+    }
+
+    /**
+     * psql meta-commands the script holds, which no server runs. pg_dump's <code>&#92;restrict</code> and
+     * <code>&#92;unrestrict</code> lines are skipped and not listed.
+     */
+    public List<MetaCommand> metaCommands() {
+        return metaCommands;
     }
 
     /** The first line is {@code -- db:no-transaction}. */

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Splits a script at top-level semicolons and Drizzle breakpoints in one pass over its tokens.
  * Like psql, it counts parentheses and {@code BEGIN ATOMIC ... END} bodies (with the
- * {@code CASE ... END} inside them), whose semicolons belong to the statement.
+ * {@code CASE ... END} inside them), whose semicolons belong to the statement. psql meta-commands
+ * are set aside: <code>&#92;restrict</code> and <code>&#92;unrestrict</code>, which pg_dump writes around its output,
+ * are skipped; any other is kept in {@link #metaCommands} for the caller to refuse.
  */
 final class SqlStatementSplitter {
 
@@ -16,6 +18,8 @@ final class SqlStatementSplitter {
     private final StatementTokens tokens;
     private final LineCounter lineCounter;
     private final List<SqlStatement> statements = new ArrayList<>();
+    private final List<SqlScript.MetaCommand> metaCommands = new ArrayList<>();
+    private final LineCounter metaCommandLines;
 
     private int statementStart = -1;
     private int lastTokenEnd;
@@ -28,13 +32,23 @@ final class SqlStatementSplitter {
         this.lexer = new SqlLexer(source, start);
         this.tokens = new StatementTokens(source);
         this.lineCounter = new LineCounter(source, start);
+        this.metaCommandLines = new LineCounter(source, start);
     }
 
     /** Splits {@code source}, lexing from {@code start} (past a byte order mark). */
-    static List<SqlStatement> split(String source, int start) {
+    static SqlStatementSplitter split(String source, int start) {
         SqlStatementSplitter splitter = new SqlStatementSplitter(source, start);
         splitter.run();
-        return splitter.statements;
+        return splitter;
+    }
+
+    List<SqlStatement> statements() {
+        return statements;
+    }
+
+    /** The meta-commands other than <code>&#92;restrict</code> and <code>&#92;unrestrict</code>, in script order. */
+    List<SqlScript.MetaCommand> metaCommands() {
+        return metaCommands;
     }
 
     private void run() {
@@ -46,6 +60,11 @@ final class SqlStatementSplitter {
                     return;
                 case BREAKPOINT:
                     finishStatement(lastTokenEnd);
+                    break;
+                case META_COMMAND:
+                    // Never part of a statement's text: the server would read the backslash as a syntax error.
+                    finishStatement(lastTokenEnd);
+                    metaCommand();
                     break;
                 case SEMICOLON:
                     if (parenDepth == 0 && atomicDepth == 0) {
@@ -59,6 +78,18 @@ final class SqlStatementSplitter {
                     break;
             }
         }
+    }
+
+    /** pg_dump's <code>&#92;restrict KEY</code> and <code>&#92;unrestrict KEY</code> only guard psql's input: nothing to run. */
+    private void metaCommand() {
+        String text = source.substring(lexer.tokenStart(), lexer.tokenEnd()).strip();
+        String command = text.split("\\s+", 2)[0];
+        if (command.equals("\\restrict") || command.equals("\\unrestrict")) {
+            return;
+        }
+        metaCommandLines.advanceTo(lexer.tokenStart());
+        metaCommands.add(new SqlScript.MetaCommand(text, lexer.tokenStart(), metaCommandLines.line(),
+                metaCommandLines.column()));
     }
 
     private void addToken(TokenKind kind) {

@@ -552,6 +552,7 @@ public final class DiffCases {
         all.addAll(PrivilegeCases.cases());
         all.addAll(TypeCases.cases());
         all.addAll(RealisticCases.cases());
+        all.addAll(ExistingRowsCases.cases());
     }
 
     private static void add(List<Arguments> all, String name, String before, String after) {

@@ -67,10 +67,13 @@ class GenerateTest extends SchemaTestBase {
         shale.generate(shadowSettings(db).build(), null);
         schemaFile("a.sql", "create table users (id int primary key, full_name text, age int not null default 0);\n"
                 + "create index users_age on users (age);");
-        shale.generate(shadowSettings(db).build(), null);
+        GenerateResult second = shale.generate(shadowSettings(db).build(), null);
 
+        // The new column goes in a transaction; its index, built CONCURRENTLY on a table that exists, cannot.
+        assertThat(second.tags()).containsExactly("0001_alter_users", "0002_alter_users_concurrently");
         assertThat(shale.check(shadowSettings(db).url(null).build()).problems()).isEmpty();
-        assertThat(shale.migrate(settings(db).build()).applied()).hasSize(2);
+        assertThat(shale.migrate(settings(db).build()).applied()).extracting(a -> a.tag() + " " + a.transactional())
+                .containsExactly("0000_create_users true", "0001_alter_users true", "0002_alter_users_concurrently false");
     }
 
     @Test
@@ -117,6 +120,38 @@ class GenerateTest extends SchemaTestBase {
     }
 
     @Test
+    void theRenameQuestionOffersTwoSpelledOutAnswersAndNoAnswerStopsInsteadOfDropping(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table users (id int primary key, display_name text);");
+        List<java.util.Map<String, String>> offered = new java.util.ArrayList<>();
+        io.github.shaledb.engine.api.Confirmation nobodyAnswers = new io.github.shaledb.engine.api.Confirmation() {
+            @Override
+            public boolean confirm(String question) {
+                throw new AssertionError("a rename is a choice, not a yes/no question: " + question);
+            }
+
+            @Override
+            public String choose(String question, java.util.Map<String, String> answers) {
+                offered.add(answers);
+                return null; // the input ended
+            }
+        };
+
+        assertThatThrownBy(() -> shale.generate(shadowSettings(db).build(), nobodyAnswers))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.fix())
+                        .contains("-Ddb.renames=users.full_name:display_name"));
+        assertThat(offered).hasSize(1);
+        assertThat(offered.get(0)).containsExactly(
+                java.util.Map.entry("rename", "rename public.users.full_name to display_name, keeping its data"),
+                java.util.Map.entry("create", "drop public.users.full_name and its data, and create display_name as a new,"
+                        + " empty column"));
+        try (var list = Files.list(migrations())) {
+            assertThat(list.count()).isEqualTo(2); // 0000 and meta: nothing was dropped or written
+        }
+    }
+
+    @Test
     void forceAcceptsDropAndAddAndLogsTheHazard(TestDatabase db) throws Exception {
         schemaFile("a.sql", "create table users (id int primary key, full_name text);");
         shale.generate(shadowSettings(db).build(), null);
@@ -127,6 +162,22 @@ class GenerateTest extends SchemaTestBase {
         assertThat(read(result.tag() + "/migration.sql")).containsIgnoringCase("drop column").contains("-- hazard: DATA_LOSS");
         assertThat(result.hazards()).isNotEmpty();
         assertThat(log()).contains("hazard: DATA_LOSS");
+    }
+
+    @Test
+    void aNotNullColumnWithoutADefaultOnAnExistingTableIsAHazard(TestDatabase db) throws Exception {
+        schemaFile("a.sql", "create table t (id int primary key);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("a.sql", "create table t (id int primary key, c int not null, d int not null default 0);");
+
+        GenerateResult result = shale.generate(shadowSettings(db).build(), null);
+
+        String hazard = "hazard: FAILS_ON_ROWS: adds c to public.t NOT NULL without a default, which fails if the table"
+                + " has rows: give it a default, or add it nullable, fill it, then set NOT NULL";
+        assertThat(result.hazards()).containsExactly(hazard);
+        assertThat(read(result.tag() + "/migration.sql")).contains("-- " + hazard + "\nALTER TABLE public.t ADD COLUMN c"
+                + " integer NOT NULL;");
+        assertThat(log()).contains(hazard);
     }
 
     @Test

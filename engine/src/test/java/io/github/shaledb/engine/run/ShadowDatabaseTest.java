@@ -30,6 +30,49 @@ class ShadowDatabaseTest extends SchemaTestBase {
     }
 
     @Test
+    void schemaFilesReadInATransactionLeaveTheScratchDatabaseFresh(TestDatabase db) throws Exception {
+        schemaFile("01.sql", "SELECT pg_catalog.set_config('search_path', '', false);\n"
+                + "create table public.users (id int primary key);\ncreate view public.v as select id from public.users;");
+
+        try (ShadowDatabase shadow = ShadowDatabase.start(RunSettings.of(shadowSettings(db).build()), ShaleListener.NONE);
+             ShadowDatabase.Scratch scratch = shadow.create()) {
+            SchemaModel fresh = io.github.shaledb.engine.introspect.Introspector.introspect(scratch.connection(),
+                    java.util.List.of("public"));
+
+            SchemaModel desired = shadow.desiredInTransaction(scratch);
+
+            assertThat(desired).isEqualTo(shadow.desired());
+            assertThat(io.github.shaledb.engine.introspect.Introspector.introspect(scratch.connection(),
+                    java.util.List.of("public"))).isEqualTo(fresh);
+            try (var st = scratch.connection().createStatement(); var rs = st.executeQuery("show search_path")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the files' session settings are rolled back too").isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void schemaFilesThatCannotRunInOneTransactionAreLeftToTheirOwnDatabase(TestDatabase db) throws Exception {
+        RunSettings settings = RunSettings.of(shadowSettings(db).build());
+        String[] files = {
+            "create table t (id int);\ncreate index concurrently t_id on t (id);",
+            "begin;\ncreate table t (id int);\ncommit;\ncreate table u (id int);",
+            // Runs in autocommit; in a transaction block the procedure's COMMIT is refused.
+            "create table t (id int);\ncreate procedure p() language plpgsql as $$ begin commit; end $$;\ncall p();"};
+        for (String sql : files) {
+            schemaFile("01.sql", sql);
+            try (ShadowDatabase shadow = ShadowDatabase.start(settings, ShaleListener.NONE);
+                 ShadowDatabase.Scratch scratch = shadow.create()) {
+                assertThat(shadow.desiredInTransaction(scratch)).as(sql).isNull();
+                assertThat(scratch.connection().getAutoCommit()).isTrue();
+                assertThat(io.github.shaledb.engine.introspect.Introspector.introspect(scratch.connection(),
+                        java.util.List.of("public")).tables()).as(sql).isEmpty();
+                assertThat(shadow.desired().tables()).as(sql).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void brokenSchemaFileNamesFileLineColumnAndSqlState(TestDatabase db) throws Exception {
         schemaFile("01_users.sql", "create table users (id int primary key);");
         schemaFile("02_orders.sql", "create table orders (\n  id int primary key,\n  total numbr\n);");

@@ -297,6 +297,34 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void thePostgresVersionIsAHeaderValueAfterPrevIdCoveredByTheId() throws Exception {
+        SchemaSnapshot snapshot = SchemaSnapshot.of(small(), null, 15);
+        String text = SnapshotJson.write(snapshot);
+
+        assertThat(text).startsWith("{\n  \"format\": \"shale-snapshot\",\n  \"version\": 2,\n  \"id\": \"" + snapshot.id()
+                + "\",\n  \"prevId\": null,\n  \"postgresVersion\": 15,\n");
+        assertThat(snapshot.id()).isNotEqualTo(SchemaSnapshot.of(small(), null).id())
+                .isNotEqualTo(SchemaSnapshot.of(small(), null, 16).id());
+        SchemaSnapshot read = SnapshotJson.read(file(text));
+        assertThat(read.postgresVersion()).isEqualTo(15);
+        assertThat(read.idMatchesContent()).isTrue();
+        assertThat(SnapshotJson.read(file(SnapshotJson.write(SchemaSnapshot.of(small(), null)))).postgresVersion()).isNull();
+        assertThat(SnapshotJson.read(file(VERSION_1_FILE)).postgresVersion()).isNull();
+    }
+
+    @Test
+    void aPostgresVersionInAVersion1FileOrNotANumberIsRefused() throws Exception {
+        Path old = file(VERSION_1_FILE.replace("  \"prevId\": null,\n", "  \"prevId\": null,\n  \"postgresVersion\": 15,\n"));
+        assertThatThrownBy(() -> SnapshotJson.read(old)).isInstanceOf(MigrationFileException.class)
+                .hasMessageContaining("\"postgresVersion\" of 15, which format version 1 does not have");
+
+        Path text = file(SnapshotJson.write(SchemaSnapshot.of(small(), null, 15)).replace("\"postgresVersion\": 15",
+                "\"postgresVersion\": \"15\""));
+        assertThatThrownBy(() -> SnapshotJson.read(text)).isInstanceOf(MigrationFileException.class)
+                .hasMessageContaining("it must be a PostgreSQL major version such as 15");
+    }
+
+    @Test
     void aNewerFormatVersionAsksForANewerShale() throws Exception {
         String text = SnapshotJson.write(SchemaSnapshot.of(small(), null)).replace("\"version\": 2", "\"version\": 3");
         Path file = file(text);

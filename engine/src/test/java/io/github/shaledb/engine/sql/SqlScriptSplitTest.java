@@ -262,6 +262,42 @@ class SqlScriptSplitTest {
     }
 
     @Test
+    void pgDumpRestrictLinesAreSkippedAndOtherMetaCommandsListedWithTheirLine() {
+        String sql = """
+            --
+            -- PostgreSQL database dump
+            --
+
+            \\restrict Zq3kAbC9dEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopq
+
+            SET statement_timeout = 0;
+            SELECT pg_catalog.set_config('search_path', '', false);
+            CREATE TABLE public.t (a text DEFAULT 'C:\\temp', b text DEFAULT E'\\\\x');
+              \\connect other
+            CREATE FUNCTION public.f() RETURNS text LANGUAGE sql AS $$ SELECT '\\set x' $$;
+            \\unrestrict Zq3kAbC9dEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopq
+            """;
+
+        SqlScript script = SqlScript.parse(sql);
+
+        assertThat(script.statements()).extracting(SqlStatement::text).containsExactly(
+            "SET statement_timeout = 0;",
+            "SELECT pg_catalog.set_config('search_path', '', false);",
+            "CREATE TABLE public.t (a text DEFAULT 'C:\\temp', b text DEFAULT E'\\\\x');",
+            "CREATE FUNCTION public.f() RETURNS text LANGUAGE sql AS $$ SELECT '\\set x' $$;");
+        assertThat(script.metaCommands()).containsExactly(
+            new SqlScript.MetaCommand("\\connect other", sql.indexOf("\\connect"), 10, 3));
+    }
+
+    @Test
+    void aMetaCommandEndsTheStatementBeforeIt() {
+        SqlScript script = SqlScript.parse("SELECT 1\n\\gset\n;\nSELECT 2;");
+
+        assertThat(script.statements()).extracting(SqlStatement::text).containsExactly("SELECT 1", "SELECT 2;");
+        assertThat(script.metaCommands()).extracting(SqlScript.MetaCommand::text).containsExactly("\\gset");
+    }
+
+    @Test
     void tenMegabyteScriptSplitsIntoEveryStatement() {
         String chunk = """
             CREATE TABLE "t" ("id" serial PRIMARY KEY, "note" text DEFAULT 'a;b');

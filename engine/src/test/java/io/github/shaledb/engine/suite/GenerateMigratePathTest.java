@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every change case through the user's release path: the {@code before} schema file generated and
- * migrated, rows seeded, the {@code after} schema file generated and migrated — the target must then
- * be exactly a database built from {@code after}, with the rows — then rolled back, which must give
+ * migrated, rows seeded, the {@code after} schema file generated (one migration, or several when some
+ * statements cannot run in a transaction: each must run wholly inside one or wholly outside) and migrated
+ * — the target must then be exactly a database built from {@code after}, with the rows — then rolled back, which must give
  * exactly a database built from {@code before}; and {@code check} must pass on the project (on a quarter of the cases, see {@link #checked}).
  * The cases run concurrently: each has its own target database, project folder and scratch databases.
  */
@@ -65,13 +66,16 @@ class GenerateMigratePathTest {
             boolean changed = databases.changes();
             assertThat(second.written()).as("a migration was written for a changed schema").isEqualTo(changed);
             if (changed) {
+                project.assertEachMigrationKeepsItsTransaction(second.tags());
                 MigrateResult migrated = shale.migrate(project.settings().build());
-                assertThat(migrated.applied()).as("migrations applied").hasSize(1);
+                assertThat(migrated.applied()).as("migrations applied").extracting(MigrateResult.AppliedMigration::tag)
+                        .containsExactlyElementsOf(second.tags());
                 databases.assertTargetMatches(databases.after, false, "migrating:\n" + project.migrations());
                 assertThat(databases.count(countQuery)).as("rows after migrating").isEqualTo(rows);
 
-                RollbackResult rolledBack = shale.rollback(project.settings().count(1).build());
-                assertThat(rolledBack.rolledBack()).as("migrations rolled back").hasSize(1);
+                // A change with statements that cannot run in a transaction is written as several migrations.
+                RollbackResult rolledBack = shale.rollback(project.settings().count(second.tags().size()).build());
+                assertThat(rolledBack.rolledBack()).as("migrations rolled back").hasSize(second.tags().size());
                 databases.assertTargetMatches(databases.before, true, "rolling back:\n" + project.migrations());
                 assertThat(databases.count(countQuery)).as("rows after rolling back").isEqualTo(rows);
             }

@@ -2,13 +2,18 @@ package io.github.shaledb.engine.suite;
 
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.sql.SqlScript;
+import io.github.shaledb.engine.sql.SqlStatement;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A user's project: one schema file, the migrations the verbs write, settings aimed at a case's target. */
 record SchemaProject(Path directory, CaseDatabases databases) {
@@ -29,6 +34,20 @@ record SchemaProject(Path directory, CaseDatabases databases) {
                 .schemas(databases.schemas)
                 .projectDirectory(directory)
                 .environment(Map.of());
+    }
+
+    /**
+     * Each migration's statements either all run in a transaction or none can (CONCURRENTLY): db:migrate then
+     * runs it in one transaction, or statement by statement, never half of a mixed one.
+     */
+    void assertEachMigrationKeepsItsTransaction(List<String> tags) throws IOException {
+        Path root = directory.resolve(Defaults.MIGRATIONS_DIRECTORY);
+        for (String tag : tags) {
+            SqlScript script = SqlScript.parse(Files.readString(root.resolve(tag).resolve("migration.sql")));
+            assertThat(script.statements().stream().map(SqlStatement::requiresNoTransaction).distinct().toList())
+                    .as(tag + "/migration.sql mixes statements that run in a transaction with ones that cannot:\n"
+                            + migrations()).hasSize(1);
+        }
     }
 
     /** Every generated migration.sql and down.sql, headed by its path: what to read when a case fails. */

@@ -1,0 +1,17 @@
+package io.github.shaledb.engine.api;
+
+import java.nio.file.Path;
+
+/**
+ * Supplies the embedded server's binaries for the version the engine chose: {@code db:generate} runs its
+ * scratch server at the target's major version, so only the engine knows which one it needs. The Maven
+ * plugin resolves the {@code io.zonky.test.postgres} artifact of that version for this machine.
+ */
+@FunctionalInterface
+public interface BinariesResolver {
+    /**
+     * @param version the binaries' version, e.g. {@code 15.10.0}
+     * @return a jar or {@code .txz} holding the platform's {@code postgres-*.txz} archive
+     */
+    Path resolve(String version) throws ShaleException;
+}
