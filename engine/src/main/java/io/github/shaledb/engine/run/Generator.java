@@ -97,10 +97,10 @@ public final class Generator {
                 if (desired == null) {
                     desired = shadow.desired();
                 }
+                UnmanagedObjects.warn(shadow.unmanaged(), s, listener, UnmanagedObjects.GENERATE);
                 if (last != null && SchemaDiff.between(last.snapshot().model(), desired, renames, major).isEmpty()) {
                     return nothingChanged(last.tag(), major);
                 }
-                UnmanagedObjects.warn(shadow.unmanaged(), s, listener, UnmanagedObjects.GENERATE);
             }
             Previous previous = history.isEmpty() ? new Previous(null, null, fresh, fresh)
                     : replayHistory(s, history, last, c, shadow.runner(c));
