@@ -4,7 +4,6 @@ import io.github.shaledb.engine.schema.Collation;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.QualifiedName;
-import io.github.shaledb.engine.schema.SchemaModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * Collations of the managed schemas. Created before the columns and domains that use them; a changed collation has
  * no {@code ALTER} and is created again (see {@link TypeRecreation}), the columns that use it moved over to it.
  */
-final class CollationDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class CollationDiff extends KindDiff {
     CollationDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     /** Collations that change in anything but their comment, and those that go. */

@@ -4,7 +4,6 @@ import io.github.shaledb.engine.schema.CompositeType;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.QualifiedName;
-import io.github.shaledb.engine.schema.SchemaModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +20,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * cannot put an attribute anywhere but at the end: such a change creates the type again (see {@link TypeRecreation}),
  * each column's values carried over attribute by attribute, by name.
  */
-final class CompositeTypeDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class CompositeTypeDiff extends KindDiff {
     CompositeTypeDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     /** Types whose new attributes cannot be reached in place, and types that go. */

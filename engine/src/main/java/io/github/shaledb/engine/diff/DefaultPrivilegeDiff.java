@@ -2,7 +2,6 @@ package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.schema.DefaultPrivileges;
 import io.github.shaledb.engine.schema.ObjectKind;
-import io.github.shaledb.engine.schema.SchemaModel;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +15,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * plan are created, so what they get at creation is what the source's default privileges give (see
  * {@link PrivilegeDiff}). Those of a schema that goes go with it.
  */
-final class DefaultPrivilegeDiff implements KindDiff {
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class DefaultPrivilegeDiff extends KindDiff {
     DefaultPrivilegeDiff(SchemaDiffer differ) {
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.github.shaledb.engine.schema.Domain;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.QualifiedName;
-import io.github.shaledb.engine.schema.SchemaModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +19,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * is added {@code NOT VALID} and validated after, as on a table; a changed check is dropped and added. A new base type
  * or collation has no {@code ALTER}: the domain is created again (see {@link TypeRecreation}), its columns cast over.
  */
-final class DomainDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class DomainDiff extends KindDiff {
     DomainDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     /** Domains whose base type or collation changes, or that cannot check their values in place, and domains that go. */

@@ -4,17 +4,12 @@ import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.EnumType;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.QualifiedName;
-import io.github.shaledb.engine.schema.Schema;
-import io.github.shaledb.engine.schema.SchemaModel;
-import io.github.shaledb.engine.schema.Sequence;
-import io.github.shaledb.engine.schema.SequenceOptions;
 import io.github.shaledb.engine.schema.Table;
 import io.github.shaledb.engine.schema.View;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -25,18 +20,11 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
 import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
 
 /** Enum types: created, values added in place, or recreated under their columns when a value goes or moves. */
-final class EnumDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
+final class EnumDiff extends KindDiff {
 
 
     EnumDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     /** Enums recreated (a value removed or moved, or added and used at once), and enums that go. */

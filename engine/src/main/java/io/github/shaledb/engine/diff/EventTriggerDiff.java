@@ -3,7 +3,6 @@ package io.github.shaledb.engine.diff;
 import io.github.shaledb.engine.schema.EventTrigger;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
-import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.TriggerState;
 
 import java.util.HashSet;
@@ -18,17 +17,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * not fire on the migration's own statements before it); its enabled state is {@code ALTER EVENT TRIGGER}. One
  * whose function is dropped and created again is created again.
  */
-final class EventTriggerDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class EventTriggerDiff extends KindDiff {
     EventTriggerDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.shaledb.engine.diff;
 import io.github.shaledb.engine.schema.Extension;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
-import io.github.shaledb.engine.schema.SchemaModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +20,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * place (moving an extension that is not relocatable, going back to an older version, for which the extensions
  * PostgreSQL ships have no scripts) drops and creates it, when that loses nothing that stays.
  */
-final class ExtensionDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class ExtensionDiff extends KindDiff {
     ExtensionDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     /** Extensions that go, and those dropped and created again. */

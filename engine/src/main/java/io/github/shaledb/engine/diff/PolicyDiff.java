@@ -3,7 +3,6 @@ package io.github.shaledb.engine.diff;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.Policy;
-import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.TableScopedName;
 
 import java.util.HashSet;
@@ -21,18 +20,11 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * {@code ALTER POLICY} cannot do, drops the policy early and creates it after the tables and functions. A policy
  * whose table is dropped goes with it; one whose table or function is dropped and created again is created again.
  */
-final class PolicyDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
+final class PolicyDiff extends KindDiff {
     private final RelationParts parts;
 
     PolicyDiff(SchemaDiffer differ, RelationParts parts) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
         this.parts = parts;
     }
 

@@ -33,11 +33,7 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * for the role that runs the migration, which the server gives it when it is created; so a recreated view gets
  * its grants back in the same migration. Privileges of an object that goes go with it.
  */
-final class PrivilegeDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
+final class PrivilegeDiff extends KindDiff {
     /** The source's sequences by the name they have once owned sequences followed their renamed tables. */
     private final Map<QualifiedName, Sequence> sourceSequences = new HashMap<>();
     /** Privileges a {@code REVOKE} on a table or view took from a grantee, by relation and grantee. */
@@ -47,10 +43,7 @@ final class PrivilegeDiff implements KindDiff {
     }
 
     PrivilegeDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
         from.sequences().forEach(q -> sourceSequences.put(differ.sequenceName(q.name()), q));
     }
 

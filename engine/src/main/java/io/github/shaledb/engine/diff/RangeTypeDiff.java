@@ -4,7 +4,6 @@ import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.RangeType;
-import io.github.shaledb.engine.schema.SchemaModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * Range types. PostgreSQL has no {@code ALTER} for any of their parts: a change creates the type again (see
  * {@link TypeRecreation}), with its multirange type, and with what depends on it.
  */
-final class RangeTypeDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class RangeTypeDiff extends KindDiff {
     RangeTypeDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     /** Range types that change in anything but their comment, and those that go. */

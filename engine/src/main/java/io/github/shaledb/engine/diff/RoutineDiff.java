@@ -2,7 +2,6 @@ package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.Routine;
-import io.github.shaledb.engine.schema.SchemaModel;
 
 import java.util.HashSet;
 import java.util.Objects;
@@ -19,17 +18,9 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
  * or view (a {@code SETOF} row type, a {@code BEGIN ATOMIC} body reading it) is created with the views,
  * after the tables, and dropped before them.
  */
-final class RoutineDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
-
+final class RoutineDiff extends KindDiff {
     RoutineDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.github.shaledb.engine.diff;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
 import io.github.shaledb.engine.schema.RowSecurity;
-import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.Table;
 
 import java.util.ArrayList;
@@ -15,19 +14,12 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
  * Row-level security of each table, enabled and forced: one {@code ALTER TABLE} with both changes, after the
  * tables are created and before the policies. A table created again gets its settings again.
  */
-final class RowSecurityDiff implements KindDiff {
+final class RowSecurityDiff extends KindDiff {
     private static final RowSecurity NONE = new RowSecurity(null, false, false);
 
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
 
     RowSecurityDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     @Override

@@ -24,26 +24,19 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
 import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
 
 /** Tables with their columns, constraints and indexes. */
-final class TableDiff implements KindDiff {
+final class TableDiff extends KindDiff {
     private static final Pattern KEY = Pattern.compile(
             "(PRIMARY KEY|UNIQUE)( NULLS NOT DISTINCT)? (\\([^()]*\\))( INCLUDE \\([^()]*\\))?((?: NOT)? DEFERRABLE.*)?");
     private static final Pattern VOLATILE = Pattern.compile("nextval\\(|random\\(|clock_timestamp\\(|gen_random_uuid\\("
             + "|uuid_generate|timeofday\\(|statement_timestamp\\(");
 
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
     /** Tables whose primary key or unique constraints are dropped: foreign keys to them are dropped and added back. */
     private final Set<QualifiedName> rekeyed = new TreeSet<>();
     /** Target name to the source table it is altered from; absent for a table created or recreated. */
     private final Map<QualifiedName, Table> keptTables = new HashMap<>();
 
     TableDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
         for (Table target : to.tables()) {
             Table old = from.table(target.name()).orElse(null);
             if (old != null && !recreated(old, target)) {

@@ -2,7 +2,6 @@ package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.ObjectKind;
-import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.TableScopedName;
 import io.github.shaledb.engine.schema.Trigger;
 import io.github.shaledb.engine.schema.TriggerState;
@@ -20,18 +19,11 @@ import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
  * One whose table is dropped goes with it, and one whose table, view or function is dropped and created again
  * is created again after them.
  */
-final class TriggerDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
+final class TriggerDiff extends KindDiff {
     private final RelationParts parts;
 
     TriggerDiff(SchemaDiffer differ, RelationParts parts) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
         this.parts = parts;
     }
 

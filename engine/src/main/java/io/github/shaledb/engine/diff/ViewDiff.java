@@ -1,42 +1,24 @@
 package io.github.shaledb.engine.diff;
 
 import io.github.shaledb.engine.schema.Column;
-import io.github.shaledb.engine.schema.EnumType;
 import io.github.shaledb.engine.schema.ObjectId;
 import io.github.shaledb.engine.schema.QualifiedName;
-import io.github.shaledb.engine.schema.Schema;
 import io.github.shaledb.engine.schema.SchemaModel;
-import io.github.shaledb.engine.schema.Sequence;
-import io.github.shaledb.engine.schema.SequenceOptions;
-import io.github.shaledb.engine.schema.Table;
 import io.github.shaledb.engine.schema.View;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.github.shaledb.engine.diff.SqlIdentifiers.literal;
 import static io.github.shaledb.engine.diff.SqlIdentifiers.qualified;
 import static io.github.shaledb.engine.diff.SqlIdentifiers.quote;
 
 /** Views and materialized views: recreated when their query, options or what they read change. */
-final class ViewDiff implements KindDiff {
-    private final SchemaDiffer differ;
-    private final SchemaModel from;
-    private final SchemaModel to;
-    private final Plan plan;
+final class ViewDiff extends KindDiff {
 
 
     ViewDiff(SchemaDiffer differ) {
-        this.differ = differ;
-        this.from = differ.from;
-        this.to = differ.to;
-        this.plan = differ.plan;
+        super(differ);
     }
 
     @Override
