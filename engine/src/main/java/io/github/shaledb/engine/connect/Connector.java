@@ -31,7 +31,8 @@ public final class Connector {
         this.firstBackoff = firstBackoff;
     }
 
-    public Connection connect(DatabaseTarget target, String applicationName) throws ShaleException {
+    /** The driver properties every Shale connection starts from: credentials and the application's name. */
+    public static Properties properties(DatabaseTarget target, String applicationName) {
         Properties props = new Properties();
         if (target.user() != null) {
             props.setProperty("user", target.user());
@@ -40,6 +41,11 @@ public final class Connector {
             props.setProperty("password", target.password());
         }
         props.setProperty("ApplicationName", applicationName);
+        return props;
+    }
+
+    public Connection connect(DatabaseTarget target, String applicationName) throws ShaleException {
+        Properties props = properties(target, applicationName);
         props.setProperty("connectTimeout", "10");
         props.setProperty("tcpKeepAlive", "true");
         // One round trip per statement; the error position is relative to exactly the text we sent.

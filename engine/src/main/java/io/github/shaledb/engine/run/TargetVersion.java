@@ -6,6 +6,7 @@ import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.connect.DatabaseTarget;
 import io.github.shaledb.engine.embedded.PostgresVersions;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
@@ -151,14 +152,7 @@ record TargetVersion(int major, String source) {
     }
 
     private static int serverVersionNum(DatabaseTarget target, String applicationName) throws SQLException {
-        Properties props = new Properties();
-        if (target.user() != null) {
-            props.setProperty("user", target.user());
-        }
-        if (target.password() != null) {
-            props.setProperty("password", target.password());
-        }
-        props.setProperty("ApplicationName", applicationName);
+        Properties props = Connector.properties(target, applicationName);
         props.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
         props.setProperty("socketTimeout", CONNECT_TIMEOUT_SECONDS);
         try (Connection c = DriverManager.getConnection(target.jdbcUrl(), props);
