@@ -92,7 +92,7 @@ final class CollationDiff extends KindDiff {
             create(target);
             return;
         }
-        QualifiedName away = TypeRecreation.oldName(old.name());
+        QualifiedName away = TypeRecreation.oldName(from, old.name());
         plan.add(Phase.TYPES_AND_FUNCTIONS, id, "ALTER COLLATION " + qualified(old.name()) + " RENAME TO " + quote(away.name()));
         create(target);
         TypeRecreation.moveCollatedColumns(differ, id, target.name());

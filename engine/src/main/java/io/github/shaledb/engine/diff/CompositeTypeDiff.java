@@ -125,7 +125,7 @@ final class CompositeTypeDiff extends KindDiff {
         String id = ObjectId.type(old.name());
         differ.recreated.add(id);
         if (TypeRecreation.pinned(differ, id)) {
-            QualifiedName away = TypeRecreation.oldName(old.name());
+            QualifiedName away = TypeRecreation.oldName(from, old.name());
             plan.add(Phase.TYPES_AND_FUNCTIONS, id, "ALTER TYPE " + qualified(old.name()) + " RENAME TO " + quote(away.name()));
             create(target);
             boolean samePositions = old.attributes().stream().map(CompositeType.Attribute::name).toList()

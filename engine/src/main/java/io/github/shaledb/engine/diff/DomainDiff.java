@@ -148,7 +148,7 @@ final class DomainDiff extends KindDiff {
         String id = ObjectId.type(old.name());
         differ.recreated.add(id);
         if (TypeRecreation.pinned(differ, id)) {
-            QualifiedName away = TypeRecreation.oldName(old.name());
+            QualifiedName away = TypeRecreation.oldName(from, old.name());
             plan.add(Phase.TYPES_AND_FUNCTIONS, id, "ALTER DOMAIN " + qualified(old.name()) + " RENAME TO " + quote(away.name()));
             create(target);
             TypeRecreation.moveColumns(differ, id, target.name(), (column, type) -> column + "::text::" + type, null);

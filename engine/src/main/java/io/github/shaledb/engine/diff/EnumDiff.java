@@ -141,8 +141,8 @@ final class EnumDiff extends KindDiff {
 
     /** A removed or reordered value: rename the old type away, create the new one, cast every column over. */
     private void recreateEnum(EnumType old, EnumType target) {
-        String oldName = target.name().name() + "__shale_old";
-        QualifiedName oldType = QualifiedName.of(target.name().schema(), oldName);
+        QualifiedName oldType = TypeRecreation.oldName(from, target.name());
+        String oldName = oldType.name();
         List<String> removed = old.labels().stream().filter(l -> !target.labels().contains(l)).toList();
         plan.add(Phase.ENUMS, "ALTER TYPE " + qualified(target.name()) + " RENAME TO " + quote(oldName));
         plan.add(Phase.ENUMS, createEnum(target.name(), target.labels()));

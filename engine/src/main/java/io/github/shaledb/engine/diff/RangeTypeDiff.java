@@ -101,13 +101,13 @@ final class RangeTypeDiff extends KindDiff {
         }
         // The old type's multirange and the constructor functions keep their names when the type is renamed: they
         // are renamed too, so the new type can create its own.
-        QualifiedName away = TypeRecreation.oldName(old.name());
+        QualifiedName away = TypeRecreation.oldName(from, old.name());
         plan.add(Phase.TYPES_AND_FUNCTIONS, id, "ALTER TYPE " + qualified(old.name()) + " RENAME TO " + quote(away.name()));
         String constructor = "ALTER FUNCTION " + qualified(old.name()) + "(" + old.subtype() + ", " + old.subtype();
         plan.add(Phase.TYPES_AND_FUNCTIONS, id, constructor + ") RENAME TO " + quote(away.name()));
         plan.add(Phase.TYPES_AND_FUNCTIONS, id, constructor + ", text) RENAME TO " + quote(away.name()));
         if (old.multirange() != null) {
-            QualifiedName multirangeAway = TypeRecreation.oldName(old.multirange());
+            QualifiedName multirangeAway = TypeRecreation.oldName(from, old.multirange());
             plan.add(Phase.TYPES_AND_FUNCTIONS, id, "ALTER TYPE " + qualified(old.multirange()) + " RENAME TO "
                     + quote(multirangeAway.name()));
             plan.add(Phase.TYPES_AND_FUNCTIONS, id, "ALTER FUNCTION " + qualified(old.multirange()) + "() RENAME TO "

@@ -33,17 +33,33 @@ final class TypeRecreation {
     private TypeRecreation() {
     }
 
-    /** The name the old object takes while its replacement is created: PostgreSQL keeps 63 bytes of a name. */
-    static String oldName(String name) {
-        String base = name;
-        while ((base + OLD_SUFFIX).getBytes(StandardCharsets.UTF_8).length > 63) {
-            base = base.substring(0, base.length() - 1);
+    /**
+     * The name the old object takes while its replacement is created: {@code name__shale_old}, or with a number
+     * after it when the source already holds an object of that name (a migration split into folders, whose
+     * down script for the first folder meets the old type the up script dropped only in a later one). PostgreSQL
+     * keeps 63 bytes of a name.
+     */
+    static QualifiedName oldName(SchemaModel from, QualifiedName name) {
+        for (int n = 1; ; n++) {
+            String suffix = OLD_SUFFIX + (n == 1 ? "" : String.valueOf(n));
+            String base = name.name();
+            while ((base + suffix).getBytes(StandardCharsets.UTF_8).length > 63) {
+                base = base.substring(0, base.length() - 1);
+            }
+            QualifiedName candidate = QualifiedName.of(name.schema(), base + suffix);
+            if (!taken(from, candidate)) {
+                return candidate;
+            }
         }
-        return base + OLD_SUFFIX;
     }
 
-    static QualifiedName oldName(QualifiedName name) {
-        return QualifiedName.of(name.schema(), oldName(name.name()));
+    /** Whether a type, collation or relation of the source has the name (they share the names of types). */
+    private static boolean taken(SchemaModel from, QualifiedName name) {
+        return from.enumType(name).isPresent() || from.find(ObjectKind.DOMAINS, name).isPresent()
+                || from.find(ObjectKind.COMPOSITE_TYPES, name).isPresent() || from.find(ObjectKind.RANGE_TYPES, name).isPresent()
+                || from.all(ObjectKind.RANGE_TYPES).stream().anyMatch(r -> name.equals(r.multirange()))
+                || from.find(ObjectKind.COLLATIONS, name).isPresent() || from.table(name).isPresent()
+                || from.view(name).isPresent() || from.sequence(name).isPresent();
     }
 
     /**
@@ -191,7 +207,7 @@ final class TypeRecreation {
             return false;
         }
         String id = ObjectId.type(name);
-        QualifiedName away = oldName(name);
+        QualifiedName away = oldName(differ.from, name);
         differ.plan.add(Phase.DROP_REPLACED, id, alter + " " + qualified(name) + " RENAME TO " + quote(away.name()));
         if (differ.to.enumType(name).isPresent()) {
             moveColumns(differ, id, name, (column, type) -> column + "::text::" + type, null);
