@@ -48,6 +48,25 @@ public final class DiffCases {
     private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
     private static final String COUNT_T = "select count(*) from t";
 
+    /**
+     * The cases {@code suite/GenerateMigratePathTest} runs: every case with {@code -Dshale.allCases=true}, else one
+     * half (by a fixed hash of the name) and every whole-schema case; {@link #pushPathCases()} has the other half,
+     * so that every case runs through one of the two paths within the suite's time.
+     */
+    public static Stream<Arguments> generatePathCases() {
+        return cases().filter(a -> sampled((String) a.get()[0], 0));
+    }
+
+    /** The cases {@code suite/PushPathTest} runs: the half {@link #generatePathCases()} leaves, or all of them. */
+    public static Stream<Arguments> pushPathCases() {
+        return cases().filter(a -> sampled((String) a.get()[0], 1));
+    }
+
+    private static boolean sampled(String name, int half) {
+        return Boolean.getBoolean("shale.allCases") || System.getProperty("shale.cases") != null
+                || name.startsWith("realistic") || name.startsWith("schema file") || Math.floorMod(name.hashCode(), 2) == half;
+    }
+
     /** Each case as (name, before SQL, after SQL, seed SQL or null, count query or null). */
     public static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();

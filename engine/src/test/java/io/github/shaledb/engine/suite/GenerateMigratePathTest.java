@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every change case through the user's release path: the {@code before} schema file generated and
+ * The change cases (half of them; all with {@code -Dshale.allCases=true}, see {@link DiffCases#generatePathCases})
+ * through the user's release path: the {@code before} schema file generated and
  * migrated, rows seeded, the {@code after} schema file generated (one migration, or several when some
  * statements cannot run in a transaction: each must run wholly inside one or wholly outside) and migrated
  * — the target must then be exactly a database built from {@code after}, with the rows — then rolled back, which must give
@@ -40,7 +41,7 @@ class GenerateMigratePathTest {
 
     @ParameterizedTest(name = "{0}")
     @Execution(ExecutionMode.CONCURRENT)
-    @MethodSource("io.github.shaledb.engine.diff.DiffCases#cases")
+    @MethodSource("io.github.shaledb.engine.diff.DiffCases#generatePathCases")
     void generateMigrateRollbackCheck(String name, String before, String after, String seed, String countQuery,
                                       @TempDir Path directory) throws Exception {
         assumeFalse(KNOWN_FAILURES.containsKey(name), () -> "known failure: " + KNOWN_FAILURES.get(name));

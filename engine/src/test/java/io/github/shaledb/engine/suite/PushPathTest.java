@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every change case through the user's local path: a database in the {@code before} state with rows,
+ * The change cases (the half {@link GenerateMigratePathTest} leaves; all with {@code -Dshale.allCases=true}) through
+ * the user's local path: a database in the {@code before} state with rows,
  * the {@code after} schema file, {@code push} in batch mode (renames as {@code db.renames} hints, drops
  * accepted with {@code db.force}); the database must then be exactly one built from {@code after}, with
  * the rows, and a second push must find nothing to do.
@@ -31,7 +32,7 @@ class PushPathTest {
 
     @ParameterizedTest(name = "{0}")
     @Execution(ExecutionMode.CONCURRENT)
-    @MethodSource("io.github.shaledb.engine.diff.DiffCases#cases")
+    @MethodSource("io.github.shaledb.engine.diff.DiffCases#pushPathCases")
     void pushReachesTheTarget(String name, String before, String after, String seed, String countQuery,
                               @TempDir Path directory) throws Exception {
         assumeFalse(KNOWN_FAILURES.containsKey(name), () -> "known failure: " + KNOWN_FAILURES.get(name));
