@@ -28,8 +28,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -43,6 +46,9 @@ final class ShadowDatabase implements AutoCloseable {
     /** A statement that would end or nest the transaction the schema files are tried in (a file's own BEGIN … COMMIT). */
     private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
             "(?i)(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|PREPARE|SAVEPOINT|RELEASE)\\b");
+    /** A statement that changes rows, not the schema: seed data, a sequence's position. */
+    private static final Pattern DATA_STATEMENT = Pattern.compile(
+            "(?is)(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY)\\b.*|SELECT\\b.*\\b(setval|nextval)\\s*\\(.*");
 
     private final RunSettings settings;
     private final ShaleListener listener;
@@ -54,6 +60,8 @@ final class ShadowDatabase implements AutoCloseable {
     private List<UnmanagedObject> unmanaged;
     /** Roles this shadow created on an external server ({@code db.shadowUrl}), dropped again when it closes. */
     private final List<String> createdRoles = new ArrayList<>();
+    /** Schema files already warned about for their data statements (they may be read twice in one run). */
+    private final Set<Path> dataWarned = new HashSet<>();
 
     private ShadowDatabase(RunSettings settings, ShaleListener listener, EmbeddedPostgres server, DatabaseTarget admin,
                            Connection adminConnection) {
@@ -336,7 +344,33 @@ final class ShadowDatabase implements AutoCloseable {
         }
     }
 
-    private static SqlScript read(Path file) throws MigrationFileException {
+    /**
+     * Names the statements of a schema file that change data: they run on the scratch database only, since a
+     * migration is written from the schema the files leave, not from their statements.
+     */
+    private SqlScript read(Path file) throws MigrationFileException {
+        SqlScript script = parse(file);
+        List<String> where = script.statements().stream()
+                .filter(st -> DATA_STATEMENT.matcher(st.text()).matches())
+                .map(st -> "line " + st.line() + ": " + firstWords(st.text()))
+                .toList();
+        if (!where.isEmpty() && dataWarned.add(file)) {
+            listener.onEvent(ShaleEvent.warn("Schema file " + file.getFileName() + " holds " + where.size()
+                    + (where.size() == 1 ? " statement" : " statements") + " that change data, not the schema ("
+                    + String.join("; ", where.subList(0, Math.min(5, where.size())))
+                    + (where.size() > 5 ? "; …" : "") + "). They run on the scratch database only: migrations carry"
+                    + " the schema, not rows. Put seed data in a migration of its own (mvn db:generate"
+                    + " -Ddb.custom=true) and take it out of the schema files."));
+        }
+        return script;
+    }
+
+    private static String firstWords(String statement) {
+        String[] words = statement.strip().split("\\s+", 4);
+        return String.join(" ", Arrays.asList(words).subList(0, Math.min(3, words.length)));
+    }
+
+    private static SqlScript parse(Path file) throws MigrationFileException {
         try {
             return SqlScript.parse(Files.readString(file));
         } catch (CharacterCodingException e) {

@@ -145,4 +145,24 @@ class UnmanagedObjectsTest extends SchemaTestBase {
                         + " the schema files do not have it; add it to the schema files, or drop it in a custom migration:"
                         + " mvn db:generate -Ddb.custom=true, or list it in db.ignore (rule:public.notes.keep_notes)");
     }
+
+    @Test
+    void dataStatementsInTheSchemaFilesAreNamedAndLeftOutOfTheMigration(TestDatabase db) throws Exception {
+        schemaFile("schema.sql", TABLE_AND_FUNCTION + """
+                -- seed
+                insert into notes values (1, 'first');
+                create sequence note_numbers;
+                select setval('note_numbers', 40);
+                """);
+
+        GenerateResult result = shale.generate(shadowSettings(db).build(), null);
+
+        assertThat(warnings()).containsExactly("Schema file schema.sql holds 2 statements that change data, not the"
+                + " schema (line 4: insert into notes; line 6: select setval('note_numbers', 40);). They run on the"
+                + " scratch database only: migrations carry the schema, not rows. Put seed data in a migration of its"
+                + " own (mvn db:generate -Ddb.custom=true) and take it out of the schema files.");
+        String migration = Files.readString(result.folder().resolve("migration.sql"));
+        assertThat(migration).containsIgnoringCase("create sequence").doesNotContainIgnoringCase("insert")
+                .doesNotContainIgnoringCase("setval");
+    }
 }
