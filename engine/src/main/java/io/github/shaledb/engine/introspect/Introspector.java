@@ -44,6 +44,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 
@@ -310,11 +311,16 @@ public final class Introspector {
                                 match(rows.getString("confmatchtype")));
                 catalog.oids.add("pg_constraint", rows.getLong("oid"), ObjectId.constraint(table.name(), rows.getString("conname")));
                 table.constraints.add(new Constraint(rows.getString("conname"), type, rows.getString("definition"),
-                        strings(rows, "columns"), rows.getBoolean("nulls_not_distinct"), foreignKey,
+                        plainColumns(strings(rows, "columns")), rows.getBoolean("nulls_not_distinct"), foreignKey,
                         rows.getBoolean("condeferrable"), rows.getBoolean("condeferred"), rows.getBoolean("convalidated"),
                         rows.getString("description")));
             }
         }
+    }
+
+    /** A constraint's columns without the nulls an exclusion constraint's expression elements leave (key 0). */
+    private static List<String> plainColumns(List<String> columns) {
+        return columns.stream().filter(Objects::nonNull).toList();
     }
 
     private static ForeignKey.Action action(String code) {

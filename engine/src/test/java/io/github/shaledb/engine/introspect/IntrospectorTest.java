@@ -344,6 +344,17 @@ class IntrospectorTest {
     }
 
     @Test
+    void exclusionConstraintOverAnExpressionCarriesItsPlainColumns(TestDatabase db) throws Exception {
+        db.execute("create table price (sku text, valid_from date, valid_to date,"
+                + " constraint no_overlap exclude using gist (daterange(valid_from, valid_to, '[)') with &&))");
+
+        Constraint exclusion = table(introspect(db, "public"), "public", "price").constraint("no_overlap").orElseThrow();
+
+        assertThat(exclusion.columns()).isEmpty();
+        assertThat(exclusion.definition()).isEqualTo("EXCLUDE USING gist (daterange(valid_from, valid_to, '[)'::text) WITH &&)");
+    }
+
+    @Test
     void indexesCarryUniquenessMethodKeysSortOrderOpclassIncludeAndPredicate(TestDatabase db) throws Exception {
         db.execute("""
                 create table t (id int primary key, email text, name text, score int, tags text[], code text);
