@@ -147,7 +147,8 @@ final class TableDiff extends KindDiff {
             }
         }
         for (QualifiedName name : dropped) {
-            for (Constraint c : from.table(name).orElseThrow().constraints()) {
+            // A partition's copy of its parent's foreign key goes with the parent's.
+            for (Constraint c : ownConstraints(from, from.table(name).orElseThrow())) {
                 if (c.type() == Constraint.Type.FOREIGN_KEY && !c.foreignKey().table().equals(name)
                         && dropped.contains(c.foreignKey().table())) {
                     plan.add(Phase.DROP_FOREIGN_KEYS, "ALTER TABLE " + qualified(name) + " DROP CONSTRAINT " + quote(c.name()));

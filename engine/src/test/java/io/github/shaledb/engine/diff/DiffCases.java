@@ -186,6 +186,13 @@ public final class DiffCases {
                         + "create table child (code text references parent (code));");
         add(all, "exclusion constraint", "create table r (during tsrange);",
                 "create table r (during tsrange, exclude using gist (during with &&));");
+        add(all, "partitioned table with a foreign key, dropped with what it references",
+                "create table ref (id int primary key);"
+                        + " create table p (id int, ref_id int, constraint p_ref_fk foreign key (ref_id) references ref (id))"
+                        + " partition by range (id); create table p1 partition of p for values from (0) to (10);", "");
+        add(all, "exclusion constraint over an expression", "create table r (valid_from date, valid_to date);",
+                "create table r (valid_from date, valid_to date,"
+                        + " exclude using gist (daterange(valid_from, valid_to, '[)') with &&));");
         // indexes
         addSeeded(all, "create index", T, T + "create index t_a on t (a);");
         addSeeded(all, "drop index", T + "create index t_a on t (a);", T);
