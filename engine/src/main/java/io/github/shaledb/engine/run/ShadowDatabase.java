@@ -49,6 +49,13 @@ final class ShadowDatabase implements AutoCloseable {
     /** A statement that changes rows, not the schema: seed data, a sequence's position. */
     private static final Pattern DATA_STATEMENT = Pattern.compile(
             "(?is)(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY)\\b.*|SELECT\\b.*\\b(setval|nextval)\\s*\\(.*");
+    /**
+     * A statement about roles, the database or the server rather than the managed schemas: role membership is a
+     * GRANT or REVOKE without ON.
+     */
+    private static final Pattern SERVER_STATEMENT = Pattern.compile(
+            "(?is)((CREATE|ALTER|DROP)\\s+(ROLE|USER(?!\\s+MAPPING\\b)|GROUP)|ALTER\\s+(DATABASE|SYSTEM))\\b.*"
+                    + "|(GRANT|REVOKE)\\b(?!.*\\bON\\b).*");
 
     private final RunSettings settings;
     private final ShaleListener listener;
@@ -60,7 +67,7 @@ final class ShadowDatabase implements AutoCloseable {
     private List<UnmanagedObject> unmanaged;
     /** Roles this shadow created on an external server ({@code db.shadowUrl}), dropped again when it closes. */
     private final List<String> createdRoles = new ArrayList<>();
-    /** Schema files already warned about for their data statements (they may be read twice in one run). */
+    /** Schema files already warned about for their data and server statements (read twice in some runs). */
     private final Set<Path> dataWarned = new HashSet<>();
 
     private ShadowDatabase(RunSettings settings, ShaleListener listener, EmbeddedPostgres server, DatabaseTarget admin,
@@ -345,24 +352,47 @@ final class ShadowDatabase implements AutoCloseable {
     }
 
     /**
-     * Names the statements of a schema file that change data: they run on the scratch database only, since a
-     * migration is written from the schema the files leave, not from their statements.
+     * Names the statements of a schema file that change data, roles or settings beyond the managed schemas: they
+     * run on the scratch server only, since a migration is written from the schema the files leave, not from their
+     * statements.
      */
     private SqlScript read(Path file) throws MigrationFileException {
         SqlScript script = parse(file);
-        List<String> where = script.statements().stream()
-                .filter(st -> DATA_STATEMENT.matcher(st.text()).matches())
-                .map(st -> "line " + st.line() + ": " + firstWords(st.text()))
-                .toList();
-        if (!where.isEmpty() && dataWarned.add(file)) {
-            listener.onEvent(ShaleEvent.warn("Schema file " + file.getFileName() + " holds " + where.size()
-                    + (where.size() == 1 ? " statement" : " statements") + " that change data, not the schema ("
-                    + String.join("; ", where.subList(0, Math.min(5, where.size())))
-                    + (where.size() > 5 ? "; …" : "") + "). They run on the scratch database only: migrations carry"
-                    + " the schema, not rows. Put seed data in a migration of its own (mvn db:generate"
-                    + " -Ddb.custom=true) and take it out of the schema files."));
+        if (dataWarned.add(file)) {
+            List<String> data = where(script, DATA_STATEMENT);
+            if (!data.isEmpty()) {
+                listener.onEvent(ShaleEvent.warn("Schema file " + file.getFileName() + " holds " + count(data)
+                        + " that change data, not the schema (" + list(data) + "). They run on the scratch database"
+                        + " only: migrations carry the schema, not rows. Put seed data in a migration of its own"
+                        + " (mvn db:generate -Ddb.custom=true) and take it out of the schema files."));
+            }
+            List<String> server = where(script, SERVER_STATEMENT);
+            if (!server.isEmpty()) {
+                listener.onEvent(ShaleEvent.warn("Schema file " + file.getFileName() + " holds " + count(server)
+                        + " about roles, the database or the server, not the managed schemas (" + list(server)
+                        + "). They run on the scratch server only: migrations do not create roles or change settings"
+                        + " outside the managed schemas. Manage roles and settings outside migrations, or write the"
+                        + " statement in a migration of its own (mvn db:generate -Ddb.custom=true)."));
+            }
         }
         return script;
+    }
+
+    /** Where the statements of {@code script} that {@code kind} matches stand: line and first words. */
+    private static List<String> where(SqlScript script, Pattern kind) {
+        return script.statements().stream()
+                .filter(st -> kind.matcher(st.text()).matches())
+                .map(st -> "line " + st.line() + ": " + firstWords(st.text()))
+                .toList();
+    }
+
+    private static String count(List<String> statements) {
+        return statements.size() + (statements.size() == 1 ? " statement" : " statements");
+    }
+
+    private static String list(List<String> statements) {
+        return String.join("; ", statements.subList(0, Math.min(5, statements.size())))
+                + (statements.size() > 5 ? "; …" : "");
     }
 
     private static String firstWords(String statement) {

@@ -147,12 +147,14 @@ class UnmanagedObjectsTest extends SchemaTestBase {
     }
 
     @Test
-    void dataStatementsInTheSchemaFilesAreNamedAndLeftOutOfTheMigration(TestDatabase db) throws Exception {
+    void dataAndRoleStatementsInTheSchemaFilesAreNamedAndLeftOutOfTheMigration(TestDatabase db) throws Exception {
         schemaFile("schema.sql", TABLE_AND_FUNCTION + """
                 -- seed
                 insert into notes values (1, 'first');
                 create sequence note_numbers;
                 select setval('note_numbers', 40);
+                revoke app_reader from app_writer;
+                grant select on notes to app_reader;
                 """);
 
         GenerateResult result = shale.generate(shadowSettings(db).build(), null);
@@ -160,9 +162,15 @@ class UnmanagedObjectsTest extends SchemaTestBase {
         assertThat(warnings()).containsExactly("Schema file schema.sql holds 2 statements that change data, not the"
                 + " schema (line 4: insert into notes; line 6: select setval('note_numbers', 40);). They run on the"
                 + " scratch database only: migrations carry the schema, not rows. Put seed data in a migration of its"
-                + " own (mvn db:generate -Ddb.custom=true) and take it out of the schema files.");
+                + " own (mvn db:generate -Ddb.custom=true) and take it out of the schema files.",
+                "Schema file schema.sql holds 1 statement about roles, the database or the server, not the managed"
+                        + " schemas (line 7: revoke app_reader from). They run on the scratch server only: migrations"
+                        + " do not create roles or change settings outside the managed schemas. Manage roles and"
+                        + " settings outside migrations, or write the statement in a migration of its own (mvn"
+                        + " db:generate -Ddb.custom=true).");
         String migration = Files.readString(result.folder().resolve("migration.sql"));
-        assertThat(migration).containsIgnoringCase("create sequence").doesNotContainIgnoringCase("insert")
-                .doesNotContainIgnoringCase("setval");
+        assertThat(migration).containsIgnoringCase("create sequence").contains("GRANT SELECT ON")
+                .doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("setval")
+                .doesNotContainIgnoringCase("revoke");
     }
 }
