@@ -340,11 +340,17 @@ if [ -f "$PLUGIN_JAR" ] && [[ $(unzip -p "$PLUGIN_JAR" META-INF/maven/plugin.xml
   done
   GENERATE_FIRST=${gt[0]}
   GENERATE_MEDIAN=$(printf '%s\n' "${gt[@]:1}" | median)
-  GENERATE_STATEMENTS=$(grep -c -- '--> statement-breakpoint' "$MIG/0001_change/migration.sql" || true)
-  GENERATE_STATEMENTS=$((GENERATE_STATEMENTS + 1))
+  # Statements PostgreSQL runs outside a transaction (CREATE INDEX CONCURRENTLY) get folders of their own:
+  # count the statements of every folder the change wrote.
+  GENERATE_STATEMENTS=0 GENERATE_FOLDERS=0
+  for folder in "$MIG"/*/; do
+    [ "$(basename "$folder")" != 0000_initial ] && [ -f "$folder/migration.sql" ] || continue
+    n=$(grep -c -- '--> statement-breakpoint' "$folder/migration.sql" || true)
+    GENERATE_STATEMENTS=$((GENERATE_STATEMENTS + n + 1)) GENERATE_FOLDERS=$((GENERATE_FOLDERS + 1))
+  done
   log "db:generate, the 1% change (ms): first $GENERATE_FIRST, runs ${gt[*]:1}"
   MAVEN_BASELINE=$(mvn_ms "$WORK/logs/maven-validate.log" validate)
-  GENERATE="$GENERATE_MEDIAN ms (first $GENERATE_FIRST ms; $GENERATE_STATEMENTS statements)"
+  GENERATE="$GENERATE_MEDIAN ms (first $GENERATE_FIRST ms; $GENERATE_STATEMENTS statements in $GENERATE_FOLDERS folders)"
 fi
 
 # ---------------------------------------------------------------------------------------------

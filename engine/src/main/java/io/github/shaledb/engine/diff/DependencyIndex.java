@@ -11,6 +11,7 @@ import io.github.shaledb.engine.schema.Trigger;
 import io.github.shaledb.engine.schema.View;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,16 +19,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The dependency edges of one model by {@link ObjectId}, both ways: the model's {@link Dependency} list,
  * what each view reads, each partition's parent, and the parts of tables and views (columns, constraints,
  * indexes, triggers, policies), which depend on their table so that "what depends on this table" reaches them.
+ *
+ * <p>The columns, constraints and indexes of a relation, most of a large schema's edges, are held as one list
+ * per relation and one owner per part rather than as sets both ways: they are read far less often than they are
+ * written.
  */
 final class DependencyIndex {
     private final Map<String, Set<String>> dependencies = new HashMap<>();
     private final Map<String, Set<String>> dependents = new HashMap<>();
+    /** A column, constraint or index to its table or view. */
+    private final Map<String, String> owners = new HashMap<>();
+    /** A table or view to its columns, constraints and indexes. */
+    private final Map<String, List<String>> parts = new HashMap<>();
 
     DependencyIndex(SchemaModel model) {
         for (Dependency d : model.dependencies()) {
@@ -43,14 +53,18 @@ final class DependencyIndex {
             if (t.partitionOf() != null) {
                 edge(table, ObjectId.table(t.partitionOf()));
             }
-            t.columns().forEach(c -> edge(ObjectId.column(t.name(), c.name()), table));
-            t.constraints().forEach(c -> edge(ObjectId.constraint(t.name(), c.name()), table));
-            t.indexes().forEach(i -> edge(ObjectId.index(QualifiedName.of(t.name().schema(), i.name())), table));
+            List<String> own = new ArrayList<>(t.columns().size() + t.constraints().size() + t.indexes().size());
+            t.columns().forEach(c -> own.add(ObjectId.column(t.name(), c.name())));
+            t.constraints().forEach(c -> own.add(ObjectId.constraint(t.name(), c.name())));
+            t.indexes().forEach(i -> own.add(ObjectId.index(QualifiedName.of(t.name().schema(), i.name()))));
+            parts(table, own);
         }
         for (View v : model.views()) {
             String view = ObjectId.view(v.name());
-            v.columns().forEach(c -> edge(ObjectId.column(v.name(), c.name()), view));
-            v.indexes().forEach(i -> edge(ObjectId.index(QualifiedName.of(v.name().schema(), i.name())), view));
+            List<String> own = new ArrayList<>(v.columns().size() + v.indexes().size());
+            v.columns().forEach(c -> own.add(ObjectId.column(v.name(), c.name())));
+            v.indexes().forEach(i -> own.add(ObjectId.index(QualifiedName.of(v.name().schema(), i.name()))));
+            parts(view, own);
         }
         // A trigger or policy goes with its table or view, and is created again with it.
         for (Trigger t : model.all(ObjectKind.TRIGGERS)) {
@@ -71,6 +85,13 @@ final class DependencyIndex {
         dependents.computeIfAbsent(dependsOn, k -> new TreeSet<>()).add(object);
     }
 
+    private void parts(String relation, List<String> own) {
+        parts.put(relation, own);
+        for (String part : own) {
+            owners.put(part, relation);
+        }
+    }
+
     /** Adds that {@code part} belongs to {@code owner} (a trigger to its table): it goes with it. */
     void partOf(String part, String owner) {
         edge(part, owner);
@@ -78,12 +99,41 @@ final class DependencyIndex {
 
     /** What {@code id} needs directly. */
     Set<String> dependenciesOf(String id) {
-        return dependencies.getOrDefault(id, Set.of());
+        Set<String> explicit = dependencies.getOrDefault(id, Set.of());
+        String owner = owners.get(id);
+        if (owner == null || explicit.contains(owner)) {
+            return explicit;
+        }
+        Set<String> all = new TreeSet<>(explicit);
+        all.add(owner);
+        return all;
     }
 
     /** What needs {@code id} directly. */
     Set<String> dependentsOf(String id) {
-        return dependents.getOrDefault(id, Set.of());
+        Set<String> explicit = dependents.getOrDefault(id, Set.of());
+        List<String> own = parts.get(id);
+        if (own == null || own.isEmpty()) {
+            return explicit;
+        }
+        Set<String> all = new TreeSet<>(explicit);
+        all.addAll(own);
+        return all;
+    }
+
+    /** Calls {@code action} with what needs {@code id} directly, in no particular order, some more than once. */
+    private void forEachDependent(String id, Consumer<String> action) {
+        dependents.getOrDefault(id, Set.of()).forEach(action);
+        parts.getOrDefault(id, List.of()).forEach(action);
+    }
+
+    /** Calls {@code action} with what {@code id} needs directly, in no particular order, some more than once. */
+    private void forEachDependency(String id, Consumer<String> action) {
+        dependencies.getOrDefault(id, Set.of()).forEach(action);
+        String owner = owners.get(id);
+        if (owner != null) {
+            action.accept(owner);
+        }
     }
 
     /** {@code start} and everything that depends on one of them, directly or not. */
@@ -91,11 +141,11 @@ final class DependencyIndex {
         Set<String> found = new HashSet<>(start);
         ArrayDeque<String> todo = new ArrayDeque<>(start);
         while (!todo.isEmpty()) {
-            for (String dependent : dependentsOf(todo.poll())) {
+            forEachDependent(todo.poll(), dependent -> {
                 if (found.add(dependent)) {
                     todo.add(dependent);
                 }
-            }
+            });
         }
         return found;
     }
@@ -105,14 +155,27 @@ final class DependencyIndex {
         Set<String> seen = new HashSet<>();
         ArrayDeque<String> todo = new ArrayDeque<>(List.of(id));
         while (!todo.isEmpty()) {
-            for (String dependency : dependenciesOf(todo.poll())) {
-                if (wanted.test(dependency)) {
+            String next = todo.poll();
+            for (String dependency : dependencies.getOrDefault(next, Set.of())) {
+                if (reaches(dependency, wanted, seen, todo)) {
                     return true;
                 }
-                if (seen.add(dependency)) {
-                    todo.add(dependency);
-                }
             }
+            String owner = owners.get(next);
+            if (owner != null && reaches(owner, wanted, seen, todo)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One step of {@link #needs}: whether {@code dependency} is wanted; queued when first seen. */
+    private static boolean reaches(String dependency, Predicate<String> wanted, Set<String> seen, ArrayDeque<String> todo) {
+        if (wanted.test(dependency)) {
+            return true;
+        }
+        if (seen.add(dependency)) {
+            todo.add(dependency);
         }
         return false;
     }
@@ -127,7 +190,8 @@ final class DependencyIndex {
         for (String id : ids) {
             Set<String> reached = new TreeSet<>();
             Set<String> seen = new HashSet<>();
-            ArrayDeque<String> todo = new ArrayDeque<>(dependenciesOf(id));
+            ArrayDeque<String> todo = new ArrayDeque<>();
+            forEachDependency(id, todo::add);
             while (!todo.isEmpty()) {
                 String next = todo.poll();
                 if (!seen.add(next)) {
@@ -136,7 +200,7 @@ final class DependencyIndex {
                 if (members.contains(next)) {
                     reached.add(next);
                 } else {
-                    todo.addAll(dependenciesOf(next));
+                    forEachDependency(next, todo::add);
                 }
             }
             reached.remove(id);
