@@ -38,6 +38,8 @@ final class ScriptRunner {
         this(connection, projectDirectory, null);
     }
 
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
+
     /** @param missingRoles null to fail on a missing role, as on every server but the scratch one */
     ScriptRunner(Connection connection, Path projectDirectory, MissingRoles missingRoles) {
         this.connection = connection;
@@ -132,6 +134,7 @@ final class ScriptRunner {
      * the script runs. pg_dump's {@code restrict} lines never get here (the splitter skips them).
      */
     void refuseMetaCommands(Path file, SqlScript script) throws MigrationFileException {
+        refuseCopyFromStdin(file, script);
         if (script.metaCommands().isEmpty()) {
             return;
         }
@@ -144,6 +147,24 @@ final class ScriptRunner {
                 + " the \\restrict and \\unrestrict lines pg_dump writes; nothing of the file was run.",
                 "remove the line from " + display(file) + ", or write what it does as SQL (a \\set variable: its value"
                         + " written in; \\i or \\ir: the included file's statements as a file of their own)");
+    }
+
+    /**
+     * {@code COPY … FROM stdin} reads the rows that follow it in the file, which only psql sends: what pg_dump writes
+     * for table data when it is run without {@code --schema-only}.
+     */
+    private void refuseCopyFromStdin(Path file, SqlScript script) throws MigrationFileException {
+        for (SqlStatement statement : script.statements()) {
+            if (COPY_FROM_STDIN.matcher(statement.text()).matches()) {
+                String where = display(file) + ":" + statement.line() + ":" + statement.column();
+                throw new MigrationFileException(file, where + " holds " + preview(statement.text()) + ", table data"
+                        + " that psql sends from the lines after it (pg_dump writes it when run without --schema-only)."
+                        + " Shale sends SQL statements to the server itself, without psql; nothing of the file was run.",
+                        "dump the schema alone (pg_dump --schema-only), or remove each COPY block up to its \\. line;"
+                                + " write rows the application needs as INSERT statements in a migration of its own"
+                                + " (mvn db:generate -Ddb.custom=true)");
+            }
+        }
     }
 
     MigrationSqlException failure(String tag, Path file, SqlStatement sql, SQLException e, List<String> ran,

@@ -118,6 +118,23 @@ class PgDumpSchemaFileTest {
         }
     }
 
+    @Test
+    void aDumpWithTableDataIsRefusedWithTheLineAndTheFix() throws Exception {
+        Path schemaFile = project.resolve("src/main/db/schema/schema.sql");
+        Files.createDirectories(schemaFile.getParent());
+        Files.writeString(schemaFile, "CREATE TABLE public.t (id integer, name text);\n\n"
+                + "COPY public.t (id, name) FROM stdin;\n1\tone\n2\ttwo\n\\.\n\n");
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            assertThatThrownBy(() -> shale.generate(settings(db).build(), null))
+                    .isInstanceOfSatisfying(MigrationFileException.class, e -> {
+                        assertThat(e.getMessage()).startsWith("src/main/db/schema/schema.sql:3:1 holds COPY public.t"
+                                + " (id, name) FROM stdin;, table data that psql sends from the lines after it");
+                        assertThat(e.fix()).startsWith("dump the schema alone (pg_dump --schema-only)");
+                    });
+            assertThat(project.resolve("src/main/db/migrations")).doesNotExist();
+        }
+    }
+
     private static String json(TestDatabase db) throws Exception {
         try (Connection c = db.connect()) {
             return SchemaText.json(Introspector.introspect(c, List.of("app", "public")));
