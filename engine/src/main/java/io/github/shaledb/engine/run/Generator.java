@@ -410,8 +410,11 @@ public final class Generator {
                 other.add("drop_" + t.name().name());
             }
         }
-        boolean restEqual = from.schemas().equals(to.schemas()) && from.enums().equals(to.enums())
-                && independent(from).equals(independent(to)) && from.views().equals(to.views());
+        // What goes with a table (its triggers, policies, row-level security, grants) may change with it.
+        Set<ObjectKind<?, ?>> withTables = Set.of(ObjectKind.TABLES, ObjectKind.SEQUENCES, ObjectKind.DEPENDENCIES,
+                ObjectKind.TRIGGERS, ObjectKind.POLICIES, ObjectKind.ROW_SECURITY, ObjectKind.PRIVILEGES);
+        boolean restEqual = independent(from).equals(independent(to)) && ObjectKind.ALL.stream()
+                .filter(kind -> !withTables.contains(kind)).allMatch(kind -> from.all(kind).equals(to.all(kind)));
         if (other.isEmpty() && !created.isEmpty() && created.size() <= 3 && restEqual) {
             return "create_" + String.join("_", created);
         }

@@ -234,6 +234,16 @@ class GenerateTest extends SchemaTestBase {
         assertThat(Generator.defaultName(both, altered)).isEqualTo("changes");
         assertThat(Generator.defaultName(empty, modelOf("create table t (id int generated always as identity, s serial);")))
                 .isEqualTo("create_t");
+        // A table's triggers and grants go with it; a function of its own is another change.
+        assertThat(Generator.defaultName(users, modelOf("create table users (id int, name text);"
+                + " create function touch() returns trigger language plpgsql as 'begin return new; end';"
+                + " create trigger users_touch before update on users for each row execute function touch();")))
+                .isEqualTo("changes");
+        assertThat(Generator.defaultName(empty, modelOf("create table users (id int);"
+                + " grant select on users to app_reader; alter table users enable row level security;")))
+                .isEqualTo("create_users");
+        assertThat(Generator.defaultName(empty, modelOf("create table users (id int);"
+                + " create domain positive as int check (value > 0);"))).isEqualTo("changes");
     }
 
     @Test
