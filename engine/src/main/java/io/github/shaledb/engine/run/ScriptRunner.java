@@ -24,6 +24,8 @@ final class ScriptRunner {
     private static final int STATEMENT_PREVIEW = 300;
     /** The server's message for SQLSTATE 42704 when the object is a role (its English text: the scratch server's). */
     private static final Pattern MISSING_ROLE = Pattern.compile("role \"(.*)\" does not exist");
+    /** Table data as pg_dump writes it: psql sends the rows that follow the statement. */
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
 
     /** Creates a role a statement names and the server lacks; only the scratch server has one. */
     interface MissingRoles {
@@ -37,8 +39,6 @@ final class ScriptRunner {
     ScriptRunner(Connection connection, Path projectDirectory) {
         this(connection, projectDirectory, null);
     }
-
-    private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
 
     /** @param missingRoles null to fail on a missing role, as on every server but the scratch one */
     ScriptRunner(Connection connection, Path projectDirectory, MissingRoles missingRoles) {
