@@ -34,8 +34,9 @@ enum Phase {
     ALTER_TABLES,
     SEQUENCE_OWNERSHIP,
     ADD_CONSTRAINTS,
-    ADD_FOREIGN_KEYS,
+    /** Before foreign keys: one may reference the columns of a unique index rather than of a constraint. */
     CREATE_INDEXES,
+    ADD_FOREIGN_KEYS,
     DROP_SEQUENCES,
     /** Functions, domains, composite and range types and collations the target no longer has. */
     DROP_FUNCTIONS_AND_TYPES(Order.DEPENDENTS_FIRST),

@@ -190,6 +190,14 @@ public final class DiffCases {
                 "create table ref (id int primary key);"
                         + " create table p (id int, ref_id int, constraint p_ref_fk foreign key (ref_id) references ref (id))"
                         + " partition by range (id); create table p1 partition of p for values from (0) to (10);", "");
+        add(all, "foreign key to the columns of a unique index",
+                "", "create table jobs (id int primary key, flow int);"
+                        + " create unique index jobs_id_flow on jobs (id, flow);"
+                        + " create table edges (job int, flow int, foreign key (job, flow) references jobs (id, flow));");
+        add(all, "foreign key to a new unique index of an existing table",
+                "create table jobs (id int primary key, flow int); create table edges (job int, flow int);",
+                "create table jobs (id int primary key, flow int); create unique index jobs_id_flow on jobs (id, flow);"
+                        + " create table edges (job int, flow int, foreign key (job, flow) references jobs (id, flow));");
         add(all, "exclusion constraint over an expression", "create table r (valid_from date, valid_to date);",
                 "create table r (valid_from date, valid_to date,"
                         + " exclude using gist (daterange(valid_from, valid_to, '[)') with &&));");
