@@ -45,8 +45,9 @@ public final class DiffCases {
     }
 
     private static final String T = "create table t (id int primary key, a text, b int);\n";
-    private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
-    private static final String COUNT_T = "select count(*) from t";
+    /** Twenty rows for table {@code t (id, a, b)}, and the count that must survive a change. */
+    static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
+    static final String COUNT_T = "select count(*) from t";
 
     /**
      * The cases {@code suite/GenerateMigratePathTest} runs: every case with {@code -Dshale.allCases=true}, else one
@@ -589,15 +590,16 @@ public final class DiffCases {
         all.addAll(ExistingRowsCases.cases());
     }
 
-    private static void add(List<Arguments> all, String name, String before, String after) {
+    static void add(List<Arguments> all, String name, String before, String after) {
         add(all, name, before, after, null, null);
     }
 
-    private static void addSeeded(List<Arguments> all, String name, String before, String after) {
+    static void addSeeded(List<Arguments> all, String name, String before, String after) {
         add(all, name, before, after, SEED_T, COUNT_T);
     }
 
-    private static void add(List<Arguments> all, String name, String before, String after, String seed, String count) {
+    /** A change case: its name, the schema before and after, and optionally rows to seed and a query they must still answer alike. */
+    static void add(List<Arguments> all, String name, String before, String after, String seed, String count) {
         all.add(Arguments.of(name, before, after, seed, count));
     }
 }

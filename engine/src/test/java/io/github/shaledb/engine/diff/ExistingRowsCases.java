@@ -5,6 +5,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.shaledb.engine.diff.DiffCases.SEED_T;
+
 /**
  * Change cases over tables that hold rows, whose count query writes a row or takes the next value the way the
  * application would: a column whose values start to come from a sequence (a serial turned into an identity and
@@ -16,7 +18,6 @@ final class ExistingRowsCases {
     }
 
     private static final String T = "create table t (id int primary key, a text, b int);\n";
-    private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
     /** Rows whose ids the column's own sequence gave (serial or identity), so it stands at 20. */
     private static final String SEED_BY_DEFAULT = "insert into t (a, b) select 'x' || g, g from generate_series(1, 20) g;";
     /** The application's next insert: fails with a duplicate key when the sequence is behind the ids. */

@@ -5,6 +5,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.shaledb.engine.diff.DiffCases.COUNT_T;
+import static io.github.shaledb.engine.diff.DiffCases.SEED_T;
+import static io.github.shaledb.engine.diff.DiffCases.add;
+
 /**
  * Change cases of privileges and default privileges (see {@link DiffCases}): grants and revokes on every kind
  * of object, their order, grant options, PUBLIC, revoked defaults, and the grants of objects a change drops and
@@ -15,8 +19,6 @@ final class PrivilegeCases {
     }
 
     private static final String T = "create table t (id int primary key, a text, b int);\n";
-    private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
-    private static final String COUNT_T = "select count(*) from t";
     private static final String ADD = "create function add(x int, y int) returns int language sql immutable"
             + " as $$ select x + y $$;\n";
     private static final String MOOD = "create type mood as enum ('sad', 'ok', 'happy');\n";
@@ -167,13 +169,5 @@ final class PrivilegeCases {
                         + "create function app.f() returns int language sql as $$ select 1 $$;\n"
                         + "revoke execute on function app.f() from public;\n");
         return all;
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after) {
-        add(all, name, before, after, null, null);
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after, String seed, String count) {
-        all.add(Arguments.of(name, before, after, seed, count));
     }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.shaledb.engine.diff.DiffCases.add;
+
 /**
  * Whole schemas as an application holds them (every kind at once: extensions, domains, types, functions,
  * triggers, row-level security, grants, partitions, views), from nothing and through the kind of change a
@@ -59,9 +61,5 @@ final class RealisticCases {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after, String seed, String count) {
-        all.add(Arguments.of(name, before, after, seed, count));
     }
 }

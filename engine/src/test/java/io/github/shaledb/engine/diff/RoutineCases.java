@@ -5,14 +5,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.shaledb.engine.diff.DiffCases.COUNT_T;
+import static io.github.shaledb.engine.diff.DiffCases.SEED_T;
+import static io.github.shaledb.engine.diff.DiffCases.add;
+
 /** Change cases of functions, procedures and aggregates, and of what uses them (see {@link DiffCases}). */
 final class RoutineCases {
     private RoutineCases() {
     }
 
     private static final String T = "create table t (id int primary key, a text, b int);\n";
-    private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
-    private static final String COUNT_T = "select count(*) from t";
 
     private static final String ADD = "create function add(x int, y int) returns int language sql immutable"
             + " as $$ select x + y $$;\n";
@@ -96,13 +98,5 @@ final class RoutineCases {
                         + "create function tv_rows() returns setof tv language sql as $$ select * from tv $$;\n",
                 SEED_T, COUNT_T);
         return all;
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after) {
-        add(all, name, before, after, null, null);
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after, String seed, String count) {
-        all.add(Arguments.of(name, before, after, seed, count));
     }
 }

@@ -5,6 +5,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.shaledb.engine.diff.DiffCases.SEED_T;
+import static io.github.shaledb.engine.diff.DiffCases.add;
+import static io.github.shaledb.engine.diff.DiffCases.addSeeded;
+
 /**
  * Change cases of triggers, event triggers, row-level security and policies, and of what they use (see
  * {@link DiffCases}). Every name holds "trigger", "policy" or "row level security", so
@@ -15,8 +19,6 @@ final class TriggerPolicyCases {
     }
 
     private static final String T = "create table t (id int primary key, a text, b int);\n";
-    private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
-    private static final String COUNT_T = "select count(*) from t";
 
     private static final String TOUCH = "create function touch() returns trigger language plpgsql as $$"
             + " begin new.b := coalesce(new.b, 0) + 1; return new; end $$;\n";
@@ -45,41 +47,41 @@ final class TriggerPolicyCases {
     }
 
     private static void triggers(List<Arguments> all) {
-        seeded(all, "trigger created", BASE, BASE + ROW_TRIGGER);
-        seeded(all, "trigger dropped", BASE + ROW_TRIGGER, BASE);
-        seeded(all, "trigger timing and events changed", BASE + ROW_TRIGGER, BASE
+        addSeeded(all, "trigger created", BASE, BASE + ROW_TRIGGER);
+        addSeeded(all, "trigger dropped", BASE + ROW_TRIGGER, BASE);
+        addSeeded(all, "trigger timing and events changed", BASE + ROW_TRIGGER, BASE
                 + "create trigger t_touch after insert or delete or truncate on t for each statement execute function noop();\n");
-        seeded(all, "trigger update of columns and when changed", BASE + ROW_TRIGGER, BASE
+        addSeeded(all, "trigger update of columns and when changed", BASE + ROW_TRIGGER, BASE
                 + "create trigger t_touch before update of b on t for each row when (old.b is distinct from new.b and"
                 + " new.a <> 'keep') execute function touch();\n");
-        seeded(all, "trigger with transition tables", BASE, BASE
+        addSeeded(all, "trigger with transition tables", BASE, BASE
                 + "create trigger t_inserted after insert on t referencing new table as inserted for each statement"
                 + " execute function noop();\n"
                 + "create trigger t_updated after update on t referencing old table as before_rows new table as after_rows"
                 + " for each statement execute function noop();\n");
-        seeded(all, "trigger function arguments changed", BASE + "create trigger t_note after insert on t for each row"
+        addSeeded(all, "trigger function arguments changed", BASE + "create trigger t_note after insert on t for each row"
                         + " execute function noop('x');\n",
                 BASE + "create trigger t_note after insert on t for each row execute function noop('y', 'it''s');\n");
-        seeded(all, "trigger moved to another function", BASE + ROW_TRIGGER, T + NOOP + ROW_TRIGGER.replace("touch()", "noop()"));
-        seeded(all, "constraint trigger created", BASE, BASE + "create constraint trigger t_check after insert or update on t"
+        addSeeded(all, "trigger moved to another function", BASE + ROW_TRIGGER, T + NOOP + ROW_TRIGGER.replace("touch()", "noop()"));
+        addSeeded(all, "constraint trigger created", BASE, BASE + "create constraint trigger t_check after insert or update on t"
                 + " deferrable initially deferred for each row execute function noop();\n");
-        seeded(all, "constraint trigger changed", BASE + "create constraint trigger t_check after insert or update on t"
+        addSeeded(all, "constraint trigger changed", BASE + "create constraint trigger t_check after insert or update on t"
                         + " deferrable initially deferred for each row execute function noop();\n",
                 BASE + "create constraint trigger t_check after insert on t not deferrable for each row execute function noop();\n");
-        seeded(all, "trigger to constraint trigger", BASE + "create trigger t_check after insert on t for each row"
+        addSeeded(all, "trigger to constraint trigger", BASE + "create trigger t_check after insert on t for each row"
                 + " execute function noop();\n", BASE + "create constraint trigger t_check after insert on t deferrable"
                 + " for each row execute function noop();\n");
-        seeded(all, "trigger disabled", BASE + ROW_TRIGGER, BASE + ROW_TRIGGER + "alter table t disable trigger t_touch;\n");
-        seeded(all, "trigger enabled for replica and always", BASE + ROW_TRIGGER
+        addSeeded(all, "trigger disabled", BASE + ROW_TRIGGER, BASE + ROW_TRIGGER + "alter table t disable trigger t_touch;\n");
+        addSeeded(all, "trigger enabled for replica and always", BASE + ROW_TRIGGER
                         + "create trigger t_after after insert on t for each row execute function noop();\n",
                 BASE + ROW_TRIGGER + "create trigger t_after after insert on t for each row execute function noop();\n"
                         + "alter table t enable replica trigger t_touch; alter table t enable always trigger t_after;\n");
-        seeded(all, "disabled trigger changed", BASE + ROW_TRIGGER + "alter table t disable trigger t_touch;\n",
+        addSeeded(all, "disabled trigger changed", BASE + ROW_TRIGGER + "alter table t disable trigger t_touch;\n",
                 BASE + ROW_TRIGGER.replace("new.a is not null", "new.a <> ''") + "alter table t disable trigger t_touch;\n");
-        seeded(all, "trigger comment", BASE + ROW_TRIGGER, BASE + ROW_TRIGGER + "comment on trigger t_touch on t is 'bumps b';\n");
-        seeded(all, "commented trigger changed", BASE + ROW_TRIGGER + "comment on trigger t_touch on t is 'bumps b';\n",
+        addSeeded(all, "trigger comment", BASE + ROW_TRIGGER, BASE + ROW_TRIGGER + "comment on trigger t_touch on t is 'bumps b';\n");
+        addSeeded(all, "commented trigger changed", BASE + ROW_TRIGGER + "comment on trigger t_touch on t is 'bumps b';\n",
                 BASE + ROW_TRIGGER.replace("before insert or", "before") + "comment on trigger t_touch on t is 'bumps b on updates';\n");
-        seeded(all, "triggers of the same name on two tables", BASE, BASE + "create table u (id int, b int);\n"
+        addSeeded(all, "triggers of the same name on two tables", BASE, BASE + "create table u (id int, b int);\n"
                 + ROW_TRIGGER.replace("of a, b", "of b").replace("new.a", "new.b")
                 + ROW_TRIGGER.replace(" on t ", " on u ").replace("of a, b", "of b").replace("new.a", "new.b")
                 + "comment on trigger t_touch on u is 'the other one';\n");
@@ -114,9 +116,9 @@ final class TriggerPolicyCases {
                 + "create function tv_insert() returns trigger language plpgsql as $$ begin insert into t (id, a)"
                 + " values (new.id, new.a); return new; end $$;\n";
         String insteadOf = "create trigger tv_insert instead of insert on tv for each row execute function tv_insert();\n";
-        seeded(all, "instead of trigger on a view", T + view, T + view + insteadOf
+        addSeeded(all, "instead of trigger on a view", T + view, T + view + insteadOf
                 + "comment on trigger tv_insert on tv is 'writes through';\n");
-        seeded(all, "view with a trigger whose query changes", T + view + insteadOf
+        addSeeded(all, "view with a trigger whose query changes", T + view + insteadOf
                         + "comment on trigger tv_insert on tv is 'writes through';\n",
                 T + view.replace("select id, a from t", "select id, a from t where b > 0") + insteadOf
                         + "comment on trigger tv_insert on tv is 'writes through';\n");
@@ -145,11 +147,11 @@ final class TriggerPolicyCases {
     }
 
     private static void rowSecurity(List<Arguments> all) {
-        seeded(all, "row level security enabled", T, T + "alter table t enable row level security;\n");
-        seeded(all, "row level security forced", T + "alter table t enable row level security;\n",
+        addSeeded(all, "row level security enabled", T, T + "alter table t enable row level security;\n");
+        addSeeded(all, "row level security forced", T + "alter table t enable row level security;\n",
                 T + "alter table t enable row level security, force row level security;\n");
-        seeded(all, "row level security forced only", T, T + "alter table t force row level security;\n");
-        seeded(all, "row level security enabled and forced with policies", T, T
+        addSeeded(all, "row level security forced only", T, T + "alter table t force row level security;\n");
+        addSeeded(all, "row level security enabled and forced with policies", T, T
                 + "alter table t enable row level security; alter table t force row level security;\n" + READ_POLICY
                 + "create policy t_write on t for insert to app_writer with check (a is not null);\n");
         add(all, "row level security of a recreated table", "create table pt (id int, k text);\n"
@@ -159,27 +161,27 @@ final class TriggerPolicyCases {
     }
 
     private static void policies(List<Arguments> all) {
-        seeded(all, "policy created", T, T + READ_POLICY);
-        seeded(all, "policy for all to public with check", T, T + "create policy t_all on t using (b > 0) with check (b < 100);\n");
-        seeded(all, "policy for every command", T, T + "alter table t enable row level security;\n"
+        addSeeded(all, "policy created", T, T + READ_POLICY);
+        addSeeded(all, "policy for all to public with check", T, T + "create policy t_all on t using (b > 0) with check (b < 100);\n");
+        addSeeded(all, "policy for every command", T, T + "alter table t enable row level security;\n"
                 + "create policy t_select on t for select using (true);\n"
                 + "create policy t_insert on t for insert with check (b is not null);\n"
                 + "create policy t_update on t for update using (b > 0) with check (b > 0);\n"
                 + "create policy t_delete on t for delete to app_admin using (a = current_user);\n");
-        seeded(all, "policy roles changed", T + READ_POLICY, T + READ_POLICY.replace("to app_reader", "to app_writer, app_reader"));
-        seeded(all, "policy roles to public", T + READ_POLICY, T + READ_POLICY.replace("to app_reader", "to public"));
-        seeded(all, "policy using changed", T + READ_POLICY, T + READ_POLICY.replace("b > 0", "b > 0 and a <> 'hidden'"));
-        seeded(all, "policy with check added", T + "create policy t_all on t to app_writer using (b > 0);\n",
+        addSeeded(all, "policy roles changed", T + READ_POLICY, T + READ_POLICY.replace("to app_reader", "to app_writer, app_reader"));
+        addSeeded(all, "policy roles to public", T + READ_POLICY, T + READ_POLICY.replace("to app_reader", "to public"));
+        addSeeded(all, "policy using changed", T + READ_POLICY, T + READ_POLICY.replace("b > 0", "b > 0 and a <> 'hidden'"));
+        addSeeded(all, "policy with check added", T + "create policy t_all on t to app_writer using (b > 0);\n",
                 T + "create policy t_all on t to app_writer using (b > 0) with check (b > 10);\n");
-        seeded(all, "policy with check replaces using", T + "create policy t_all on t using (b > 0);\n",
+        addSeeded(all, "policy with check replaces using", T + "create policy t_all on t using (b > 0);\n",
                 T + "create policy t_all on t with check (b > 0);\n");
-        seeded(all, "policy roles, using and with check changed together",
+        addSeeded(all, "policy roles, using and with check changed together",
                 T + "create policy t_all on t to app_writer using (b > 0) with check (b > 10);\n",
                 T + "create policy t_all on t to app_admin, app_writer using (b >= 0) with check (b > 5);\n");
-        seeded(all, "policy made restrictive", T + READ_POLICY, T + READ_POLICY.replace("for select", "as restrictive for select"));
-        seeded(all, "policy command changed", T + READ_POLICY, T + READ_POLICY.replace("for select", "for update"));
-        seeded(all, "policy comment", T + READ_POLICY, T + READ_POLICY + "comment on policy t_read on t is 'readers see positives';\n");
-        seeded(all, "policies of the same name on two tables", T, T + "create table u (id int, b int);\n" + READ_POLICY
+        addSeeded(all, "policy made restrictive", T + READ_POLICY, T + READ_POLICY.replace("for select", "as restrictive for select"));
+        addSeeded(all, "policy command changed", T + READ_POLICY, T + READ_POLICY.replace("for select", "for update"));
+        addSeeded(all, "policy comment", T + READ_POLICY, T + READ_POLICY + "comment on policy t_read on t is 'readers see positives';\n");
+        addSeeded(all, "policies of the same name on two tables", T, T + "create table u (id int, b int);\n" + READ_POLICY
                 + READ_POLICY.replace(" on t ", " on u ") + "comment on policy t_read on u is 'the other one';\n");
         add(all, "policy with quoted names in a schema", "create schema app;\n", "create schema app;\n"
                 + "create table app.\"My Table\" (\"Id\" int, \"select\" text);\n"
@@ -187,18 +189,18 @@ final class TriggerPolicyCases {
                 + "create policy \"Readers Only\" on app.\"My Table\" for select to app_reader using (\"select\" <> 'x'"
                 + " and \"Id\" > 0);\n" + "comment on policy \"Readers Only\" on app.\"My Table\" is 'quoted';\n");
         String members = "create table m (id int primary key, t_id int);\n";
-        seeded(all, "policy reading another table", T + members, T + members + "create policy t_member on t using"
+        addSeeded(all, "policy reading another table", T + members, T + members + "create policy t_member on t using"
                 + " (exists (select 1 from m where m.t_id = t.id));\n");
-        seeded(all, "policy no longer reading a table that is dropped", T + members + "create policy t_member on t using"
+        addSeeded(all, "policy no longer reading a table that is dropped", T + members + "create policy t_member on t using"
                 + " (exists (select 1 from m where m.t_id = t.id));\n", T + "create policy t_member on t using (b > 0);\n");
         String memberView = "create view mv as select t_id from m;\n";
-        seeded(all, "policy reading a view whose query changes", T + members + memberView + "create policy t_member on t"
+        addSeeded(all, "policy reading a view whose query changes", T + members + memberView + "create policy t_member on t"
                         + " using (exists (select 1 from mv where mv.t_id = t.id));\n",
                 T + members + memberView.replace("from m", "from m where id > 0") + "create policy t_member on t"
                         + " using (exists (select 1 from mv where mv.t_id = t.id));\n");
         String viaFunction = "create function in_mv(x int) returns boolean language sql stable begin atomic"
                 + " select exists (select 1 from mv where mv.t_id = x); end;\n";
-        seeded(all, "trigger and policy over a function reading a view whose query changes", BASE + members + memberView
+        addSeeded(all, "trigger and policy over a function reading a view whose query changes", BASE + members + memberView
                         + viaFunction + "create policy t_member on t using (in_mv(id));\n"
                         + "create trigger t_member before update on t for each row when (in_mv(new.id)) execute function touch();\n",
                 BASE + members + memberView.replace("from m", "from m where id > 0") + viaFunction
@@ -218,13 +220,13 @@ final class TriggerPolicyCases {
         String whenScore = "create trigger t_score after insert on t for each row when (score(new.b) > 0) execute function noop();\n";
         String policyIsBig = "create policy t_big on t for select to app_reader using (is_big(b));\n";
         String policyScore = "create policy t_score on t for select to app_reader using (score(b) > 1);\n";
-        seeded(all, "trigger and policy over a function whose arguments change", BASE + isBig + whenIsBig + policyIsBig,
+        addSeeded(all, "trigger and policy over a function whose arguments change", BASE + isBig + whenIsBig + policyIsBig,
                 BASE + isBig.replace("x int", "y int").replace("x > 10", "y > 10") + whenIsBig + policyIsBig);
-        seeded(all, "trigger and policy over a function whose argument type changes", BASE + isBig + whenIsBig + policyIsBig,
+        addSeeded(all, "trigger and policy over a function whose argument type changes", BASE + isBig + whenIsBig + policyIsBig,
                 BASE + isBig.replace("x int", "x bigint") + whenIsBig + policyIsBig);
-        seeded(all, "trigger and policy over a function whose return type changes", BASE + score + whenScore + policyScore,
+        addSeeded(all, "trigger and policy over a function whose return type changes", BASE + score + whenScore + policyScore,
                 BASE + score.replace("returns int", "returns bigint") + whenScore + policyScore);
-        seeded(all, "trigger and policy over a function whose body changes", BASE + score + whenScore + policyScore,
+        addSeeded(all, "trigger and policy over a function whose body changes", BASE + score + whenScore + policyScore,
                 BASE + score.replace("x * 2", "x * 3") + whenScore + policyScore);
         String partitionedT = "create table t (id int, a text, b int) partition by list (a);\n"
                 + "create table t_x partition of t for values in ('x');\n";
@@ -232,9 +234,9 @@ final class TriggerPolicyCases {
                         + "comment on trigger t_touch on t is 'bumps b';\n",
                 partitionedT + TOUCH + NOOP + ROW_TRIGGER.replace("before", "after") + READ_POLICY
                         + "comment on trigger t_touch on t is 'bumps b';\n");
-        seeded(all, "trigger and policy over a column whose type changes", BASE + ROW_TRIGGER + READ_POLICY,
+        addSeeded(all, "trigger and policy over a column whose type changes", BASE + ROW_TRIGGER + READ_POLICY,
                 BASE.replace("b int", "b bigint") + ROW_TRIGGER + READ_POLICY);
-        seeded(all, "trigger and policy over a column that is dropped", BASE + ROW_TRIGGER + READ_POLICY,
+        addSeeded(all, "trigger and policy over a column that is dropped", BASE + ROW_TRIGGER + READ_POLICY,
                 BASE.replace(", b int", "") + ROW_TRIGGER.replace("of a, b", "of a") + READ_POLICY.replace("b > 0", "a <> ''"));
         String mood = "create type mood as enum ('sad', 'ok', 'happy');\n";
         String moodTable = "create table p (id int, m mood);\n"
@@ -245,7 +247,7 @@ final class TriggerPolicyCases {
                 "select count(*) from p");
         String tv = "create view tv as select id, b from t;\n"
                 + "create trigger tv_insert instead of insert on tv for each row execute function noop();\n";
-        seeded(all, "instead of trigger on a view over a column whose type changes", BASE + tv,
+        addSeeded(all, "instead of trigger on a view over a column whose type changes", BASE + tv,
                 BASE.replace("b int", "b bigint") + tv);
         String reads = "create function t_has(x int) returns boolean language sql stable begin atomic"
                 + " select exists (select 1 from t where id = x); end;\n";
@@ -265,24 +267,12 @@ final class TriggerPolicyCases {
         add(all, "rename table with triggers and policies", BASE + things, TOUCH + NOOP + T.replace("table t ", "table t2 ")
                 + things.replace(" on t ", " on t2 ").replace("table t ", "table t2 "), SEED_T, null);
         String renamed = T.replace("b int", "c int") + TOUCH.replace("new.b", "new.c") + NOOP;
-        seeded(all, "rename column used by triggers and policies", BASE + things,
+        addSeeded(all, "rename column used by triggers and policies", BASE + things,
                 renamed + things.replace("of a, b", "of a, c").replace("of b", "of c").replace("old.b <> new.b", "old.c <> new.c")
                         .replace("b > 0", "c > 0"));
         add(all, "rename table and column used by a trigger's when", BASE + ROW_TRIGGER,
                 TOUCH + NOOP + "create table t2 (id int primary key, \"Aa\" text, b int);\n"
                         + ROW_TRIGGER.replace(" on t ", " on t2 ").replace("of a, b", "of \"Aa\", b")
                         .replace("new.a", "new.\"Aa\""), SEED_T, null);
-    }
-
-    private static void seeded(List<Arguments> all, String name, String before, String after) {
-        add(all, name, before, after, SEED_T, COUNT_T);
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after) {
-        add(all, name, before, after, null, null);
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after, String seed, String count) {
-        all.add(Arguments.of(name, before, after, seed, count));
     }
 }

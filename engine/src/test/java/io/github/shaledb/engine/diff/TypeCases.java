@@ -5,6 +5,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.shaledb.engine.diff.DiffCases.COUNT_T;
+import static io.github.shaledb.engine.diff.DiffCases.SEED_T;
+import static io.github.shaledb.engine.diff.DiffCases.add;
+
 /**
  * Change cases of extensions, domains, composite types, range types and collations, and of what uses them (see
  * {@link DiffCases}). The extensions are ones the embedded test server ships: citext, pg_trgm, cube and
@@ -15,8 +19,6 @@ final class TypeCases {
     }
 
     private static final String T = "create table t (id int primary key, a text, b int);\n";
-    private static final String SEED_T = "insert into t select g, 'x' || g, g from generate_series(1, 20) g;";
-    private static final String COUNT_T = "select count(*) from t";
 
     static List<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
@@ -229,13 +231,5 @@ final class TypeCases {
                 + "create domain label as text collate ci;\ncreate table cc (id int primary key, l label);\n",
                 "insert into cc values (1, 'a');", "select count(*) from cc");
         add(all, "collation comment", ci, ci + "comment on collation ci is 'case-insensitive';\n");
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after) {
-        add(all, name, before, after, null, null);
-    }
-
-    private static void add(List<Arguments> all, String name, String before, String after, String seed, String count) {
-        all.add(Arguments.of(name, before, after, seed, count));
     }
 }
