@@ -92,13 +92,15 @@ public final class Generator {
             // A first migration starts from a fresh database, as the scratch one is now.
             SchemaModel fresh = history.isEmpty() ? Introspector.introspect(c, s.schemas()) : null;
             SchemaModel desired = null;
+            SchemaDiff fromLast = null;
             if (!custom) {
                 desired = shadow.desiredInTransaction(scratch);
                 if (desired == null) {
                     desired = shadow.desired();
                 }
                 UnmanagedObjects.warn(shadow.unmanaged(), s, listener, UnmanagedObjects.GENERATE);
-                if (last != null && SchemaDiff.between(last.snapshot().model(), desired, renames, major).isEmpty()) {
+                fromLast = last == null ? null : SchemaDiff.between(last.snapshot().model(), desired, renames, major);
+                if (fromLast != null && fromLast.isEmpty()) {
                     return nothingChanged(last.tag(), major);
                 }
             }
@@ -107,7 +109,9 @@ public final class Generator {
             if (custom) {
                 return writeCustom(s, directory, previous.model(), previous.id(), target);
             }
-            SchemaDiff diff = SchemaDiff.between(previous.model(), desired, renames, major);
+            // From the last snapshot, as already diffed, unless the history replayed to another schema.
+            SchemaDiff diff = fromLast != null && previous.model() == last.snapshot().model() ? fromLast
+                    : SchemaDiff.between(previous.model(), desired, renames, major);
             Renames.requireDecided(diff, "db:generate");
             renames.warnUnused(listener);
             if (diff.isEmpty()) {
