@@ -107,13 +107,51 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     Long lockId;
 
     /**
-     * Seconds to wait for the migration lock before failing with the holder's details.
-     * Unset: the environment variable {@code MIGRATION_TIMEOUT}, else 300.
+     * Seconds to wait for the migration lock before failing with the holder's details; 0 fails at once.
+     * Unset: {@code db.migrationTimeout}.
      *
      * @since 0.1.0
      */
     @Parameter(property = DbProperties.LOCK_TIMEOUT)
     Integer lockTimeout;
+
+    /**
+     * Seconds each migration (and each down script) may run, including waits for locks, before its running
+     * statement is cancelled and it is rolled back; also the lock wait unless {@code db.lockTimeout} is set.
+     * 0: no limit. Unset: the environment variable {@code MIGRATION_TIMEOUT}, else 300.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.MIGRATION_TIMEOUT)
+    Integer migrationTimeout;
+
+    /**
+     * How many times to retry connecting after a transient failure (connection refused or reset, unknown host,
+     * server starting up, too many connections). Configuration and authentication errors are never retried.
+     * Unset: 3.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.CONNECT_RETRIES)
+    Integer connectRetries;
+
+    /**
+     * Seconds before the first connection retry; retry n waits n times this (10 s, 20 s, 30 s by default).
+     * Unset: 10.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.CONNECT_RETRY_DELAY)
+    Integer connectRetryDelay;
+
+    /**
+     * Creates the database named in {@code db.url} when it does not exist (connecting to the server's
+     * {@code postgres} database to do so); does nothing when it exists.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = DbProperties.CREATE_DATABASE)
+    Boolean createDatabase;
 
     /**
      * The PostgreSQL version: a major version ({@code 15}) or the version of the {@code io.zonky.test.postgres}
@@ -193,6 +231,10 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
                 .trackingTable(trackingTable)
                 .lockId(lockId)
                 .lockTimeout(seconds(lockTimeout))
+                .migrationTimeout(seconds(migrationTimeout))
+                .connectRetries(connectRetries)
+                .connectRetryDelay(seconds(connectRetryDelay))
+                .createDatabase(createDatabase)
                 .postgresVersion(postgresVersion)
                 .applicationName(Defaults.APPLICATION_NAME + " db:" + goal() + " " + project.getArtifactId())
                 .environment(System.getenv());

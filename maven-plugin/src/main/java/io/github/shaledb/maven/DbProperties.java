@@ -32,6 +32,11 @@ public final class DbProperties {
     public static final String CUSTOM = "db.custom";
     public static final String RENAMES = "db.renames";
     public static final String IGNORE = "db.ignore";
+    public static final String CONNECT_RETRIES = "db.connectRetries";
+    public static final String CONNECT_RETRY_DELAY = "db.connectRetryDelay";
+    public static final String MIGRATION_TIMEOUT = "db.migrationTimeout";
+    public static final String CREATE_DATABASE = "db.createDatabase";
+    public static final String FORGET = "db.forget";
 
     public static final String SKIP = "db.skip";
     public static final String MIGRATE_SKIP = "db.migrate.skip";
@@ -41,6 +46,7 @@ public final class DbProperties {
     public static final String GENERATE_SKIP = "db.generate.skip";
     public static final String PUSH_SKIP = "db.push.skip";
     public static final String CHECK_SKIP = "db.check.skip";
+    public static final String REPAIR_SKIP = "db.repair.skip";
 
     /** The Maven project property that {@code migrate} and {@code rollback} set to the latest applied tag. */
     public static final String CURRENT = "db.current";

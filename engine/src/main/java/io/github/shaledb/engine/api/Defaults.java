@@ -12,7 +12,13 @@ public final class Defaults {
     public static final String SHADOW_DATABASE_PREFIX = "shale_shadow_";
     public static final String TRACKING_SCHEMA = "drizzle";
     public static final String TRACKING_TABLE = "__drizzle_migrations";
-    public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(300);
+    /** Each migration's run is bounded by this unless db.migrationTimeout or MIGRATION_TIMEOUT says otherwise. */
+    public static final Duration MIGRATION_TIMEOUT = Duration.ofSeconds(300);
+    /** How long a statement waits for a table lock before the migration is retried (so it never queues traffic for long). */
+    public static final Duration LOCK_TIMEOUT_PER_STATEMENT = Duration.ofSeconds(5);
+    /** Connection attempts after the first, on transient failures only, waiting 1×, 2×, 3× the delay. */
+    public static final int CONNECT_RETRIES = 3;
+    public static final Duration CONNECT_RETRY_DELAY = Duration.ofSeconds(10);
     public static final ShaleSettings.TransactionMode TRANSACTION_MODE = ShaleSettings.TransactionMode.EACH;
     public static final int ROLLBACK_COUNT = 1;
     /** Relative to the project directory. */

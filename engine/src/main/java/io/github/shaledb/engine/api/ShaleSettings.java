@@ -44,6 +44,11 @@ public final class ShaleSettings {
     private final Boolean custom;
     private final String renames;
     private final List<String> ignore;
+    private final Integer connectRetries;
+    private final Duration connectRetryDelay;
+    private final Duration migrationTimeout;
+    private final Boolean createDatabase;
+    private final List<String> forget;
     private final Map<String, String> environment;
 
     private ShaleSettings(Builder b) {
@@ -76,6 +81,11 @@ public final class ShaleSettings {
         this.renames = b.renames;
         this.schemas = b.schemas == null ? null : List.copyOf(b.schemas);
         this.ignore = b.ignore == null ? null : List.copyOf(b.ignore);
+        this.connectRetries = b.connectRetries;
+        this.connectRetryDelay = b.connectRetryDelay;
+        this.migrationTimeout = b.migrationTimeout;
+        this.createDatabase = b.createDatabase;
+        this.forget = b.forget == null ? null : List.copyOf(b.forget);
         this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
     }
 
@@ -114,6 +124,11 @@ public final class ShaleSettings {
         b.custom = custom;
         b.renames = renames;
         b.ignore = ignore;
+        b.connectRetries = connectRetries;
+        b.connectRetryDelay = connectRetryDelay;
+        b.migrationTimeout = migrationTimeout;
+        b.createDatabase = createDatabase;
+        b.forget = forget;
         b.environment = environment;
         return b;
     }
@@ -170,6 +185,16 @@ public final class ShaleSettings {
      * (also within an entry). Null: none.
      */
     public List<String> ignore() { return ignore; }
+    /** {@code db.connectRetries}: connection attempts after the first on a transient failure; null means {@link Defaults#CONNECT_RETRIES}. */
+    public Integer connectRetries() { return connectRetries; }
+    /** {@code db.connectRetryDelay}: the wait before retry n is n times this; null means {@link Defaults#CONNECT_RETRY_DELAY}. */
+    public Duration connectRetryDelay() { return connectRetryDelay; }
+    /** {@code db.migrationTimeout}: bounds each migration's run and, unless {@link #lockTimeout()} is set, the lock wait; zero means no bound; null falls back to {@code MIGRATION_TIMEOUT}, else {@link Defaults#MIGRATION_TIMEOUT}. */
+    public Duration migrationTimeout() { return migrationTimeout; }
+    /** {@code db.createDatabase}: create the target database when it does not exist. */
+    public Boolean createDatabase() { return createDatabase; }
+    /** {@code db.forget}: tags of applied migrations, absent on disk, whose tracking rows {@code repair} removes. */
+    public List<String> forget() { return forget; }
     /** The process environment ({@code DATABASE_URL}, {@code MIGRATION_TIMEOUT}); replaceable in tests. */
     public Map<String, String> environment() { return environment; }
 
@@ -210,6 +235,11 @@ public final class ShaleSettings {
         private Boolean custom;
         private String renames;
         private List<String> ignore;
+        private Integer connectRetries;
+        private Duration connectRetryDelay;
+        private Duration migrationTimeout;
+        private Boolean createDatabase;
+        private List<String> forget;
         private Map<String, String> environment;
 
         private Builder() {
@@ -244,6 +274,11 @@ public final class ShaleSettings {
         public Builder custom(Boolean v) { custom = v; return this; }
         public Builder renames(String v) { renames = v; return this; }
         public Builder ignore(List<String> v) { ignore = v; return this; }
+        public Builder connectRetries(Integer v) { connectRetries = v; return this; }
+        public Builder connectRetryDelay(Duration v) { connectRetryDelay = v; return this; }
+        public Builder migrationTimeout(Duration v) { migrationTimeout = v; return this; }
+        public Builder createDatabase(Boolean v) { createDatabase = v; return this; }
+        public Builder forget(List<String> v) { forget = v; return this; }
         public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
 
         public ShaleSettings build() {

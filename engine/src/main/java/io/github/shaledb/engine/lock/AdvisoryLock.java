@@ -65,7 +65,7 @@ public final class AdvisoryLock implements AutoCloseable {
         return "shale_lock_" + Long.toUnsignedString(key, 16);
     }
 
-    /** Takes the lock, waiting up to {@code timeout}; reports who holds it while waiting. */
+    /** Takes the lock, waiting up to {@code timeout} (null: without limit); reports who holds it while waiting. */
     public static AdvisoryLock acquire(Connection connection, long key, Duration timeout, ShaleListener listener)
             throws ShaleException {
         AdvisoryLock lock = new AdvisoryLock(connection, key, listener);
@@ -83,22 +83,22 @@ public final class AdvisoryLock implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
+        long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
         List<LockSession> holders = sessions(connection, key);
-        listener.onEvent(ShaleEvent.info("Waiting for the migration lock (key " + key + ", up to " + timeout.toSeconds()
-                + " s); held by " + describe(holders)));
+        listener.onEvent(ShaleEvent.info("Waiting for the migration lock (key " + key + ", "
+                + (timeout == null ? "without limit" : "up to " + timeout.toSeconds() + " s") + "); held by " + describe(holders)));
         try (Statement s = connection.createStatement()) {
             s.execute("LISTEN " + channel(key));
         }
         try {
             long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
             while (true) {
-                long remaining = deadline - System.nanoTime();
+                long remaining = timeout == null ? Long.MAX_VALUE : deadline - System.nanoTime();
                 if (remaining <= 0) {
                     holders = sessions(connection, key);
                     throw new LockTimeoutException("Gave up waiting for the migration lock (key " + key + ") after "
                             + timeout.toSeconds() + " s; it is held by " + describe(holders) + ".",
-                            "wait for that run to finish, raise db.lockTimeout (or MIGRATION_TIMEOUT), or if it is stuck run "
+                            "wait for that run to finish, raise db.lockTimeout (or db.migrationTimeout / MIGRATION_TIMEOUT), or if it is stuck run "
                                     + "'mvn db:unlock' to see it and 'mvn db:unlock -Ddb.force=true' to end it",
                             holders);
                 }

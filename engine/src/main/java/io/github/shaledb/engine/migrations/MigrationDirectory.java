@@ -92,6 +92,17 @@ public final class MigrationDirectory {
         return Optional.ofNullable(byTag.get(tag));
     }
 
+    /** The down script's text, or null when there is none or it has no statement (stored with the tracking row). */
+    public String downIfPresent(Migration migration) throws MigrationFileException {
+        Path down = migration.downFile();
+        byte[] bytes = down == null ? null : readIfExists(down);
+        if (bytes == null) {
+            return null;
+        }
+        String text = decodeUtf8(down, bytes);
+        return SqlScript.parse(text).statements().isEmpty() ? null : text;
+    }
+
     /** The down script's text; fails naming the file when it is missing or has no statement. */
     public String readDown(Migration migration) throws MigrationFileException {
         Path down = migration.downFile();
@@ -162,10 +173,38 @@ public final class MigrationDirectory {
         parsed.sort(Comparator.comparingInt(e -> e.idx));
 
         Set<String> names = listNames(root);
+        refuseUnlisted(root, journal, names, tags);
         List<Migration> migrations = inParallel(parsed, e -> journalEntry(root, journal, names, e));
         boolean allFlat = !migrations.isEmpty()
                 && migrations.stream().allMatch(m -> m.file().equals(root.resolve(m.tag() + ".sql")));
         return new MigrationDirectory(root, allFlat ? Layout.JOURNAL_FLAT : Layout.JOURNAL_FOLDERS, migrations);
+    }
+
+    /**
+     * A migration beside the journal that the journal does not list would never be applied while migrate says
+     * "up to date" (a merge that kept the folder but lost the entry, a hand-made folder).
+     */
+    private static void refuseUnlisted(Path root, Path journal, Set<String> names, Set<String> tags)
+            throws MigrationFileException {
+        List<String> unlisted = new ArrayList<>();
+        for (String name : names) {
+            boolean folder = Files.isRegularFile(root.resolve(name).resolve(MIGRATION_SQL));
+            boolean flat = name.endsWith(".sql") && !name.endsWith(".down.sql");
+            String tag = folder ? name : flat ? name.substring(0, name.length() - 4) : null;
+            if (tag != null && !tags.contains(tag)) {
+                unlisted.add(folder ? name + "/" + MIGRATION_SQL : name);
+            }
+        }
+        if (unlisted.isEmpty()) {
+            return;
+        }
+        unlisted.sort(Comparator.naturalOrder());
+        String first = unlisted.get(0);
+        throw new MigrationFileException(root.resolve(first), root.resolve(first) + " is not listed in " + journal
+                + (unlisted.size() > 1 ? " (nor are " + String.join(", ", unlisted.subList(1, unlisted.size())) + ")" : "")
+                + ", so it would never be applied. Nothing was run.",
+                "add its entry to " + journal + " (as db:generate writes it: idx, version, when, tag, breakpoints), e.g. from"
+                        + " the branch it came from; or delete it if the migration was abandoned");
     }
 
     /** The entry's {@code <tag>/migration.sql}, else the flat layout's {@code <tag>.sql}. */

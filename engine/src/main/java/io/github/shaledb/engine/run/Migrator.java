@@ -64,13 +64,13 @@ public final class Migrator {
             Duration lockWait = elapsed(lockStart);
             tracking.ensure(c);
             MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
-            List<String> baselined = baseline(s, c, tracking, plan);
+            List<String> baselined = baseline(s, c, directory, tracking, plan);
             if (!baselined.isEmpty()) {
                 plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
             }
             check(s, plan);
             backfillNames(c, tracking, plan);
-            List<AppliedMigration> applied = apply(s, c, tracking, plan);
+            List<AppliedMigration> applied = apply(s, c, directory, tracking, plan);
             MigrationPlan after = applied.isEmpty() ? plan : MigrationPlan.of(directory.migrations(), tracking.rows(c));
             return new MigrateResult(applied, after.current(), false, baselined, lockWait, elapsed(start), null);
         }
@@ -118,7 +118,8 @@ public final class Migrator {
         }
     }
 
-    private List<String> baseline(RunSettings s, Connection c, TrackingTable tracking, MigrationPlan plan)
+    private List<String> baseline(RunSettings s, Connection c, MigrationDirectory directory, TrackingTable tracking,
+                                  MigrationPlan plan)
             throws ShaleException, SQLException {
         String tag = s.raw().baseline();
         if (tag == null) {
@@ -139,7 +140,7 @@ public final class Migrator {
         List<String> recorded = new ArrayList<>();
         for (MigrationPlan.Entry e : entries.subList(0, upTo + 1)) {
             if (e.row() == null) {
-                tracking.insert(c, e.migration());
+                tracking.insert(c, e.migration(), e.migration().sql(), directory.downIfPresent(e.migration()));
                 recorded.add(e.migration().tag());
             }
         }
@@ -162,7 +163,8 @@ public final class Migrator {
         }
     }
 
-    private List<AppliedMigration> apply(RunSettings s, Connection c, TrackingTable tracking, MigrationPlan plan)
+    private List<AppliedMigration> apply(RunSettings s, Connection c, MigrationDirectory directory, TrackingTable tracking,
+                                         MigrationPlan plan)
             throws ShaleException, SQLException {
         List<MigrationPlan.Entry> todo = plan.unapplied();
         boolean all = s.transactionMode() == TransactionMode.ALL;
@@ -191,7 +193,7 @@ public final class Migrator {
                     listener.onEvent(ShaleEvent.info("Applying " + m.tag() + " outside a transaction"
                             + (script.noTransactionDirective() ? " (-- db:no-transaction)" : "")));
                     runner.run(m.tag(), m.file(), script, false, null);
-                    tracking.insert(c, m);
+                    tracking.insert(c, m, m.sql(), directory.downIfPresent(m));
                 } else {
                     if (c.getAutoCommit()) {
                         c.setAutoCommit(false);
@@ -206,7 +208,7 @@ public final class Migrator {
                             + (before + applied.size() > 0 ? "; the " + (before + applied.size())
                             + " migration(s) before it remain applied." : ".");
                     runner.run(m.tag(), m.file(), script, true, note);
-                    tracking.insert(c, m);
+                    tracking.insert(c, m, m.sql(), directory.downIfPresent(m));
                     if (!all) {
                         commit(c, runner, m, note);
                         inOpenTransaction.clear();

@@ -10,11 +10,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The settings with the engine's defaults filled in and checked once. */
+/**
+ * The settings with the engine's defaults filled in and checked once.
+ *
+ * @param lockTimeout how long to wait for the migration lock; null waits without limit
+ * @param migrationTimeout the bound on each migration's run; null runs without limit
+ * @param lockTimeoutPerStatement how long a statement may wait for a lock before its migration is retried; null or zero waits
+ */
 public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrationsDirectory, String trackingSchema,
                    String trackingTable, long lockKey, Duration lockTimeout, TransactionMode transactionMode,
                    boolean outOfOrder, boolean dryRun, boolean force, String applicationName,
-                   Path schemaDirectory, List<String> schemas) {
+                   Path schemaDirectory, List<String> schemas, Duration migrationTimeout,
+                   Duration lockTimeoutPerStatement, int connectRetries, Duration connectRetryDelay) {
 
     public static RunSettings of(ShaleSettings s) throws ConfigurationException {
         Path project = s.projectDirectory() == null ? Path.of("").toAbsolutePath() : s.projectDirectory().toAbsolutePath();
@@ -23,12 +30,38 @@ public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrati
         String schema = nonBlank(s.trackingSchema(), Defaults.TRACKING_SCHEMA, "db.trackingSchema");
         String table = nonBlank(s.trackingTable(), Defaults.TRACKING_TABLE, "db.trackingTable");
         long key = s.lockId() != null ? s.lockId() : AdvisoryLock.defaultKey(schema, table);
-        return new RunSettings(s, project, migrations.normalize(), schema, table, key, lockTimeout(s),
+        Duration migrationTimeout = migrationTimeout(s);
+        return new RunSettings(s, project, migrations.normalize(), schema, table, key, lockTimeout(s, migrationTimeout),
                 s.transactionMode() == null ? Defaults.TRANSACTION_MODE : s.transactionMode(),
                 Boolean.TRUE.equals(s.outOfOrder()), Boolean.TRUE.equals(s.dryRun()), Boolean.TRUE.equals(s.force()),
                 s.applicationName() == null ? Defaults.APPLICATION_NAME : s.applicationName(),
                 (s.schemaDirectory() == null ? project.resolve(Defaults.SCHEMA_DIRECTORY) : project.resolve(s.schemaDirectory())).normalize(),
-                schemas(s));
+                schemas(s), migrationTimeout,
+                notNegative(s.lockTimeoutPerStatement(), Defaults.LOCK_TIMEOUT_PER_STATEMENT, "db.lockTimeoutPerStatement"),
+                connectRetries(s),
+                notNegative(s.connectRetryDelay(), Defaults.CONNECT_RETRY_DELAY, "db.connectRetryDelay"));
+    }
+
+    private static int connectRetries(ShaleSettings s) throws ConfigurationException {
+        if (s.connectRetries() == null) {
+            return Defaults.CONNECT_RETRIES;
+        }
+        if (s.connectRetries() < 0) {
+            throw new ConfigurationException("db.connectRetries", "db.connectRetries is " + s.connectRetries() + ".",
+                    "give how many times to retry a connection that fails on a transient fault, 0 for none");
+        }
+        return s.connectRetries();
+    }
+
+    private static Duration notNegative(Duration value, Duration fallback, String parameter) throws ConfigurationException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isNegative()) {
+            throw new ConfigurationException(parameter, parameter + " is negative: " + value.toSeconds() + ".",
+                    "give a number of seconds, 0 or more");
+        }
+        return value;
     }
 
     private static List<String> schemas(ShaleSettings s) throws ConfigurationException {
@@ -54,7 +87,8 @@ public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrati
         return value;
     }
 
-    private static Duration lockTimeout(ShaleSettings s) throws ConfigurationException {
+    /** db.lockTimeout when set (0 fails at once); else the migration timeout, where none means no limit either. */
+    private static Duration lockTimeout(ShaleSettings s, Duration migrationTimeout) throws ConfigurationException {
         if (s.lockTimeout() != null) {
             if (s.lockTimeout().isNegative()) {
                 throw new ConfigurationException("db.lockTimeout", "db.lockTimeout is negative: " + s.lockTimeout().toSeconds(),
@@ -62,19 +96,33 @@ public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrati
             }
             return s.lockTimeout();
         }
-        String env = s.environment().get(Defaults.ENV_MIGRATION_TIMEOUT);
-        if (env == null || env.isBlank()) {
-            return Defaults.LOCK_TIMEOUT;
+        return migrationTimeout;
+    }
+
+    /** db.migrationTimeout, else MIGRATION_TIMEOUT, else the default; 0 means no limit (null). */
+    private static Duration migrationTimeout(ShaleSettings s) throws ConfigurationException {
+        Duration timeout = s.migrationTimeout();
+        if (timeout != null && timeout.isNegative()) {
+            throw new ConfigurationException("db.migrationTimeout", "db.migrationTimeout is negative: " + timeout.toSeconds() + ".",
+                    "give the number of seconds a migration may run (and a run wait for the lock), 0 for no limit");
         }
-        try {
-            long seconds = Long.parseLong(env.trim());
-            if (seconds < 0) {
-                throw new NumberFormatException();
+        if (timeout == null) {
+            String env = s.environment().get(Defaults.ENV_MIGRATION_TIMEOUT);
+            if (env == null || env.isBlank()) {
+                timeout = Defaults.MIGRATION_TIMEOUT;
+            } else {
+                try {
+                    long seconds = Long.parseLong(env.trim());
+                    if (seconds < 0) {
+                        throw new NumberFormatException();
+                    }
+                    timeout = Duration.ofSeconds(seconds);
+                } catch (NumberFormatException e) {
+                    throw new ConfigurationException(Defaults.ENV_MIGRATION_TIMEOUT, "The environment variable MIGRATION_TIMEOUT is '"
+                            + env + "', not a whole number of seconds.", "set it to e.g. 300 (0 for no limit), or pass -Ddb.migrationTimeout=300");
+                }
             }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(Defaults.ENV_MIGRATION_TIMEOUT, "The environment variable MIGRATION_TIMEOUT is '"
-                    + env + "', not a whole number of seconds.", "set it to e.g. 300, or pass -Ddb.lockTimeout=300");
         }
+        return timeout.isZero() ? null : timeout;
     }
 }

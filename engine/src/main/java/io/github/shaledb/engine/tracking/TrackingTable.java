@@ -1,5 +1,6 @@
 package io.github.shaledb.engine.tracking;
 
+import io.github.shaledb.engine.api.TrackingTableException;
 import io.github.shaledb.engine.migrations.Migration;
 
 import java.sql.Connection;
@@ -33,22 +34,82 @@ public final class TrackingTable {
     }
 
     /**
-     * Creates the table, or adds the columns a drizzle-orm 0.x table lacks. Call under the lock. A
-     * table that has them is not altered: an ALTER would queue behind every reader of the table.
+     * Creates the table, or adds what an older table lacks: the columns drizzle-orm 0.x does not write
+     * ({@code name}, {@code applied_at}), the scripts as applied ({@code down_sql}, {@code up_sql}) and the unique
+     * guard on {@code name}, so that no migration can be recorded twice whatever the lock does. Call under the
+     * lock. A table that has them all is not altered: an ALTER would queue behind every reader of the table.
+     *
+     * @throws TrackingTableException when a migration is already recorded twice (the guard cannot be added)
      */
-    public void ensure(Connection c) throws SQLException {
+    public void ensure(Connection c) throws SQLException, TrackingTableException {
         Set<String> columns = columns(c);
         try (Statement s = c.createStatement()) {
-            if (!columns.isEmpty()) {
-                if (!columns.contains("name") || !columns.contains("applied_at")) {
-                    s.execute("alter table " + qualified + " add column if not exists name text, "
-                            + "add column if not exists applied_at timestamptz default now()");
-                }
+            if (columns.isEmpty()) {
+                s.execute("create schema if not exists " + Identifiers.quote(schema));
+                s.execute("create table if not exists " + qualified + " (id serial primary key, hash text not null, "
+                        + "created_at bigint, name text, applied_at timestamptz default now(), down_sql text, up_sql text)");
+                s.execute("create unique index if not exists " + Identifiers.quote(guardName()) + " on " + qualified + " (name)");
                 return;
             }
-            s.execute("create schema if not exists " + Identifiers.quote(schema));
-            s.execute("create table if not exists " + qualified + " (id serial primary key, hash text not null, "
-                    + "created_at bigint, name text, applied_at timestamptz default now())");
+            List<String> missing = new ArrayList<>();
+            for (String column : List.of("name text", "applied_at timestamptz default now()", "down_sql text", "up_sql text")) {
+                if (!columns.contains(column.substring(0, column.indexOf(' ')))) {
+                    missing.add("add column if not exists " + column);
+                }
+            }
+            if (!missing.isEmpty()) {
+                s.execute("alter table " + qualified + " " + String.join(", ", missing));
+            }
+            if (!hasGuard(c)) {
+                refuseDuplicates(c);
+                s.execute("create unique index if not exists " + Identifiers.quote(guardName()) + " on " + qualified + " (name)");
+            }
+        }
+    }
+
+    /** The unique index's name: the table's, suffixed, within PostgreSQL's 63 bytes. */
+    private String guardName() {
+        String suffix = "_name_key";
+        String base = table.length() + suffix.length() > 63 ? table.substring(0, 63 - suffix.length()) : table;
+        return base + suffix;
+    }
+
+    /** Whether a unique index on exactly {@code name} exists, whatever it is called. */
+    private boolean hasGuard(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select exists (select from pg_index i"
+                + " join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace"
+                + " join pg_attribute a on a.attrelid = t.oid and a.attnum = i.indkey[0]"
+                + " where n.nspname = ? and t.relname = ? and i.indisunique and i.indisvalid and i.indnkeyatts = 1"
+                + " and i.indexprs is null and i.indpred is null and a.attname = 'name')")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private void refuseDuplicates(Connection c) throws SQLException, TrackingTableException {
+        List<String> duplicates = new ArrayList<>();
+        List<String> laterIds = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select name, array_agg(id order by id)::text, "
+                + "(array_agg(id order by id))[2:]::text from " + qualified + " where name is not null group by name"
+                + " having count(*) > 1 order by min(id)")) {
+            while (rs.next()) {
+                duplicates.add(rs.getString(1) + " (rows " + rs.getString(2) + ")");
+                String later = rs.getString(3);
+                laterIds.add(later.substring(1, later.length() - 1));
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new TrackingTableException(qualified, qualified + " records " + duplicates.size()
+                    + " migration(s) more than once, so the unique guard on name that stops a migration being applied"
+                    + " twice cannot be added: " + String.join(", ", duplicates) + ". Two runs that did not exclude each"
+                    + " other (a transaction-pooling proxy, or another db.lockId) applied them both.",
+                    "check that the schema holds each migration's changes once, then remove the later copies: run"
+                            + " 'mvn db:repair', or by hand: delete from " + qualified + " where id in ("
+                            + String.join(", ", laterIds) + ")");
         }
     }
 
@@ -62,12 +123,13 @@ public final class TrackingTable {
         boolean hasName = columns.contains("name");
         boolean hasAppliedAt = columns.contains("applied_at");
         String sql = "select id, hash, created_at, " + (hasName ? "name" : "null") + ", "
-                + (hasAppliedAt ? "applied_at" : "null::timestamptz") + " from " + qualified + " order by id";
+                + (hasAppliedAt ? "applied_at" : "null::timestamptz") + ", "
+                + (columns.contains("down_sql") ? "down_sql is not null" : "false") + " from " + qualified + " order by id";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 long createdAt = rs.getLong(3);
                 rows.add(new AppliedRow(rs.getInt(1), rs.getString(2), rs.wasNull() ? null : createdAt, rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class)));
+                        rs.getObject(5, OffsetDateTime.class), rs.getBoolean(6)));
             }
         }
         return rows;
@@ -90,11 +152,50 @@ public final class TrackingTable {
         return columns;
     }
 
-    public void insert(Connection c, Migration m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + qualified + " (hash, created_at, name) values (?, ?, ?)")) {
+    /**
+     * Records {@code m} as applied, with the scripts as they were applied (either may be null). Fails with the
+     * unique guard's SQLSTATE 23505 when another run recorded it first.
+     */
+    public void insert(Connection c, Migration m, String upSql, String downSql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + qualified
+                + " (hash, created_at, name, up_sql, down_sql) values (?, ?, ?, ?, ?)")) {
             ps.setString(1, m.hash());
             ps.setLong(2, m.when());
             ps.setString(3, m.tag());
+            ps.setString(4, upSql);
+            ps.setString(5, downSql);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The down script stored with row {@code id}, or null. */
+    public String downScript(Connection c, int id) throws SQLException {
+        return text(c, "down_sql", id);
+    }
+
+    /** The up script as applied, stored with row {@code id}, or null. */
+    public String upScript(Connection c, int id) throws SQLException {
+        return text(c, "up_sql", id);
+    }
+
+    private String text(Connection c, String column, int id) throws SQLException {
+        if (!columns(c).contains(column)) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select " + column + " from " + qualified + " where id = ?")) {
+            ps.setInt(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Re-records the hash (and the script as now on disk) of an applied migration whose file changed. */
+    public void updateHash(Connection c, int id, String hash, String upSql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + qualified + " set hash = ?, up_sql = ? where id = ?")) {
+            ps.setString(1, hash);
+            ps.setString(2, upSql);
+            ps.setInt(3, id);
             ps.executeUpdate();
         }
     }

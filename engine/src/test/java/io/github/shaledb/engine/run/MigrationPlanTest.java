@@ -20,7 +20,7 @@ class MigrationPlanTest {
 
     @Test
     void pendingIsWhatTheTableDoesNotName() {
-        MigrationPlan plan = MigrationPlan.of(DISK, List.of(new AppliedRow(1, "ha", 1000L, "0000_a", null)));
+        MigrationPlan plan = MigrationPlan.of(DISK, List.of(new AppliedRow(1, "ha", 1000L, "0000_a", null, false)));
         assertThat(plan.entries()).extracting(MigrationPlan.Entry::state)
                 .containsExactly(State.APPLIED, State.PENDING, State.PENDING);
         assertThat(plan.current()).isEqualTo("0000_a");
@@ -29,7 +29,7 @@ class MigrationPlanTest {
     @Test
     void aGapBeforeTheNewestAppliedIsOutOfOrderNotSkipped() {
         MigrationPlan plan = MigrationPlan.of(DISK, List.of(
-                new AppliedRow(1, "ha", 1000L, "0000_a", null), new AppliedRow(2, "hc", 1002L, "0002_c", null)));
+                new AppliedRow(1, "ha", 1000L, "0000_a", null, false), new AppliedRow(2, "hc", 1002L, "0002_c", null, false)));
         assertThat(plan.entries()).extracting(MigrationPlan.Entry::state)
                 .containsExactly(State.APPLIED, State.OUT_OF_ORDER, State.APPLIED);
         assertThat(plan.unapplied()).extracting(e -> e.migration().tag()).containsExactly("0001_b");
@@ -37,14 +37,14 @@ class MigrationPlanTest {
 
     @Test
     void changedHashIsModified() {
-        MigrationPlan plan = MigrationPlan.of(DISK, List.of(new AppliedRow(1, "old", 1000L, "0000_a", null)));
+        MigrationPlan plan = MigrationPlan.of(DISK, List.of(new AppliedRow(1, "old", 1000L, "0000_a", null, false)));
         assertThat(plan.entries().get(0).state()).isEqualTo(State.MODIFIED);
     }
 
     @Test
     void drizzleZeroRowsWithoutNameMatchByWhenThenHash() {
         MigrationPlan plan = MigrationPlan.of(DISK, List.of(
-                new AppliedRow(1, "ha", 1000L, null, null), new AppliedRow(2, "hb", 99L, null, null)));
+                new AppliedRow(1, "ha", 1000L, null, null, false), new AppliedRow(2, "hb", 99L, null, null, false)));
         assertThat(plan.entries()).extracting(MigrationPlan.Entry::state)
                 .containsExactly(State.APPLIED, State.APPLIED, State.PENDING);
         assertThat(plan.missing()).isEmpty();
@@ -52,7 +52,7 @@ class MigrationPlanTest {
 
     @Test
     void rowsWithoutAMigrationOnDiskAreMissing() {
-        MigrationPlan plan = MigrationPlan.of(DISK, List.of(new AppliedRow(7, "hz", 5L, "0009_gone", null)));
+        MigrationPlan plan = MigrationPlan.of(DISK, List.of(new AppliedRow(7, "hz", 5L, "0009_gone", null, false)));
         assertThat(plan.missing()).extracting(AppliedRow::name).containsExactly("0009_gone");
         assertThat(plan.current()).isNull();
     }
@@ -63,7 +63,7 @@ class MigrationPlanTest {
         Migration moved = new Migration(0, "20261124051317_init", 1795497197000L,
                 Path.of("20261124051317_init", "migration.sql"), null, "", "ha", true);
         MigrationPlan plan = MigrationPlan.of(List.of(moved, m(1, "20261124051321_add_color", "hb")),
-                List.of(new AppliedRow(1, "ha", 1795497197240L, "0000_init", null)));
+                List.of(new AppliedRow(1, "ha", 1795497197240L, "0000_init", null, false)));
         assertThat(plan.entries()).extracting(MigrationPlan.Entry::state).containsExactly(State.APPLIED, State.PENDING);
         assertThat(plan.missing()).isEmpty();
         assertThat(MigrationPlan.upgradedName("0001_add_color", 1795497201448L)).isEqualTo("20261124051321_add_color");
@@ -72,7 +72,7 @@ class MigrationPlanTest {
     @Test
     void aRowWhoseTagIsStillOnDiskIsNotMatchedAgainByItsUpgradedName() {
         MigrationPlan plan = MigrationPlan.of(List.of(m(0, "0000_a", "ha"), m(1, "19700101000001_a", "hb")),
-                List.of(new AppliedRow(1, "ha", 1000L, "0000_a", null)));
+                List.of(new AppliedRow(1, "ha", 1000L, "0000_a", null, false)));
         assertThat(plan.entries()).extracting(MigrationPlan.Entry::state).containsExactly(State.APPLIED, State.PENDING);
     }
 }
