@@ -13,7 +13,6 @@ import io.github.shaledb.engine.connect.DatabaseTarget;
 import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
-import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
 import io.github.shaledb.engine.sql.SqlScript;
@@ -32,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The {@code check} verb, a CI gate: the migrations folder is consistent, its snapshots chain, the
@@ -41,8 +38,6 @@ import java.util.stream.Stream;
  * and (with a database) the database matches its last applied snapshot. Collects every problem.
  */
 public final class Checker {
-    private static final Pattern SHALE_FOLDER = Pattern.compile("\\d{4}_.+");
-
     private final ShaleListener listener;
 
     public Checker(ShaleListener listener) {
@@ -59,7 +54,6 @@ public final class Checker {
             return new CheckResult(problems, 0, 0);
         }
         List<Migration> migrations = directory.migrations();
-        foldersWithoutEntry(s, directory, problems);
         Map<String, SchemaSnapshot> snapshots = snapshots(directory, problems);
         chain(migrations, snapshots, problems);
 
@@ -102,24 +96,6 @@ public final class Checker {
             drift(s, directory, snapshots, baseline, problems);
         }
         return new CheckResult(problems, migrations.size(), replayed);
-    }
-
-    private void foldersWithoutEntry(RunSettings s, MigrationDirectory directory, List<String> problems) {
-        if (directory.layout() != io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS) {
-            return;
-        }
-        Set<String> tags = new HashSet<>();
-        directory.migrations().forEach(m -> tags.add(m.tag()));
-        try (Stream<Path> list = Files.list(directory.root())) {
-            list.filter(p -> Files.isRegularFile(p.resolve("migration.sql")))
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> SHALE_FOLDER.matcher(n).matches() && !tags.contains(n))
-                    .sorted()
-                    .forEach(n -> problems.add("Folder " + n + " has no entry in meta/_journal.json, so db:migrate never"
-                            + " applies it: add its entry, or regenerate it with db:generate after removing the folder"));
-        } catch (IOException e) {
-            problems.add("Cannot list " + directory.root() + ": " + e.getMessage());
-        }
     }
 
     private Map<String, SchemaSnapshot> snapshots(MigrationDirectory directory, List<String> problems) {
@@ -297,7 +273,7 @@ public final class Checker {
                 return;
             }
             SchemaModel live = Introspector.introspect(c, s.schemas(),
-                    Set.of(QualifiedName.of(s.trackingSchema(), s.trackingTable())));
+                    s.trackingTables());
             if (!Snapshots.same(live, expected)) {
                 problems.add("Drift: " + DatabaseTarget.resolve(s.raw()).describe() + " differs from the snapshot of "
                         + (current == null ? "an empty schema (no migration applied)" : current) + " ("

@@ -11,6 +11,7 @@ import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.api.ShaleSettings.TransactionMode;
 import io.github.shaledb.engine.api.StatusResult.State;
+import io.github.shaledb.engine.api.TrackingTableException;
 import io.github.shaledb.engine.lock.AdvisoryLock;
 import io.github.shaledb.engine.migrations.Layout;
 import io.github.shaledb.engine.migrations.Migration;
@@ -47,6 +48,13 @@ public final class Migrator {
                 return migrate(s, directory, tracking, session.connection(), start);
             }
         } catch (SQLException e) {
+            if (ScriptRunner.connectionLost(e)) {
+                throw new EnvironmentException("The connection to the server was lost: " + e.getMessage() + " (SQLSTATE "
+                        + e.getSQLState() + "). No migration was running; those applied before remain applied, and the"
+                        + " server released the migration lock with the session.",
+                        "find why the connection ended (a server restart, pg_terminate_backend, db:unlock -Ddb.force=true,"
+                                + " the network), then run the goal again: it continues where this run stopped", e);
+            }
             throw new EnvironmentException("Reading or writing the tracking table " + tracking.qualifiedName()
                     + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
                     "check that the user may create and write " + tracking.qualifiedName()
@@ -63,6 +71,7 @@ public final class Migrator {
         try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
             Duration lockWait = elapsed(lockStart);
             tracking.ensure(c);
+            warnOnOtherLockKey(s, c, tracking);
             MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
             List<String> baselined = baseline(s, c, directory, tracking, plan);
             if (!baselined.isEmpty()) {
@@ -73,6 +82,25 @@ public final class Migrator {
             List<AppliedMigration> applied = apply(s, c, directory, tracking, plan);
             MigrationPlan after = applied.isEmpty() ? plan : MigrationPlan.of(directory.migrations(), tracking.rows(c));
             return new MigrateResult(applied, after.current(), false, baselined, lockWait, elapsed(start), null);
+        }
+    }
+
+    /** Runs that use another lock key on the same table do not wait for each other: say so. */
+    private void warnOnOtherLockKey(RunSettings s, Connection c, TrackingTable tracking) {
+        try {
+            Long recorded = tracking.recordLockKey(c, s.lockKey());
+            if (recorded != null && recorded != s.lockKey()) {
+                listener.onEvent(ShaleEvent.warn("This run takes migration lock key " + s.lockKey()
+                        + (s.raw().lockId() == null ? " (the default for " + tracking.qualifiedName() + ")" : " (db.lockId)")
+                        + ", but runs on " + tracking.qualifiedName() + " have used key " + recorded + ": runs with different"
+                        + " keys do not wait for each other. The unique guard on the table's name column still records each"
+                        + " migration once, but two runs can execute the same migration at the same time. Give every run on"
+                        + " this table the same db.lockId (or none), or, if " + s.lockKey() + " is the key from now on, run"
+                        + " COMMENT ON TABLE " + tracking.qualifiedName() + " IS NULL once."));
+            }
+        } catch (SQLException e) {
+            listener.onEvent(ShaleEvent.debug("Could not read or record the lock key in the comment of "
+                    + tracking.qualifiedName() + ": " + e.getMessage()));
         }
     }
 
@@ -164,18 +192,32 @@ public final class Migrator {
     }
 
     private List<AppliedMigration> apply(RunSettings s, Connection c, MigrationDirectory directory, TrackingTable tracking,
-                                         MigrationPlan plan)
-            throws ShaleException, SQLException {
+                                         MigrationPlan plan) throws ShaleException, SQLException {
         List<MigrationPlan.Entry> todo = plan.unapplied();
+        List<SqlScript> scripts = new ArrayList<>();
+        for (MigrationPlan.Entry e : todo) {
+            scripts.add(SqlScript.parse(e.migration().sql()));
+        }
+        refuseEmpty(todo, scripts);
         boolean all = s.transactionMode() == TransactionMode.ALL;
-        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
+        LockWaits lockWaits = new LockWaits(s.lockTimeoutPerStatement(), listener);
+        lockWaits.apply(c);
+        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory()).limits(s.migrationTimeout(), lockWaits);
         List<AppliedMigration> applied = new ArrayList<>();
         List<String> inOpenTransaction = new ArrayList<>();
         int before = plan.applied().size();
+        int clockFor = -1;
+        int firstInTransaction = 0;
+        int attempt = 1;
         try {
-            for (int i = 0; i < todo.size(); i++) {
+            for (int i = 0; i < todo.size(); ) {
                 Migration m = todo.get(i).migration();
-                SqlScript script = SqlScript.parse(m.sql());
+                SqlScript script = scripts.get(i);
+                if (i > clockFor) {
+                    runner.startClock();
+                    clockFor = i;
+                    attempt = 1;
+                }
                 long t0 = System.nanoTime();
                 if (todo.size() > 1 && (i == 0 || i == todo.size() - 1)) {
                     // Commits before the last migration's skip the WAL flush wait; the last one's flush makes
@@ -192,30 +234,54 @@ public final class Migrator {
                     c.setAutoCommit(true);
                     listener.onEvent(ShaleEvent.info("Applying " + m.tag() + " outside a transaction"
                             + (script.noTransactionDirective() ? " (-- db:no-transaction)" : "")));
-                    runner.run(m.tag(), m.file(), script, false, null);
-                    tracking.insert(c, m, m.sql(), directory.downIfPresent(m));
+                    earlierRun(tracking, c, m, script, runner);
+                    runner.run(m.tag(), m.file(), script, false, null, count -> tracking.recordProgress(c, m, count));
+                    record(c, tracking, directory, runner, m, false, null);
+                    firstInTransaction = i + 1;
                 } else {
                     if (c.getAutoCommit()) {
                         c.setAutoCommit(false);
+                        firstInTransaction = i;
                     }
-                    listener.onEvent(ShaleEvent.info("Applying " + m.tag()));
+                    listener.onEvent(ShaleEvent.info("Applying " + m.tag() + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
                     inOpenTransaction.add(m.tag());
+                    int remain = before + applied.size() - (all ? inOpenTransaction.size() - 1 : 0);
                     String note = all
                             ? "Nothing of this run remains: its single transaction (db.transaction=all) was rolled back"
                             + (inOpenTransaction.size() > 1 ? ", including " + String.join(", ",
                             inOpenTransaction.subList(0, inOpenTransaction.size() - 1)) : "") + "."
                             : "Nothing of " + m.tag() + " remains: its transaction was rolled back"
-                            + (before + applied.size() > 0 ? "; the " + (before + applied.size())
-                            + " migration(s) before it remain applied." : ".");
-                    runner.run(m.tag(), m.file(), script, true, note);
-                    tracking.insert(c, m, m.sql(), directory.downIfPresent(m));
+                            + (remain > 0 ? "; the " + remain + " migration(s) before it remain applied"
+                            + (applied.isEmpty() ? "" : " (this run applied " + String.join(", ",
+                            applied.stream().map(AppliedMigration::tag).toList()) + ")") + "." : ".");
+                    try {
+                        runner.run(m.tag(), m.file(), script, true, note);
+                    } catch (MigrationSqlException e) {
+                        boolean lockWait = LockWaits.LOCK_NOT_AVAILABLE.equals(e.sqlState()) && lockWaits.enabled();
+                        if (!lockWait && !runner.timedOut(e)) {
+                            throw e;
+                        }
+                        c.rollback();
+                        if (!lockWait || !lockWaits.pause(c, m.tag() + " at " + e.file().getFileName() + ":" + e.line(),
+                                attempt, runner.deadline())) {
+                            throw withBlockers(e, lockWaits.blockers(c));
+                        }
+                        attempt++;
+                        applied.removeIf(a -> inOpenTransaction.contains(a.tag()));
+                        inOpenTransaction.clear();
+                        i = firstInTransaction;
+                        continue;
+                    }
+                    record(c, tracking, directory, runner, m, true, note);
                     if (!all) {
                         commit(c, runner, m, note);
                         inOpenTransaction.clear();
+                        firstInTransaction = i + 1;
                     }
                 }
                 applied.add(new AppliedMigration(m.tag(), script.statements().size(), !script.requiresNoTransaction(),
                         elapsed(t0)));
+                i++;
             }
             if (!inOpenTransaction.isEmpty()) {
                 Migration last = todo.get(todo.size() - 1).migration();
@@ -225,11 +291,93 @@ public final class Migrator {
             rollbackQuietly(c);
             throw e;
         } finally {
-            if (!c.getAutoCommit()) {
+            if (!c.isClosed() && !c.getAutoCommit()) {
                 c.setAutoCommit(true);
             }
         }
         return applied;
+    }
+
+    /**
+     * A migration without a statement (what db:generate -Ddb.custom=true writes before it is filled in) would be
+     * recorded as applied having done nothing: refused before anything runs.
+     */
+    private static void refuseEmpty(List<MigrationPlan.Entry> todo, List<SqlScript> scripts) throws MigrationFileException {
+        for (int i = 0; i < todo.size(); i++) {
+            if (scripts.get(i).statements().isEmpty()) {
+                Migration m = todo.get(i).migration();
+                throw new MigrationFileException(m.file(), m.file() + " (" + m.tag() + ") has no statement, only whitespace"
+                        + " or comments; applying it would record it as applied having done nothing. Nothing was run.",
+                        "write the migration's SQL in " + m.file() + ", or delete the migration (its folder and its journal"
+                                + " entry) if it is not wanted");
+            }
+        }
+    }
+
+    /** Names what an interrupted earlier run of a migration outside a transaction had run, and reruns it from the start. */
+    private void earlierRun(TrackingTable tracking, Connection c, Migration m, SqlScript script, ScriptRunner runner)
+            throws SQLException {
+        TrackingTable.Progress progress = tracking.progress(c, m.tag());
+        if (progress == null || progress.statements() == 0) {
+            return;
+        }
+        List<String> ran = script.statements().stream().limit(progress.statements()).map(st -> st.text()).toList();
+        boolean sameFile = m.hash().equals(progress.hash());
+        listener.onEvent(ShaleEvent.warn("An earlier run of " + m.tag() + " (at " + progress.updatedAt() + ") was interrupted"
+                + " after " + progress.statements() + " of its statements had run" + (sameFile ? "" : " (the file has changed since)")
+                + "; it runs again from its first statement. Those statements remain unless undone since:"
+                + System.lineSeparator() + String.join(System.lineSeparator(), numbered(sameFile ? ran : List.of()))));
+        runner.earlierRun(sameFile ? ran : List.of());
+    }
+
+    private static List<String> numbered(List<String> statements) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            lines.add("    " + (i + 1) + ") " + statements.get(i).strip().replaceAll("\\s+", " "));
+        }
+        return lines;
+    }
+
+    /**
+     * Writes the tracking row: inside the migration's transaction, or after a migration outside one in a transaction
+     * of its own with the removal of its progress. The unique guard on name makes a second run's copy fail here.
+     */
+    private void record(Connection c, TrackingTable tracking, MigrationDirectory directory, ScriptRunner runner, Migration m,
+                        boolean transactional, String note) throws ShaleException {
+        try {
+            if (!transactional) {
+                c.setAutoCommit(false);
+            }
+            tracking.insert(c, m, m.sql(), directory.downIfPresent(m));
+            if (!transactional) {
+                tracking.clearProgress(c, m.tag());
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw runner.failure(m.tag() + " (recording it in " + tracking.qualifiedName() + ")", m.file(), null, e,
+                        List.of(), transactional, transactional ? note : "");
+            }
+            rollbackQuietly(c);
+            throw new TrackingTableException(tracking.qualifiedName(), m.tag() + " was recorded as applied by another run"
+                    + " while this one ran it" + (transactional ? "; this run's copy was rolled back, so it is applied once."
+                    : ". It runs outside a transaction, so its statements ran twice (those written IF NOT EXISTS did nothing"
+                    + " the second time).") + " The migration lock did not keep the two runs apart: they used different"
+                    + " db.lockId values, or went through a transaction-pooling proxy.",
+                    "give every run on " + tracking.qualifiedName() + " the same db.lockId (or none, the default derived from"
+                            + " the table), connect directly or through a session-pooled port, and run db:migrate again");
+        }
+    }
+
+    private static MigrationSqlException withBlockers(MigrationSqlException e, String blockers) {
+        if (blockers == null) {
+            return e;
+        }
+        return new MigrationSqlException(e.getMessage() + System.lineSeparator() + "  Sessions in long transactions holding"
+                + " locks, most likely in its way: " + blockers + ".",
+                e.fix(), e.getCause(), e.file(), e.line(), e.column(), e.statement(), e.sqlState(), e.detail(), e.hint(),
+                e.alreadyRan());
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
@@ -249,7 +397,7 @@ public final class Migrator {
 
     private void rollbackQuietly(Connection c) {
         try {
-            if (!c.getAutoCommit()) {
+            if (!c.isClosed() && !c.getAutoCommit()) {
                 c.rollback();
             }
         } catch (SQLException e) {

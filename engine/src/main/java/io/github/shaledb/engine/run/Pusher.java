@@ -50,7 +50,7 @@ public final class Pusher {
             Connection c = session.connection();
             try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
                 SchemaModel live = Introspector.introspect(c, s.schemas(),
-                        Set.of(QualifiedName.of(s.trackingSchema(), s.trackingTable())));
+                        s.trackingTables());
                 SchemaDiff diff = SchemaDiff.between(live, desired, renames, c.getMetaData().getDatabaseMajorVersion());
                 Renames.requireDecided(diff, "db:push");
                 renames.warnUnused(listener);

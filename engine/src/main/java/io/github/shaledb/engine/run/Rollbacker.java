@@ -13,15 +13,25 @@ import io.github.shaledb.engine.migrations.MigrationDirectory;
 import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.tracking.TrackingTable;
 
+import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.tracking.AppliedRow;
+
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code rollback} verb: down scripts of the newest applied migrations, newest first, each in its
- * own transaction with the removal of its tracking row. Every down script is read before any runs.
+ * The {@code rollback} verb: down scripts of the newest applied migrations, in the reverse of the order they were
+ * applied, each in its own transaction with the removal of its tracking row. Every down script is found (on disk, else
+ * stored with its tracking row) before any runs.
  */
 public final class Rollbacker {
     private final ShaleListener listener;
@@ -30,12 +40,13 @@ public final class Rollbacker {
         this.listener = listener;
     }
 
-    private record Step(MigrationPlan.Entry entry, SqlScript down) {
+    /** One applied migration to undo: its row, its migration when on disk, and the down script with where it came from. */
+    private record Step(AppliedRow row, Migration migration, String tag, SqlScript down, Path downFile, boolean stored) {
     }
 
     public RollbackResult rollback(RunSettings s) throws ShaleException {
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
-        checkSelection(s, directory);
+        checkSelection(s);
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
         try (DatabaseSession session = DatabaseSession.open(s, listener)) {
             Connection c = session.connection();
@@ -47,71 +58,115 @@ public final class Rollbacker {
             }
         } catch (SQLException e) {
             throw new EnvironmentException("Reading or writing the tracking table " + tracking.qualifiedName()
-                    + " failed: " + e.getMessage(), null, e);
+                    + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
+                    ScriptRunner.connectionLost(e) ? "find why the connection ended, then run the goal again" : null, e);
         }
     }
 
     private RollbackResult run(RunSettings s, Connection c, MigrationDirectory directory, TrackingTable tracking)
             throws ShaleException, SQLException {
-        MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
-        List<MigrationPlan.Entry> targets = targets(s, plan.applied());
+        List<AppliedRow> rows = tracking.rows(c);
+        MigrationPlan plan = MigrationPlan.of(directory.migrations(), rows);
+        Map<Integer, Migration> onDisk = new HashMap<>();
+        for (MigrationPlan.Entry e : plan.applied()) {
+            onDisk.put(e.row().id(), e.migration());
+        }
+        List<AppliedRow> targets = targets(s, rows, onDisk);
         if (targets.isEmpty()) {
-            listener.onEvent(ShaleEvent.info("Nothing to roll back: no migration of " + s.migrationsDirectory()
-                    + " is applied."));
+            listener.onEvent(ShaleEvent.info("Nothing to roll back: no migration is recorded as applied in "
+                    + tracking.qualifiedName() + "."));
             return new RollbackResult(List.of(), plan.current(), s.dryRun(), null);
         }
-        if (!plan.missing().isEmpty()) {
-            listener.onEvent(ShaleEvent.warn(plan.missing().size() + " applied migration(s) are not on disk and are left as they are."));
-        }
         List<Step> steps = new ArrayList<>();
-        for (MigrationPlan.Entry e : targets) {
-            steps.add(new Step(e, SqlScript.parse(directory.readDown(e.migration()))));
+        for (AppliedRow row : targets) {
+            steps.add(step(directory, tracking, c, row, onDisk.get(row.id())));
         }
-        String remainingCurrent = remainingCurrent(plan, targets);
+        String remainingCurrent = remainingCurrent(rows, targets, onDisk);
         if (s.dryRun()) {
             StringBuilder sql = new StringBuilder();
             List<RolledBack> planned = new ArrayList<>();
             for (Step step : steps) {
-                Migration m = step.entry().migration();
-                sql.append("-- roll back ").append(m.tag()).append(" (").append(m.downFile()).append(")\n");
+                sql.append("-- roll back ").append(step.tag()).append(" (").append(step.stored()
+                        ? "the down script stored with its tracking row" : step.downFile()).append(")\n");
                 step.down().statements().forEach(st -> sql.append(st.text()).append(st.text().endsWith(";") ? "" : ";").append('\n'));
                 sql.append('\n');
-                planned.add(new RolledBack(m.tag(), step.down().statements().size(), Duration.ZERO));
+                planned.add(new RolledBack(step.tag(), step.down().statements().size(), Duration.ZERO));
             }
             return new RollbackResult(planned, remainingCurrent, true, sql.toString());
         }
-        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
+        LockWaits lockWaits = new LockWaits(s.lockTimeoutPerStatement(), listener);
+        lockWaits.apply(c);
+        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory()).limits(s.migrationTimeout(), lockWaits);
         List<RolledBack> done = new ArrayList<>();
         for (Step step : steps) {
-            Migration m = step.entry().migration();
             long t0 = System.nanoTime();
             boolean transactional = !step.down().requiresNoTransaction();
-            listener.onEvent(ShaleEvent.info("Rolling back " + m.tag() + (transactional ? "" : " outside a transaction")));
-            String note = "Nothing of the rollback of " + m.tag() + " remains: its transaction was rolled back"
-                    + (done.isEmpty() ? "." : "; " + done.size() + " later migration(s) were already rolled back.");
-            try {
-                c.setAutoCommit(!transactional);
-                runner.run(m.tag() + " (down)", m.downFile(), step.down(), transactional, note);
-                tracking.delete(c, step.entry().row().id());
-                if (transactional) {
-                    c.commit();
-                }
-            } catch (SQLException e) {
-                throw runner.failure(m.tag() + " (down)", m.downFile(), null, e, List.of(), transactional, note);
-            } finally {
-                if (!c.getAutoCommit()) {
+            listener.onEvent(ShaleEvent.info("Rolling back " + step.tag() + (transactional ? "" : " outside a transaction")
+                    + (step.stored() ? " with the down script stored when it was applied (it is not on disk here)" : "")));
+            String note = "Nothing of the rollback of " + step.tag() + " remains: its transaction was rolled back"
+                    + (done.isEmpty() ? "." : "; " + done.size() + " later migration(s) were already rolled back: "
+                    + String.join(", ", done.stream().map(RolledBack::tag).toList()) + ".");
+            runner.startClock();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    c.setAutoCommit(!transactional);
+                    runner.run(step.tag() + " (down)", step.downFile(), step.down(), transactional, note);
+                    tracking.delete(c, step.row().id());
+                    if (transactional) {
+                        c.commit();
+                    }
+                    break;
+                } catch (MigrationSqlException e) {
+                    if (!transactional || !lockWaits.enabled() || !LockWaits.LOCK_NOT_AVAILABLE.equals(e.sqlState())) {
+                        throw e;
+                    }
                     c.rollback();
-                    c.setAutoCommit(true);
+                    if (!lockWaits.pause(c, step.tag() + " (down)", attempt, runner.deadline())) {
+                        throw e;
+                    }
+                } catch (SQLException e) {
+                    throw runner.failure(step.tag() + " (down)", step.downFile(), null, e, List.of(), transactional, note);
+                } finally {
+                    if (!c.isClosed() && !c.getAutoCommit()) {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                    }
                 }
             }
-            done.add(new RolledBack(m.tag(), step.down().statements().size(), Migrator.elapsed(t0)));
+            done.add(new RolledBack(step.tag(), step.down().statements().size(), Migrator.elapsed(t0)));
         }
         return new RollbackResult(done, remainingCurrent, false, null);
     }
 
-    /** Newest first. */
+    /**
+     * The down script of an applied migration: its file when the checkout has one, else the one stored with its
+     * tracking row when it was applied (a release pipeline rolls back from the previous release's checkout, which
+     * lacks the newest migration). Neither: nothing runs.
+     */
+    private Step step(MigrationDirectory directory, TrackingTable tracking, Connection c, AppliedRow row, Migration m)
+            throws ShaleException, SQLException {
+        String tag = m != null ? m.tag() : row.name() != null ? row.name() : "#" + row.id();
+        String file = m == null ? null : directory.downIfPresent(m);
+        if (file != null) {
+            return new Step(row, m, tag, SqlScript.parse(file), m.downFile(), false);
+        }
+        String stored = tracking.downScript(c, row.id());
+        if (stored != null && !SqlScript.parse(stored).statements().isEmpty()) {
+            return new Step(row, m, tag, SqlScript.parse(stored), Path.of(tag + " down_sql in " + tracking.qualifiedName()), true);
+        }
+        String where = m == null ? tag + " is not in " + directory.root() + " (the database was migrated by a newer build)"
+                : (m.downFile() == null ? tag + " has no down script" : m.downFile() + " is missing or has no statement");
+        throw new MigrationFileException(m == null ? directory.root() : m.downFile(), "Cannot roll back " + tag
+                + ", the newest applied migration to undo: " + where + ", and its tracking row stores no down script (it was"
+                + " applied by drizzle-orm or by a Shale that did not store them). Rolling back an older migration"
+                + " underneath it would leave it applied over a schema without its base, so nothing was run.",
+                m == null ? "run db:rollback from a checkout that has " + tag + " (the build that applied it)"
+                        + ", or undo it by hand and then remove its tracking row with mvn db:repair -Ddb.forget=" + tag
+                        : "write the reverse SQL of " + tag + " in " + m.downFile() + " and run db:rollback again");
+    }
+
     /** What db.count and db.to can be checked against without a database, before one is connected or started. */
-    private static void checkSelection(RunSettings s, MigrationDirectory directory) throws ConfigurationException {
+    private static void checkSelection(RunSettings s) throws ConfigurationException {
         Integer count = s.raw().count();
         String to = s.raw().to();
         if (count != null && to != null) {
@@ -121,48 +176,49 @@ public final class Rollbacker {
         if (count != null && count < 1) {
             throw new ConfigurationException("db.count", "db.count is " + count + ".", "give how many migrations to roll back, 1 or more");
         }
-        if (to != null && directory.find(to).isEmpty()) {
-            List<String> tags = directory.migrations().stream().map(m -> m.tag()).toList();
-            throw new ConfigurationException("db.to", "db.to names " + to + ", which is not a migration in "
-                    + s.migrationsDirectory() + ".", tags.isEmpty() ? "there are no migrations to roll back"
-                    : "give the tag of the migration to keep, e.g. one of " + String.join(", ", tags));
-        }
     }
 
-    private List<MigrationPlan.Entry> targets(RunSettings s, List<MigrationPlan.Entry> applied) throws ConfigurationException {
+    /** The rows to undo, newest applied first: never one below an applied migration that stays. */
+    private List<AppliedRow> targets(RunSettings s, List<AppliedRow> rows, Map<Integer, Migration> onDisk)
+            throws ConfigurationException {
         Integer count = s.raw().count();
         String to = s.raw().to();
-        List<MigrationPlan.Entry> chosen;
+        List<AppliedRow> chosen;
         if (to != null) {
             int at = -1;
-            for (int i = 0; i < applied.size(); i++) {
-                if (applied.get(i).migration().tag().equals(to)) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (to.equals(tag(rows.get(i), onDisk))) {
                     at = i;
                 }
             }
             if (at < 0) {
                 throw new ConfigurationException("db.to", "db.to names " + to + ", which is not an applied migration.",
-                        "give the tag of an applied migration to keep" + (applied.isEmpty() ? ""
-                                : ", e.g. one of " + String.join(", ", applied.stream().map(e -> e.migration().tag()).toList())));
+                        "give the tag of an applied migration to keep" + (rows.isEmpty() ? ""
+                                : ", e.g. one of " + String.join(", ", rows.stream().map(r -> tag(r, onDisk)).toList())));
             }
-            chosen = new ArrayList<>(applied.subList(at + 1, applied.size()));
+            chosen = new ArrayList<>(rows.subList(at + 1, rows.size()));
         } else {
-            int n = count == null ? io.github.shaledb.engine.api.Defaults.ROLLBACK_COUNT : count;
-            if (n > applied.size() && !applied.isEmpty()) {
-                throw new ConfigurationException("db.count", "db.count is " + n + " but only " + applied.size()
-                        + " migration(s) are applied.", "use db.count=" + applied.size() + " to roll back all of them");
+            int n = count == null ? Defaults.ROLLBACK_COUNT : count;
+            if (n > rows.size() && !rows.isEmpty()) {
+                throw new ConfigurationException("db.count", "db.count is " + n + " but only " + rows.size()
+                        + " migration(s) are applied.", "use db.count=" + rows.size() + " to roll back all of them");
             }
-            chosen = new ArrayList<>(applied.subList(Math.max(0, applied.size() - n), applied.size()));
+            chosen = new ArrayList<>(rows.subList(Math.max(0, rows.size() - n), rows.size()));
         }
-        java.util.Collections.reverse(chosen);
+        Collections.reverse(chosen);
         return chosen;
     }
 
-    private static String remainingCurrent(MigrationPlan plan, List<MigrationPlan.Entry> targets) {
+    private static String tag(AppliedRow row, Map<Integer, Migration> onDisk) {
+        Migration m = onDisk.get(row.id());
+        return m != null ? m.tag() : row.name() != null ? row.name() : "#" + row.id();
+    }
+
+    private static String remainingCurrent(List<AppliedRow> rows, List<AppliedRow> targets, Map<Integer, Migration> onDisk) {
         String current = null;
-        for (MigrationPlan.Entry e : plan.applied()) {
-            if (!targets.contains(e)) {
-                current = e.migration().tag();
+        for (AppliedRow row : rows) {
+            if (!targets.contains(row)) {
+                current = tag(row, onDisk);
             }
         }
         return current;

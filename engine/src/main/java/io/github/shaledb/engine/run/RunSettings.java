@@ -5,10 +5,13 @@ import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.api.ShaleSettings.TransactionMode;
 import io.github.shaledb.engine.lock.AdvisoryLock;
+import io.github.shaledb.engine.schema.QualifiedName;
+import io.github.shaledb.engine.tracking.TrackingTable;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The settings with the engine's defaults filled in and checked once.
@@ -40,6 +43,13 @@ public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrati
                 notNegative(s.lockTimeoutPerStatement(), Defaults.LOCK_TIMEOUT_PER_STATEMENT, "db.lockTimeoutPerStatement"),
                 connectRetries(s),
                 notNegative(s.connectRetryDelay(), Defaults.CONNECT_RETRY_DELAY, "db.connectRetryDelay"));
+    }
+
+    /** The tracking table and the progress table beside it: Shale's own, never part of the managed schema. */
+    public Set<QualifiedName> trackingTables() {
+        TrackingTable tracking = new TrackingTable(trackingSchema, trackingTable);
+        return Set.of(QualifiedName.of(trackingSchema, trackingTable),
+                QualifiedName.of(trackingSchema, tracking.progressTable()));
     }
 
     private static int connectRetries(ShaleSettings s) throws ConfigurationException {

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.sql.SqlStatement;
+import org.postgresql.jdbc.PgStatement;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
 /** Runs the statements of one script and turns a server error into a message that points into the file. */
 final class ScriptRunner {
     private static final int STATEMENT_PREVIEW = 300;
+    private static final String QUERY_CANCELED = "57014";
     /** The server's message for SQLSTATE 42704 when the object is a role (its English text: the scratch server's). */
     private static final Pattern MISSING_ROLE = Pattern.compile("role \"(.*)\" does not exist");
     /** Table data as pg_dump writes it: psql sends the rows that follow the statement. */
@@ -32,9 +35,18 @@ final class ScriptRunner {
         void create(String role) throws SQLException;
     }
 
+    /** Called after each statement of a script that runs outside a transaction, with how many have run. */
+    interface Progress {
+        void ran(int statements) throws SQLException;
+    }
+
     private final Connection connection;
     private final Path projectDirectory;
     private final MissingRoles missingRoles;
+    private Duration timeout;
+    private LockWaits lockWaits;
+    private Long deadline;
+    private List<String> earlierRun = List.of();
 
     ScriptRunner(Connection connection, Path projectDirectory) {
         this(connection, projectDirectory, null);
@@ -48,6 +60,31 @@ final class ScriptRunner {
     }
 
     /**
+     * Bounds each script's run by {@code timeout} (db.migrationTimeout; null: none), counted from
+     * {@link #startClock()}, and retries statements outside a transaction that gave up on a lock wait.
+     */
+    ScriptRunner limits(Duration timeout, LockWaits lockWaits) {
+        this.timeout = timeout;
+        this.lockWaits = lockWaits;
+        return this;
+    }
+
+    /** Starts the clock of db.migrationTimeout for the next migration. */
+    void startClock() {
+        deadline = timeout == null ? null : System.nanoTime() + timeout.toNanos();
+    }
+
+    /** When the current migration's time runs out, in {@link System#nanoTime()} terms; null: never. */
+    Long deadline() {
+        return deadline;
+    }
+
+    /** The statements an earlier, interrupted run of the next script had run (named if this run fails too). */
+    void earlierRun(List<String> statements) {
+        earlierRun = List.copyOf(statements);
+    }
+
+    /**
      * Executes every statement in order.
      *
      * @param transactional whether a surrounding transaction will roll back what ran before a failure
@@ -55,20 +92,78 @@ final class ScriptRunner {
      */
     void run(String tag, Path file, SqlScript script, boolean transactional, String rolledBackNote)
             throws MigrationSqlException, MigrationFileException {
+        run(tag, file, script, transactional, rolledBackNote, null);
+    }
+
+    /** As {@link #run(String, Path, SqlScript, boolean, String)}, reporting each statement that ran to {@code progress}. */
+    void run(String tag, Path file, SqlScript script, boolean transactional, String rolledBackNote, Progress progress)
+            throws MigrationSqlException, MigrationFileException {
         refuseMetaCommands(file, script);
         List<String> ran = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (SqlStatement sql : script.statements()) {
-                try {
-                    execute(statement, sql.text());
-                } catch (SQLException e) {
-                    throw failure(tag, file, sql, e, transactional ? List.of() : ran, transactional, rolledBackNote);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        if (!transactional && lockWaits != null) {
+                            lockWaits.runWithoutLimit(connection, sql.requiresNoTransaction());
+                        }
+                        bound(statement);
+                        execute(statement, sql.text());
+                        break;
+                    } catch (SQLException e) {
+                        if (!transactional && lockWaits != null && LockWaits.isLockTimeout(e)
+                                && lockWaits.pause(connection, tag + " at " + where(file, sql), attempt, deadline)) {
+                            continue;
+                        }
+                        throw failure(tag, file, sql, e, transactional ? List.of() : ran, transactional, rolledBackNote);
+                    }
                 }
                 ran.add(sql.text());
+                if (progress != null) {
+                    try {
+                        progress.ran(ran.size());
+                    } catch (SQLException e) {
+                        throw failure(tag, file, null, e, ran, transactional, rolledBackNote);
+                    }
+                }
             }
         } catch (SQLException e) {
             throw failure(tag, file, null, e, List.of(), transactional, rolledBackNote);
+        } finally {
+            earlierRun = List.of();
         }
+    }
+
+    /** Cancels the statement when the migration's time runs out (the server rolls its transaction back). */
+    private void bound(Statement statement) throws SQLException {
+        if (deadline == null) {
+            return;
+        }
+        long remaining = (deadline - System.nanoTime()) / 1_000_000;
+        if (remaining <= 0) {
+            throw new SQLException("the migration's time ran out before this statement started", QUERY_CANCELED);
+        }
+        statement.unwrap(PgStatement.class).setQueryTimeoutMs(remaining);
+    }
+
+    /** Whether {@code e} is this runner cancelling a statement because the migration's time ran out. */
+    boolean timedOut(MigrationSqlException e) {
+        return QUERY_CANCELED.equals(e.sqlState()) && outOfTime();
+    }
+
+    private boolean outOfTime() {
+        return deadline != null && System.nanoTime() >= deadline - 100_000_000L;
+    }
+
+    /** Whether {@code e} means the connection to the server is gone (a restart, pg_terminate_backend, the network). */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
+    }
+
+    private String where(Path file, SqlStatement sql) {
+        return display(file) + ":" + sql.line() + ":" + sql.column();
     }
 
     /**
@@ -201,24 +296,59 @@ final class ScriptRunner {
             text.append(System.lineSeparator()).append("  The role ").append(role).append(" does not exist on this server."
                     + " Roles belong to the server, not to a database, and are managed outside migrations.");
         }
+        boolean lost = connectionLost(e);
+        boolean timedOut = !lost && QUERY_CANCELED.equals(e.getSQLState()) && outOfTime();
+        boolean lockWait = !lost && lockWaits != null && lockWaits.enabled() && LockWaits.isLockTimeout(e);
+        if (lost) {
+            text.append(System.lineSeparator()).append("  The connection to the server was lost (a server restart,"
+                    + " pg_terminate_backend, db:unlock -Ddb.force=true, or the network); the server ended this session.");
+        } else if (timedOut) {
+            text.append(System.lineSeparator()).append("  ").append(tag).append(" ran longer than db.migrationTimeout (")
+                    .append(timeout.toSeconds()).append(" s), so its running statement was cancelled.");
+        } else if (lockWait) {
+            text.append(System.lineSeparator()).append("  Each try waited for a lock longer than db.lockTimeoutPerStatement and"
+                    + " gave up rather than hold other queries behind it, until db.migrationTimeout"
+                    + (timeout == null ? "" : " (" + timeout.toSeconds() + " s)") + " ran out.");
+        }
         String fix;
+        String again = lost ? "find why the connection ended, then run the goal again: it continues with " + tag
+                : timedOut || lockWait ? "find what the statement waited for (pg_stat_activity, pg_locks: a long transaction"
+                + " or a lock held by the application) and let it finish or end it; run the migration when traffic is lower,"
+                + " or split a long data change into batches; or raise db.migrationTimeout / MIGRATION_TIMEOUT (seconds,"
+                + " 0 = no limit)" + (lockWait ? " or db.lockTimeoutPerStatement" : "") + ", then run the goal again"
+                : "correct the statement in " + where + " and run the goal again";
+        List<String> earlier = earlierRun;
         if (transactional) {
             text.append(System.lineSeparator()).append("  ").append(rolledBackNote);
-            fix = "correct the statement in " + where + " and run the goal again";
-        } else if (ran.isEmpty()) {
+            fix = again;
+        } else if (ran.isEmpty() && earlier.isEmpty()) {
             text.append(System.lineSeparator()).append("  ").append(tag)
                     .append(" runs outside a transaction; none of its statements had run, and it is not recorded as applied.");
-            fix = "correct the statement in " + where + " and run the goal again";
+            fix = again;
         } else {
-            text.append(System.lineSeparator()).append("  ").append(tag)
-                    .append(" runs outside a transaction, so these statements had already run and remain (it is not recorded as applied):");
-            for (int i = 0; i < ran.size(); i++) {
-                text.append(System.lineSeparator()).append("    ").append(i + 1).append(") ").append(preview(ran.get(i)));
+            if (!ran.isEmpty()) {
+                text.append(System.lineSeparator()).append("  ").append(tag)
+                        .append(" runs outside a transaction, so these statements had already run and remain (it is not recorded as applied):");
+                for (int i = 0; i < ran.size(); i++) {
+                    text.append(System.lineSeparator()).append("    ").append(i + 1).append(") ").append(preview(ran.get(i)));
+                }
             }
-            fix = "correct the statement in " + where + ", then make the statements that already ran safe to run again "
-                    + "(IF NOT EXISTS) or undo them by hand before running the goal again"
+            if (!earlier.isEmpty()) {
+                text.append(System.lineSeparator()).append("  An earlier run of ").append(tag).append(" that was interrupted"
+                        + " had run these statements, which remain unless undone since (it is not recorded as applied):");
+                for (int i = 0; i < earlier.size(); i++) {
+                    text.append(System.lineSeparator()).append("    ").append(i + 1).append(") ").append(preview(earlier.get(i)));
+                }
+            }
+            fix = (lost || timedOut || lockWait ? again : "correct the statement in " + where) + "; make the statements that"
+                    + " already ran safe to run again (IF NOT EXISTS) or undo them by hand before running the goal again"
                     + (sql != null && sql.text().toUpperCase().contains("CONCURRENTLY")
                     ? "; a failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: drop it first" : "");
+        }
+        if (lost && !transactional) {
+            text.append(System.lineSeparator()).append("  A rerun runs ").append(tag).append(" again from its first statement.");
+        } else if (lost) {
+            text.append(System.lineSeparator()).append("  A rerun continues with ").append(tag).append('.');
         }
         if (role != null) {
             fix = "create the role on this server (CREATE ROLE " + quote(role) + " …, as its other environments have it),"

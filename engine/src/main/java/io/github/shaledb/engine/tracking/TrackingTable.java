@@ -168,6 +168,100 @@ public final class TrackingTable {
         }
     }
 
+    /** How far an interrupted run of a migration outside a transaction got. */
+    public record Progress(String hash, int statements, OffsetDateTime updatedAt) {
+    }
+
+    /**
+     * The table beside the tracking table that remembers, while a migration runs outside a transaction, how many
+     * of its statements have run: a rerun after a kill can then say what the interrupted run left behind. Only
+     * Shale reads it; it is created the first time such a migration runs.
+     */
+    public String progressTable() {
+        String suffix = "_progress";
+        return table.length() + suffix.length() > 63 ? table.substring(0, 63 - suffix.length()) + suffix : table + suffix;
+    }
+
+    private String progressQualified() {
+        return Identifiers.quote(schema) + "." + Identifiers.quote(progressTable());
+    }
+
+    /** The progress an interrupted run of {@code tag} left, or null. */
+    public Progress progress(Connection c, String tag) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
+            ps.setString(1, progressQualified());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return null;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select hash, statements, updated_at from " + progressQualified()
+                + " where name = ?")) {
+            ps.setString(1, tag);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Progress(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)) : null;
+            }
+        }
+    }
+
+    /** Records that {@code statements} statements of {@code m} have run (autocommit, after each statement). */
+    public void recordProgress(Connection c, Migration m, int statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table if not exists " + progressQualified() + " (name text primary key, hash text not null,"
+                    + " statements int not null, updated_at timestamptz not null default now())");
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into " + progressQualified() + " (name, hash, statements)"
+                + " values (?, ?, ?) on conflict (name) do update set hash = excluded.hash,"
+                + " statements = excluded.statements, updated_at = now()")) {
+            ps.setString(1, m.tag());
+            ps.setString(2, m.hash());
+            ps.setInt(3, statements);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Forgets the progress of {@code tag}: it has been recorded as applied. */
+    public void clearProgress(Connection c, String tag) throws SQLException {
+        if (progress(c, tag) == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from " + progressQualified() + " where name = ?")) {
+            ps.setString(1, tag);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The lock key the runs on this table use, kept in the table's comment by the first run that finds none.
+     * Returns the key recorded before, or null when none was (or it could not be read or written).
+     */
+    public Long recordLockKey(Connection c, long key) throws SQLException {
+        String comment;
+        try (PreparedStatement ps = c.prepareStatement("select obj_description(to_regclass(?), 'pg_class')")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                comment = rs.getString(1);
+            }
+        }
+        String prefix = "Migrations applied by Shale and drizzle-orm. Shale migration lock key: ";
+        if (comment != null && comment.startsWith(prefix)) {
+            try {
+                return Long.parseLong(comment.substring(prefix.length()).trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        if (comment == null) {
+            try (Statement s = c.createStatement()) {
+                s.execute("comment on table " + qualified + " is '" + prefix + key + "'");
+            }
+        }
+        return null;
+    }
+
     /** The down script stored with row {@code id}, or null. */
     public String downScript(Connection c, int id) throws SQLException {
         return text(c, "down_sql", id);

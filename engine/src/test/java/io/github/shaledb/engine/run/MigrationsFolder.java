@@ -39,6 +39,23 @@ final class MigrationsFolder {
         return this;
     }
 
+    /** Removes the newest migration's folder and journal entry: the checkout of the release before it. */
+    MigrationsFolder removeLast() {
+        try {
+            Path folder = root.resolve(tag(entries.size() - 1));
+            try (var files = Files.walk(folder)) {
+                for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+            entries.remove(entries.size() - 1);
+            writeJournal();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     Path file(int idx, String name) {
         return root.resolve(tag(idx)).resolve(name);
     }

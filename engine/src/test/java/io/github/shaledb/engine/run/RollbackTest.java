@@ -93,7 +93,7 @@ class RollbackTest extends EngineTestBase {
     }
 
     @Test
-    void countAndTagAreCheckedBeforeConnecting() throws Exception {
+    void countIsCheckedBeforeConnecting() throws Exception {
         folder().add("a", "create table a (id int);", "drop table a;").add("b", "create table b (id int);", "drop table b;");
         ShaleSettings.Builder unreachable = ShaleSettings.builder().url("jdbc:postgresql://127.0.0.1:1/nothing")
                 .projectDirectory(project).environment(Map.of());
@@ -101,10 +101,54 @@ class RollbackTest extends EngineTestBase {
         assertThatThrownBy(() -> shale.rollback(unreachable.count(0).build()))
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.count"))
                 .hasMessage("db.count is 0.");
-        assertThatThrownBy(() -> shale.rollback(unreachable.count(null).to("0009_x").build()))
+        assertThatThrownBy(() -> shale.rollback(unreachable.count(2).to("0001_b").build()))
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.parameter()).isEqualTo("db.to"))
-                .hasMessageContaining("db.to names 0009_x, which is not a migration in")
-                .satisfies(e -> assertThat(((ConfigurationException) e).fix()).contains("0000_a, 0001_b"));
+                .hasMessage("Both db.count and db.to are set.");
         assertThat(log()).doesNotContain("Connection attempt");
+    }
+
+    @Test
+    void rollsBackFromThePreviousReleasesCheckoutWithTheStoredDownScript(TestDatabase db) throws Exception {
+        MigrationsFolder f = threeApplied(db);
+        f.removeLast(); // the release pipeline checks out the release before 0002_c
+
+        RollbackResult r = shale.rollback(settings(db).build());
+
+        assertThat(r.rolledBack()).extracting(RollbackResult.RolledBack::tag).containsExactly("0002_c");
+        assertThat(r.current()).isEqualTo("0001_b");
+        assertThat(db.tables()).contains("public.a", "public.b").doesNotContain("public.c");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations order by id")).containsExactly("0000_a", "0001_b");
+        assertThat(log()).contains("Rolling back 0002_c outside a transaction with the down script stored when it was applied");
+    }
+
+    @Test
+    void newestWithoutAnyDownScriptStopsBeforeAnythingRuns(TestDatabase db) throws Exception {
+        MigrationsFolder f = threeApplied(db);
+        db.execute("update drizzle.__drizzle_migrations set down_sql = null where name = '0002_c'"); // applied by drizzle-orm
+        f.removeLast();
+
+        assertThatThrownBy(() -> shale.rollback(settings(db).build()))
+                .isInstanceOf(MigrationFileException.class)
+                .hasMessageContaining("Cannot roll back 0002_c, the newest applied migration to undo")
+                .hasMessageContaining("stores no down script")
+                .satisfies(e -> assertThat(((MigrationFileException) e).fix()).contains("db:repair -Ddb.forget=0002_c"));
+        assertThat(db.tables()).contains("public.a", "public.b", "public.c");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations order by id"))
+                .containsExactly("0000_a", "0001_b", "0002_c");
+    }
+
+    @Test
+    void undoesInTheOrderMigrationsWereAppliedNotTheJournals(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder().add("a", "create table a (id int);", "drop table a;")
+                .add("c", "create table c (id int);", "drop table c;");
+        shale.migrate(settings(db).build());
+        f.add("b", "create table b (a_id int);", "drop table b;");
+        shale.migrate(settings(db).build());
+        db.execute("update drizzle.__drizzle_migrations set id = id + 100 where name = '0001_c'"); // as if applied last
+
+        RollbackResult r = shale.rollback(settings(db).build());
+
+        assertThat(r.rolledBack()).extracting(RollbackResult.RolledBack::tag).containsExactly("0001_c");
+        assertThat(db.tables()).contains("public.a", "public.b").doesNotContain("public.c");
     }
 }
