@@ -48,20 +48,36 @@ final class Reports {
         }
     }
 
-    /** The status as an aligned table: tag, state, applied at. */
+    /** The status as an aligned table: tag, state, applied at, and where db:rollback would find the down script. */
     static List<String> statusTable(StatusResult status) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"TAG", "STATE", "APPLIED AT"});
+        cells.add(new String[] {"TAG", "STATE", "APPLIED AT", "ROLLBACK"});
         for (StatusResult.Row row : status.rows()) {
             cells.add(new String[] {row.tag(), row.state().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                    row.appliedAt() == null ? "-" : APPLIED_AT.format(row.appliedAt())});
+                    row.appliedAt() == null ? "-" : APPLIED_AT.format(row.appliedAt()), rollback(row.down())});
         }
-        int tagWidth = cells.stream().mapToInt(c -> c[0].length()).max().orElse(0);
-        int stateWidth = cells.stream().mapToInt(c -> c[1].length()).max().orElse(0);
+        int[] width = new int[3];
+        for (String[] c : cells) {
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.max(width[i], c[i].length());
+            }
+        }
         List<String> lines = new ArrayList<>();
         for (String[] c : cells) {
-            lines.add(String.format("%-" + tagWidth + "s  %-" + stateWidth + "s  %s", c[0], c[1], c[2]).stripTrailing());
+            lines.add(String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s", c[0], c[1], c[2], c[3])
+                    .stripTrailing());
         }
         return lines;
+    }
+
+    private static String rollback(StatusResult.Down down) {
+        if (down == null) {
+            return "";
+        }
+        return switch (down) {
+            case FILE -> "down.sql";
+            case STORED -> "stored down script";
+            case NONE -> "no down script";
+        };
     }
 }

@@ -19,18 +19,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportsTest {
 
     @Test
-    void statusTableAlignsTagStateAndAppliedAt() {
+    void statusTableAlignsTagStateAppliedAtAndWhereTheDownScriptIs() {
         OffsetDateTime at = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
         StatusResult status = new StatusResult(List.of(
-                new Row("0000_create_users", State.APPLIED, at, "a", "a"),
+                new Row("0000_create_users", State.APPLIED, at, "a", "a", StatusResult.Down.FILE),
                 new Row("0001_add_orders", State.OUT_OF_ORDER, null, "b", null),
-                new Row("0002_x", State.PENDING, null, "c", null)), "0000_create_users");
+                new Row("0002_x", State.PENDING, null, "c", null),
+                new Row("0003_gone", State.MISSING, at, null, "d", StatusResult.Down.STORED),
+                new Row("0004_old", State.MISSING, at, null, "e", StatusResult.Down.NONE)), "0000_create_users");
 
         assertThat(Reports.statusTable(status)).containsExactly(
-                "TAG                STATE         APPLIED AT",
-                "0000_create_users  applied       2026-01-02 03:04:05 +00:00",
+                "TAG                STATE         APPLIED AT                  ROLLBACK",
+                "0000_create_users  applied       2026-01-02 03:04:05 +00:00  down.sql",
                 "0001_add_orders    out of order  -",
-                "0002_x             pending       -");
+                "0002_x             pending       -",
+                "0003_gone          missing       2026-01-02 03:04:05 +00:00  stored down script",
+                "0004_old           missing       2026-01-02 03:04:05 +00:00  no down script");
     }
 
     @Test

@@ -12,7 +12,14 @@ public record StatusResult(List<Row> rows, String current) {
 
     public enum State { APPLIED, PENDING, MODIFIED, OUT_OF_ORDER, MISSING }
 
-    public record Row(String tag, State state, OffsetDateTime appliedAt, String fileHash, String appliedHash) {
+    /** Where db:rollback would take an applied migration's down script from, if anywhere. */
+    public enum Down { FILE, STORED, NONE }
+
+    /** @param down for an applied migration, where its down script is; null for one not applied */
+    public record Row(String tag, State state, OffsetDateTime appliedAt, String fileHash, String appliedHash, Down down) {
+        public Row(String tag, State state, OffsetDateTime appliedAt, String fileHash, String appliedHash) {
+            this(tag, state, appliedAt, fileHash, appliedHash, null);
+        }
     }
 
     public long count(State state) {

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.StatusResult.Down;
 import io.github.shaledb.engine.api.StatusResult.Row;
 import io.github.shaledb.engine.api.StatusResult.State;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
@@ -31,12 +32,14 @@ public final class StatusReader {
                 List<Row> rows = new ArrayList<>();
                 for (MigrationPlan.Entry e : plan.entries()) {
                     AppliedRow row = e.row();
+                    Down down = row == null ? null : directory.downIfPresent(e.migration()) != null ? Down.FILE
+                            : row.hasDown() ? Down.STORED : Down.NONE;
                     rows.add(new Row(e.migration().tag(), e.state(), row == null ? null : row.appliedAt(), e.migration().hash(),
-                            row == null ? null : row.hash()));
+                            row == null ? null : row.hash(), down));
                 }
                 for (AppliedRow row : plan.missing()) {
                     rows.add(new Row(row.name() == null ? "#" + row.id() : row.name(), State.MISSING, row.appliedAt(), null,
-                            row.hash()));
+                            row.hash(), row.hasDown() ? Down.STORED : Down.NONE));
                 }
                 return new StatusResult(rows, plan.current());
             }

@@ -35,4 +35,20 @@ class StatusTest extends EngineTestBase {
         assertThat(status.count(State.PENDING)).isEqualTo(1);
         assertThat(db.tables()).isEmpty();
     }
+
+    @Test
+    void saysWhereRollbackWouldFindEachAppliedMigrationsDownScript(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder().add("a", "create table a (id int);", null)
+                .add("b", "create table b (id int);", "drop table b;")
+                .add("c", "create table c (id int);", "drop table c;");
+        shale.migrate(settings(db).build());
+        f.removeLast();
+        db.execute("insert into drizzle.__drizzle_migrations (hash, created_at, name) values ('x', 1, '0099_by_drizzle')");
+
+        StatusResult status = shale.status(settings(db).build());
+
+        assertThat(status.rows()).extracting(StatusResult.Row::tag, StatusResult.Row::down).containsExactly(
+                tuple("0000_a", StatusResult.Down.NONE), tuple("0001_b", StatusResult.Down.FILE),
+                tuple("0002_c", StatusResult.Down.STORED), tuple("0099_by_drizzle", StatusResult.Down.NONE));
+    }
 }
