@@ -159,16 +159,6 @@ public final class Repairer {
         if (!refused.isEmpty() && !s.force()) {
             throw refusal(tracking, refused);
         }
-        for (Edit edit : edits) {
-            Rerecorded r = edit.rerecorded();
-            listener.onEvent(ShaleEvent.info((s.dryRun() ? "Would re-record " : "Re-recording ") + r.tag() + " with hash "
-                    + r.newHash() + " (was " + r.oldHash() + ")" + (r.change() == Change.COMMENTS_OR_WHITESPACE ? ""
-                    : "; -Ddb.force=true accepts it as it is") + "."));
-        }
-        for (AppliedRow row : forget) {
-            listener.onEvent(ShaleEvent.info((s.dryRun() ? "Would forget " : "Forgetting ") + label(row)
-                    + " (hash " + row.hash() + "): its tracking row " + (s.dryRun() ? "would be" : "is") + " removed."));
-        }
         return new Plan(edits, forget, duplicates, missing);
     }
 

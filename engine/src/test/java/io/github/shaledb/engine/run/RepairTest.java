@@ -164,7 +164,7 @@ class RepairTest extends EngineTestBase {
         assertThat(result.rerecorded()).extracting(RepairResult.Rerecorded::tag).containsExactly("0000_users");
         assertThat(result.forgotten()).extracting(RepairResult.Forgotten::tag).containsExactly("0001_gone");
         assertThat(result.duplicates()).extracting(RepairResult.Duplicate::tag).containsExactly("0000_users");
-        assertThat(log()).contains("Would re-record 0000_users").contains("Would forget 0001_gone").contains("+-- a note");
+        assertThat(log()).contains("+-- a note").contains("would keep row 1 and remove [2]");
         assertThat(recorded(db)).isEqualTo(before).hasSize(3);
         assertThat(guard(db)).isEmpty();
     }
