@@ -76,8 +76,8 @@ public final class Repairer {
                              Set<String> forgetTags) throws ShaleException, SQLException {
         List<AppliedRow> rows = tracking.rows(c);
         if (rows.isEmpty()) {
-            listener.onEvent(ShaleEvent.info("Nothing to repair: " + tracking.qualifiedName() + " records no migration."));
             checkForget(s, forgetTags, directory, tracking, List.of());
+            listener.onEvent(ShaleEvent.info("Nothing to repair: " + tracking.qualifiedName() + " records no migration."));
             return new RepairResult(List.of(), List.of(), List.of(), List.of(), s.dryRun());
         }
         Plan plan = plan(s, c, directory, tracking, rows, forgetTags);
