@@ -5,6 +5,7 @@ import io.github.shaledb.engine.api.Confirmation;
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.api.PushResult;
+import io.github.shaledb.engine.api.RepairResult;
 import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
@@ -15,6 +16,7 @@ import io.github.shaledb.engine.run.Checker;
 import io.github.shaledb.engine.run.Generator;
 import io.github.shaledb.engine.run.Migrator;
 import io.github.shaledb.engine.run.Pusher;
+import io.github.shaledb.engine.run.Repairer;
 import io.github.shaledb.engine.run.Rollbacker;
 import io.github.shaledb.engine.run.RunSettings;
 import io.github.shaledb.engine.run.StatusReader;
@@ -39,6 +41,15 @@ public final class Shale {
     /** Runs the down scripts of the newest applied migrations under the advisory lock. */
     public RollbackResult rollback(ShaleSettings settings) throws ShaleException {
         return new Rollbacker(listener).rollback(RunSettings.of(settings));
+    }
+
+    /**
+     * Accepts intended edits of applied migrations (re-records their hash; statement changes need db.force), removes
+     * the tracking rows db.forget names of migrations no longer on disk and the later copies of one recorded twice;
+     * one transaction under the advisory lock, and nothing outside the tracking table changes.
+     */
+    public RepairResult repair(ShaleSettings settings) throws ShaleException {
+        return new Repairer(listener).repair(RunSettings.of(settings));
     }
 
     /** Reads the state of every migration; takes no lock and changes nothing. */

@@ -1,6 +1,7 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.RepairResult;
 import io.github.shaledb.engine.api.StatusResult;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
@@ -46,6 +47,40 @@ final class Reports {
             project.getProperties().setProperty(DbProperties.CURRENT, current);
             log.info(DbProperties.CURRENT + " = " + current);
         }
+    }
+
+    /** What repair did (or, in a dry run, would do) to the tracking table, one line each. */
+    static List<String> repaired(RepairResult result) {
+        List<String> lines = new ArrayList<>();
+        String did = result.dryRun() ? "Would re-record " : "Re-recorded ";
+        for (RepairResult.Rerecorded r : result.rerecorded()) {
+            lines.add(did + r.tag() + ": hash " + shortHash(r.oldHash()) + " -> " + shortHash(r.newHash()) + " (" + switch (r.change()) {
+                case COMMENTS_OR_WHITESPACE -> "comments or whitespace only";
+                case STATEMENTS -> "statements changed, accepted with " + DbProperties.FORCE;
+                case NOT_STORED -> "script as applied not stored, accepted with " + DbProperties.FORCE;
+            } + ")");
+        }
+        for (RepairResult.Forgotten f : result.forgotten()) {
+            lines.add((result.dryRun() ? "Would forget " : "Forgot ") + f.tag() + " (hash " + shortHash(f.hash()) + ")");
+        }
+        for (RepairResult.Duplicate d : result.duplicates()) {
+            lines.add((result.dryRun() ? "Would remove " : "Removed ") + "the later copies of " + d.tag() + " (rows "
+                    + d.removedIds() + "), keeping row " + d.keptId());
+        }
+        if (!result.missing().isEmpty()) {
+            lines.add("Left as they are, not on disk: " + String.join(", ", result.missing()) + " (remove their rows with -D"
+                    + DbProperties.FORGET + "=" + String.join(",", result.missing()) + " if they will not come back)");
+        }
+        if (result.nothingRepaired()) {
+            lines.add("Nothing to repair.");
+        } else if (result.dryRun()) {
+            lines.add("Dry run: nothing was changed.");
+        }
+        return lines;
+    }
+
+    private static String shortHash(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) : hash;
     }
 
     /** The status as an aligned table: tag, state, applied at, and where db:rollback would find the down script. */

@@ -129,7 +129,9 @@ public final class Migrator {
             Migration m = e.migration();
             throw new MigrationFileException(m.file(), m.tag() + " was changed after it was applied: the database recorded hash "
                     + e.row().hash() + " but " + m.file() + " now has hash " + m.hash() + ".",
-                    "restore the file as it was applied (see its git history) and put the change in a new migration");
+                    "restore the file as it was applied (see its git history) and put the change in a new migration;"
+                            + " if the edit is intended (a comment, or the database already has its effect), run 'mvn db:repair'"
+                            + " to see it and record the file as it is");
         }
         List<MigrationPlan.Entry> outOfOrder = plan.withState(State.OUT_OF_ORDER);
         if (!outOfOrder.isEmpty() && !s.outOfOrder()) {

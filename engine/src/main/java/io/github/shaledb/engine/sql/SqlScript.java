@@ -38,6 +38,14 @@ public final class SqlScript {
     }
 
     /**
+     * The statements' {@link SqlStatement#normalizedText() normalized texts}: two scripts with equal lists differ
+     * only in comments and whitespace outside literals.
+     */
+    public List<String> normalizedStatements() {
+        return statements.stream().map(SqlStatement::normalizedText).toList();
+    }
+
+    /**
      * psql meta-commands the script holds, which no server runs. pg_dump's <code>&#92;restrict</code> and
      * <code>&#92;unrestrict</code> lines are skipped and not listed.
      */

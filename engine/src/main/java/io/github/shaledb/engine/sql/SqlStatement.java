@@ -13,6 +13,33 @@ public record SqlStatement(String text, int offset, int line, int column, boolea
     }
 
     /**
+     * The statement as the server reads it, for comparing two versions of a script: its tokens in order, one space
+     * apart, comments dropped. Strings, quoted identifiers and dollar-quoted bodies are kept exactly, comments inside
+     * them included. Operator characters are single tokens, so those written together ({@code <=}, {@code ::}) stay
+     * together and those written apart stay apart.
+     */
+    public String normalizedText() {
+        SqlLexer lexer = new SqlLexer(text, 0);
+        StringBuilder out = new StringBuilder(text.length());
+        int previousEnd = -1;
+        SqlLexer.TokenKind previous = null;
+        for (SqlLexer.TokenKind kind = lexer.next(); kind != SqlLexer.TokenKind.END_OF_INPUT; kind = lexer.next()) {
+            if (kind == SqlLexer.TokenKind.BREAKPOINT) {
+                continue;
+            }
+            boolean oneOperator = previous == SqlLexer.TokenKind.OPERATOR && kind == SqlLexer.TokenKind.OPERATOR
+                    && lexer.tokenStart() == previousEnd;
+            if (previous != null && !oneOperator) {
+                out.append(' ');
+            }
+            out.append(text, lexer.tokenStart(), lexer.tokenEnd());
+            previousEnd = lexer.tokenEnd();
+            previous = kind;
+        }
+        return out.toString();
+    }
+
+    /**
      * Where in the script a server error position lies. {@code serverPosition} is PostgreSQL's
      * 1-based character index into {@link #text()} (as sent); out-of-range values clamp.
      */
