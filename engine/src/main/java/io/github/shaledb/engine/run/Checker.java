@@ -56,6 +56,12 @@ public final class Checker {
         List<Migration> migrations = directory.migrations();
         Map<String, SchemaSnapshot> snapshots = snapshots(directory, problems);
         chain(migrations, snapshots, problems);
+        for (Migration m : migrations) {
+            if (SqlScript.parse(m.sql()).statements().isEmpty()) {
+                problems.add(m.file() + " (" + m.tag() + ") has no statement, only whitespace or comments: db:migrate refuses"
+                        + " it. Fix: write the migration's SQL, or delete the migration (its folder and journal entry)");
+            }
+        }
 
         boolean schemaFiles = Files.isDirectory(s.schemaDirectory());
         if (!schemaFiles && s.raw().schemaDirectory() != null) {

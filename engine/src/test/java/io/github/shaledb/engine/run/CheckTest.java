@@ -97,6 +97,17 @@ class CheckTest extends SchemaTestBase {
     }
 
     @Test
+    void aMigrationWithoutStatementsIsReported(TestDatabase db) throws Exception {
+        MigrationsFolder f = twoMigrations();
+        f.write(1, "migration.sql", "-- Custom SQL migration file, put your code below! --\n");
+
+        CheckResult result = shale.check(shadowSettings(db).url(null).build());
+
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p)
+                .contains(f.file(1, "migration.sql") + " (0001_orders) has no statement").contains("db:migrate refuses it"));
+    }
+
+    @Test
     void driftOfTheLiveDatabaseIsReported(TestDatabase db) throws Exception {
         twoMigrations();
         shale.migrate(settings(db).build());
