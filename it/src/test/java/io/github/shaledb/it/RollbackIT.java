@@ -5,6 +5,10 @@ import io.github.shaledb.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(TestPostgres.class)
@@ -59,5 +63,30 @@ class RollbackIT {
         assertThat(result.log()).contains("BUILD FAILURE").contains("0001_add_orders").contains("down.sql");
         assertThat(db.tables()).containsExactly("drizzle.__drizzle_migrations", "public.orders", "public.prefs", "public.users");
         assertThat(db.appliedNames()).containsExactly("0000_create_users", "0001_add_orders", "0002_add_prefs");
+    }
+
+    @Test
+    void fromThePreviousReleasesCheckoutUndoesTheNewestWithItsStoredDownScript(TestDatabase database) throws Exception {
+        Db db = new Db(database);
+        migrated("rollback-by-count", database);
+        ItProject previousRelease = ItProject.copy("rollback-by-count"); // checked out at the release before 0002_add_prefs
+        Path migrations = previousRelease.migrations();
+        for (Path file : List.of(migrations.resolve("0002_add_prefs/migration.sql"), migrations.resolve("0002_add_prefs/down.sql"),
+                migrations.resolve("0002_add_prefs"))) {
+            Files.deleteIfExists(file);
+        }
+        Path journal = migrations.resolve("meta/_journal.json");
+        String text = Files.readString(journal);
+        Files.writeString(journal, text.substring(0, text.lastIndexOf(",\n    {")) + "\n  ]\n}\n");
+
+        MavenBuild.Result status = previousRelease.mvn("db:status").database(database).log("status.log").run();
+        MavenBuild.Result result = previousRelease.mvn("db:rollback").database(database).run();
+
+        assertThat(status.log()).containsPattern("0002_add_prefs +missing +\\S+ \\S+ \\S+ +stored down script");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.log()).contains("Rolling back 0002_add_prefs with the down script stored when it was applied")
+                .contains("db.current = 0001_add_orders");
+        assertThat(db.tables()).containsExactly("drizzle.__drizzle_migrations", "public.orders", "public.users");
+        assertThat(db.appliedNames()).containsExactly("0000_create_users", "0001_add_orders");
     }
 }
