@@ -1,5 +1,6 @@
 package io.github.shaledb.engine.lock;
 
+import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.api.LockSession;
 import io.github.shaledb.engine.api.LockTimeoutException;
@@ -34,12 +35,20 @@ public final class AdvisoryLock implements AutoCloseable {
     private final Connection connection;
     private final long key;
     private final ShaleListener listener;
+    private final SessionPinning pinning;
     private boolean held;
 
-    private AdvisoryLock(Connection connection, long key, ShaleListener listener) {
+    private AdvisoryLock(Connection connection, long key, ShaleListener listener, SessionPinning pinning) {
         this.connection = connection;
         this.key = key;
         this.listener = listener;
+        this.pinning = pinning;
+    }
+
+    /** Opens a short-lived second connection to the same target, with bounded connect and read timeouts. */
+    @FunctionalInterface
+    public interface Probe {
+        Connection open() throws SQLException;
     }
 
     /**
@@ -65,20 +74,33 @@ public final class AdvisoryLock implements AutoCloseable {
         return "shale_lock_" + Long.toUnsignedString(key, 16);
     }
 
-    /** Takes the lock, waiting up to {@code timeout} (null: without limit); reports who holds it while waiting. */
+    /** As {@link #acquire(Connection, long, Duration, ShaleListener, Probe)} without the second connection. */
     public static AdvisoryLock acquire(Connection connection, long key, Duration timeout, ShaleListener listener)
             throws ShaleException {
-        AdvisoryLock lock = new AdvisoryLock(connection, key, listener);
+        return acquire(connection, key, timeout, listener, null);
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code timeout} (null: without limit); reports who holds it while waiting.
+     * First proves that the connection keeps one server session ({@link SessionPinning}, using {@code probe}
+     * for a second connection when given), and checks that the lock was taken in it: behind a
+     * transaction-pooling proxy it throws a {@link ConfigurationException}
+     * on {@code db.url} before anything runs, having released what it took.
+     */
+    public static AdvisoryLock acquire(Connection connection, long key, Duration timeout, ShaleListener listener,
+                                       Probe probe) throws ShaleException {
         try {
+            AdvisoryLock lock = new AdvisoryLock(connection, key, listener,
+                    SessionPinning.prove(connection, probe, listener));
             lock.waitFor(timeout);
+            return lock;
         } catch (SQLException e) {
             throw new EnvironmentException("Could not take the migration lock (key " + key + "): " + e.getMessage(),
                     null, e);
         }
-        return lock;
     }
 
-    private void waitFor(Duration timeout) throws SQLException, LockTimeoutException {
+    private void waitFor(Duration timeout) throws SQLException, ShaleException {
         if (tryLock()) {
             return;
         }
@@ -123,13 +145,19 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
-    private boolean tryLock() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+    private boolean tryLock() throws SQLException, ConfigurationException {
+        try (PreparedStatement ps = connection.prepareStatement(SessionPinning.tryLockQuery())) {
             ps.setLong(1, key);
+            ps.setLong(2, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                held = rs.getBoolean(1);
-                return held;
+                Boolean granted = rs.getObject(1) == null ? null : rs.getBoolean(1);
+                if (Boolean.FALSE.equals(granted)) {
+                    return false;
+                }
+                pinning.requireLockedHere(key, granted, rs.getInt(2), rs.getString(3), listener);
+                held = true;
+                return true;
             }
         }
     }
@@ -174,13 +202,16 @@ public final class AdvisoryLock implements AutoCloseable {
             return;
         }
         held = false;
-        try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?), pg_backend_pid()")) {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
             ps.setLong(1, key);
-            ps.execute();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                pinning.requireUnlockedHere(key, rs.getInt(2), listener);
+            }
             try (Statement s = connection.createStatement()) {
                 s.execute("NOTIFY " + channel(key));
             }

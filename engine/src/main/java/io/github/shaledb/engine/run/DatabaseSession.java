@@ -217,4 +217,25 @@ final class DatabaseSession implements AutoCloseable {
             server.close();
         }
     }
+
+    /**
+     * A short-lived second connection to the server {@code connection} talks to, for the migration lock's
+     * pooler check: same URL and credentials; connecting and reading are bounded, so a session pool
+     * with no free server connection fails it quickly instead of holding up the run.
+     */
+    static Connection openProbe(RunSettings settings, Connection connection) throws SQLException {
+        DatabaseTarget target;
+        try {
+            target = DatabaseTarget.resolve(settings.raw());
+        } catch (ShaleException e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+        java.util.Properties props = Connector.properties(target, settings.applicationName());
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("loginTimeout", "3");
+        props.setProperty("socketTimeout", "3");
+        props.setProperty("preferQueryMode", "simple");
+        // The URL the connection was made with: for an embedded target, the started server's.
+        return java.sql.DriverManager.getConnection(connection.getMetaData().getURL(), props);
+    }
 }

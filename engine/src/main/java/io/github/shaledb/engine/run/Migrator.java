@@ -68,7 +68,7 @@ public final class Migrator {
             return dryRun(s, directory, tracking.rows(c), start);
         }
         long lockStart = System.nanoTime();
-        try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
+        try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
             Duration lockWait = elapsed(lockStart);
             tracking.ensure(c);
             warnOnOtherLockKey(s, c, tracking);

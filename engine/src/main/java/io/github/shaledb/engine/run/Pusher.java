@@ -48,7 +48,7 @@ public final class Pusher {
         }
         try (DatabaseSession session = DatabaseSession.open(s, listener)) {
             Connection c = session.connection();
-            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
+            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
                 SchemaModel live = Introspector.introspect(c, s.schemas(),
                         s.trackingTables());
                 SchemaDiff diff = SchemaDiff.between(live, desired, renames, c.getMetaData().getDatabaseMajorVersion());

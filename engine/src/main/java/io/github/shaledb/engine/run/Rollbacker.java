@@ -53,7 +53,7 @@ public final class Rollbacker {
             if (s.dryRun()) {
                 return run(s, c, directory, tracking);
             }
-            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
+            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
                 return run(s, c, directory, tracking);
             }
         } catch (SQLException e) {
