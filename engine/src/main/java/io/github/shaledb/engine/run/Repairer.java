@@ -61,7 +61,8 @@ public final class Repairer {
             if (s.dryRun()) {
                 return run(s, c, directory, tracking, forget);
             }
-            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener)) {
+            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener,
+                    () -> DatabaseSession.openProbe(s, c))) {
                 return run(s, c, directory, tracking, forget);
             }
         } catch (SQLException e) {
