@@ -53,7 +53,9 @@ public class RollbackMojo extends AbstractShaleMojo {
     Integer statementTimeout;
 
     /**
-     * Seconds each statement may wait for a table lock ({@code lock_timeout}). Unset: no limit.
+     * Seconds each statement may wait for a table lock ({@code lock_timeout}) before it gives way and its
+     * migration is tried again, with growing pauses, until {@code db.migrationTimeout}; statements outside a
+     * transaction such as {@code CREATE INDEX CONCURRENTLY} run without it. 0: no limit. Unset: 5.
      *
      * @since 0.1.0
      */

@@ -27,6 +27,8 @@ final class LockWaits {
 
     private final Duration lockTimeout;
     private final ShaleListener listener;
+    /** Whether the session's lock_timeout is the short one now (it is set only when that changes). */
+    private boolean limited;
 
     /** @param lockTimeout the per-statement lock wait; null or zero leaves the server's setting alone */
     LockWaits(Duration lockTimeout, ShaleListener listener) {
@@ -42,6 +44,7 @@ final class LockWaits {
     void apply(Connection c) throws SQLException {
         if (lockTimeout != null) {
             set(c, lockTimeout.toMillis());
+            limited = true;
         }
     }
 
@@ -55,8 +58,9 @@ final class LockWaits {
      * timeout would only make them fail late (and leave an INVALID index). They run without it.
      */
     void runWithoutLimit(Connection c, boolean without) throws SQLException {
-        if (lockTimeout != null) {
+        if (lockTimeout != null && limited == without) {
             set(c, without ? 0 : lockTimeout.toMillis());
+            limited = !without;
         }
     }
 
