@@ -127,6 +127,9 @@ final class ScriptRunner {
                     }
                 }
             }
+            if (!transactional && lockWaits != null) {
+                lockWaits.runWithoutLimit(connection, false); // the next migration's statements wait briefly again
+            }
         } catch (SQLException e) {
             throw failure(tag, file, null, e, List.of(), transactional, rolledBackNote);
         } finally {
