@@ -264,8 +264,9 @@ public final class Migrator {
                             throw e;
                         }
                         c.rollback();
-                        if (!lockWait || !lockWaits.pause(c, m.tag() + " at " + e.file().getFileName() + ":" + e.line(),
-                                attempt, runner.deadline())) {
+                        String at = (e.file().startsWith(s.projectDirectory()) ? s.projectDirectory().relativize(e.file())
+                                : e.file()) + ":" + e.line() + ":" + e.column();
+                        if (!lockWait || !lockWaits.pause(c, m.tag() + " at " + at, attempt, runner.deadline())) {
                             throw withBlockers(e, lockWaits.blockers(c));
                         }
                         attempt++;

@@ -100,10 +100,38 @@ class HonestRunsTest extends EngineTestBase {
             shale.migrate(settings(db).lockTimeoutPerStatement(Duration.ofMillis(200)).build());
             release.join();
 
-            assertThat(log()).contains("0001_b at migration.sql:1 waited more than 200 ms for a lock")
+            assertThat(log()).contains("0001_b at src/main/db/migrations/0001_b/migration.sql:1:1 waited more than 200 ms for a lock")
                     .contains("held by pid " + pid).contains("Applying 0001_b (attempt 2)");
             assertThat(db.queryStrings("select column_name from information_schema.columns where table_name = 't' order by 1"))
                     .containsExactly("id", "note");
+        }
+    }
+
+    @Test
+    void outsideATransactionOnlyTheStatementThatWaitedIsRetried(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder().add("a", "create table t (id int);", "drop table t;");
+        shale.migrate(settings(db).build());
+        f.add("b", "create table u (id int);\n--> statement-breakpoint\nalter table t add column note text;\n"
+                + "--> statement-breakpoint\ncreate index concurrently t_note on t (note);", "drop table u;");
+        try (Connection app = db.connect()) {
+            int pid = holdTable(app, "t");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                    app.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+
+            shale.migrate(settings(db).lockTimeoutPerStatement(Duration.ofMillis(200)).build());
+            release.join();
+
+            assertThat(log()).contains("0001_b at src/main/db/migrations/0001_b/migration.sql:3:1 waited more than 200 ms")
+                    .contains("held by pid " + pid);
+            assertThat(db.queryStrings("select indexname from pg_indexes where tablename = 't'")).containsExactly("t_note");
+            assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations order by id")).containsExactly("0000_a", "0001_b");
         }
     }
 
