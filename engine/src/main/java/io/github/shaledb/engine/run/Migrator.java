@@ -168,7 +168,7 @@ public final class Migrator {
             throws ShaleException, SQLException {
         List<MigrationPlan.Entry> todo = plan.unapplied();
         boolean all = s.transactionMode() == TransactionMode.ALL;
-        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
+        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory(), null, listener);
         List<AppliedMigration> applied = new ArrayList<>();
         List<String> inOpenTransaction = new ArrayList<>();
         int before = plan.applied().size();

@@ -2,6 +2,7 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.sql.SqlStatement;
 import org.postgresql.util.PSQLException;
@@ -35,16 +36,24 @@ final class ScriptRunner {
     private final Connection connection;
     private final Path projectDirectory;
     private final MissingRoles missingRoles;
+    /** Outside a transaction: drops the INVALID index a killed earlier run left, fails on one this run leaves. */
+    private final InvalidIndexes invalidIndexes;
 
     ScriptRunner(Connection connection, Path projectDirectory) {
-        this(connection, projectDirectory, null);
+        this(connection, projectDirectory, null, ShaleListener.NONE);
     }
 
     /** @param missingRoles null to fail on a missing role, as on every server but the scratch one */
     ScriptRunner(Connection connection, Path projectDirectory, MissingRoles missingRoles) {
+        this(connection, projectDirectory, missingRoles, ShaleListener.NONE);
+    }
+
+    /** @param listener hears which INVALID index left by a killed earlier run was dropped */
+    ScriptRunner(Connection connection, Path projectDirectory, MissingRoles missingRoles, ShaleListener listener) {
         this.connection = connection;
         this.projectDirectory = projectDirectory;
         this.missingRoles = missingRoles;
+        this.invalidIndexes = new InvalidIndexes(connection, listener);
     }
 
     /**
@@ -59,10 +68,16 @@ final class ScriptRunner {
         List<String> ran = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (SqlStatement sql : script.statements()) {
+                InvalidIndexes.Build indexBuild = transactional ? null : invalidIndexes.before(tag, sql);
                 try {
                     execute(statement, sql.text());
                 } catch (SQLException e) {
-                    throw failure(tag, file, sql, e, transactional ? List.of() : ran, transactional, rolledBackNote);
+                    MigrationSqlException failure = failure(tag, file, sql, e, transactional ? List.of() : ran, transactional,
+                            rolledBackNote);
+                    throw indexBuild == null ? failure : indexBuild.failed(failure);
+                }
+                if (indexBuild != null) {
+                    indexBuild.succeeded(file, display(file), ran);
                 }
                 ran.add(sql.text());
             }
@@ -215,10 +230,9 @@ final class ScriptRunner {
             for (int i = 0; i < ran.size(); i++) {
                 text.append(System.lineSeparator()).append("    ").append(i + 1).append(") ").append(preview(ran.get(i)));
             }
+            // An INVALID index the statement left is InvalidIndexes' to drop and report.
             fix = "correct the statement in " + where + ", then make the statements that already ran safe to run again "
-                    + "(IF NOT EXISTS) or undo them by hand before running the goal again"
-                    + (sql != null && sql.text().toUpperCase().contains("CONCURRENTLY")
-                    ? "; a failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: drop it first" : "");
+                    + "(IF NOT EXISTS) or undo them by hand before running the goal again";
         }
         if (role != null) {
             fix = "create the role on this server (CREATE ROLE " + quote(role) + " …, as its other environments have it),"
@@ -240,7 +254,7 @@ final class ScriptRunner {
         return file.toString();
     }
 
-    private static String preview(String sql) {
+    static String preview(String sql) {
         String oneLine = sql.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= STATEMENT_PREVIEW ? oneLine : oneLine.substring(0, STATEMENT_PREVIEW) + " …";
     }
