@@ -101,6 +101,26 @@ class InvalidIndexesTest extends SchemaTestBase {
     }
 
     @Test
+    void reindexThatLeavesAnIndexInvalidIsNotRecorded(TestDatabase db) throws Exception {
+        db.execute("create table t (id int, v text); insert into t values (1, 'a'), (2, 'a');");
+        assertThatThrownBy(() -> db.execute("create unique index concurrently t_v_key on t (v)")).isInstanceOf(SQLException.class);
+        folder().add("reindex", "select 1;\n--> statement-breakpoint\nreindex table concurrently t;", null);
+
+        assertThatThrownBy(() -> shale.migrate(settings(db).build()))
+                .isInstanceOfSatisfying(MigrationSqlException.class, e -> {
+                    assertThat(e.getMessage())
+                            .startsWith("0000_reindex failed at src/main/db/migrations/0000_reindex/migration.sql:3:1: after"
+                                    + " the statement ran, the index public.t_v_key is INVALID")
+                            .contains("public.t_v_key was INVALID before the statement ran and is still: the statement did"
+                                    + " not rebuild it.")
+                            .contains("it is not recorded as applied, and these statements before it had run and remain:")
+                            .contains("1) select 1;");
+                    assertThat(e.fix()).contains("REINDEX INDEX CONCURRENTLY public.t_v_key;");
+                });
+        assertThat(db.queryStrings("select count(*)::text from drizzle.__drizzle_migrations")).containsExactly("0");
+    }
+
+    @Test
     void statusListsAnInvalidIndexAndCheckFailsOnIt(TestDatabase db) throws Exception {
         add(folder(), "users", "create table users (id int primary key, email text);", "drop table users;");
         schemaFile("schema.sql", "create table users (id int primary key, email text);");
