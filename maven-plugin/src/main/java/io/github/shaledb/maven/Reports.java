@@ -2,6 +2,7 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.RepairResult;
+import io.github.shaledb.engine.api.InvalidIndex;
 import io.github.shaledb.engine.api.StatusResult;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
@@ -47,6 +48,17 @@ final class Reports {
             project.getProperties().setProperty(DbProperties.CURRENT, current);
             log.info(DbProperties.CURRENT + " = " + current);
         }
+    }
+
+    /** One warning per INVALID index, with the SQL that repairs it; none when there is none. */
+    static List<String> invalidIndexes(StatusResult status) {
+        List<String> lines = new ArrayList<>();
+        for (InvalidIndex index : status.invalidIndexes()) {
+            lines.add("INVALID index " + index.quotedName() + " on " + index.table() + ": queries cannot use it (an"
+                    + " interrupted or failed CREATE INDEX CONCURRENTLY or REINDEX … CONCURRENTLY left it). Fix: "
+                    + index.fix());
+        }
+        return lines;
     }
 
     /** What repair did (or, in a dry run, would do) to the tracking table, one line each. */

@@ -79,6 +79,7 @@ public class StatusMojo extends AbstractShaleMojo {
             Reports.statusTable(status).forEach(getLog()::info);
         }
         getLog().info(DbProperties.CURRENT + " = " + (status.current() == null ? "(no migration applied)" : status.current()));
+        Reports.invalidIndexes(status).forEach(getLog()::warn);
         List<String> notApplied = status.rows().stream()
                 .filter(r -> r.state() == StatusResult.State.PENDING || r.state() == StatusResult.State.OUT_OF_ORDER)
                 .map(StatusResult.Row::tag)

@@ -1,6 +1,7 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.InvalidIndex;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.StatusResult.Row;
@@ -35,6 +36,23 @@ class ReportsTest {
                 "0002_x             pending       -",
                 "0003_gone          missing       2026-01-02 03:04:05 +00:00  stored down script",
                 "0004_old           missing       2026-01-02 03:04:05 +00:00  no down script");
+    }
+
+    @Test
+    void invalidIndexesReadAsWarningsWithTheRepair() {
+        StatusResult status = new StatusResult(List.of(), null, List.of(
+                new InvalidIndex("public", "t_v", "public.t", "CREATE INDEX t_v ON public.t USING btree (v)", "public.t_v"),
+                new InvalidIndex("app", "Big_ccnew", "app.big", "CREATE INDEX \"Big_ccnew\" ON app.big (id)",
+                        "app.\"Big_ccnew\"")));
+
+        assertThat(Reports.invalidIndexes(status)).satisfiesExactly(
+                l -> assertThat(l).startsWith("INVALID index public.t_v on public.t: queries cannot use it")
+                        .contains("Fix: REINDEX INDEX CONCURRENTLY public.t_v;")
+                        .contains("or DROP INDEX CONCURRENTLY public.t_v; then run the migration that creates it again"),
+                l -> assertThat(l).startsWith("INVALID index app.\"Big_ccnew\" on app.big")
+                        .contains("Fix: DROP INDEX CONCURRENTLY app.\"Big_ccnew\"; (a leftover copy of an interrupted"
+                                + " REINDEX … CONCURRENTLY; the index it rebuilt is intact)"));
+        assertThat(Reports.invalidIndexes(new StatusResult(List.of(), null))).isEmpty();
     }
 
     @Test

@@ -3,11 +3,20 @@ package io.github.shaledb.engine.api;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Every migration known on disk or in the tracking table, in journal order, then the missing ones. */
-public record StatusResult(List<Row> rows, String current) {
+/**
+ * Every migration known on disk or in the tracking table, in journal order, then the missing ones.
+ *
+ * @param invalidIndexes the INVALID indexes in the managed schemas (and their tables' TOAST indexes)
+ */
+public record StatusResult(List<Row> rows, String current, List<InvalidIndex> invalidIndexes) {
 
     public StatusResult {
         rows = List.copyOf(rows);
+        invalidIndexes = invalidIndexes == null ? List.of() : List.copyOf(invalidIndexes);
+    }
+
+    public StatusResult(List<Row> rows, String current) {
+        this(rows, current, List.of());
     }
 
     public enum State { APPLIED, PENDING, MODIFIED, OUT_OF_ORDER, MISSING }

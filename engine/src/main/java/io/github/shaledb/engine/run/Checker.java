@@ -3,6 +3,7 @@ package io.github.shaledb.engine.run;
 import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.InvalidIndex;
 import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleEvent;
@@ -267,6 +268,11 @@ public final class Checker {
                         + e.row().hash() + " but " + e.migration().file() + " now has hash " + e.migration().hash()
                         + ". Fix: restore the file as it was applied (see its git history) and put the change in a new"
                         + " migration");
+            }
+            for (InvalidIndex index : InvalidIndexes.all(c, s.schemas())) {
+                problems.add("INVALID index " + index.quotedName() + " on " + index.table() + " in "
+                        + DatabaseTarget.resolve(s.raw()).describe() + ": queries cannot use it (an interrupted or failed"
+                        + " CREATE INDEX CONCURRENTLY or REINDEX … CONCURRENTLY left it). Fix: " + index.fix());
             }
             String current = plan.current();
             SchemaModel expected;

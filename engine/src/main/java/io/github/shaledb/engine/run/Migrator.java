@@ -204,7 +204,7 @@ public final class Migrator {
         boolean all = s.transactionMode() == TransactionMode.ALL;
         LockWaits lockWaits = new LockWaits(s.lockTimeoutPerStatement(), listener);
         lockWaits.apply(c);
-        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory()).limits(s.migrationTimeout(), lockWaits);
+        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory(), null, listener).limits(s.migrationTimeout(), lockWaits);
         List<AppliedMigration> applied = new ArrayList<>();
         List<String> inOpenTransaction = new ArrayList<>();
         int before = plan.applied().size();

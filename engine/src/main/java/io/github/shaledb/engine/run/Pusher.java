@@ -93,7 +93,7 @@ public final class Pusher {
      * built CONCURRENTLY), order wins: each run of transactional statements gets its own transaction.
      */
     private void apply(RunSettings s, Connection c, SchemaDiff diff) throws ShaleException, SQLException {
-        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory());
+        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory(), null, listener);
         List<List<Change>> segments = new ArrayList<>();
         for (Change ch : diff.changes()) {
             List<Change> last = segments.isEmpty() ? null : segments.get(segments.size() - 1);

@@ -96,7 +96,7 @@ public final class Rollbacker {
         }
         LockWaits lockWaits = new LockWaits(s.lockTimeoutPerStatement(), listener);
         lockWaits.apply(c);
-        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory()).limits(s.migrationTimeout(), lockWaits);
+        ScriptRunner runner = new ScriptRunner(c, s.projectDirectory(), null, listener).limits(s.migrationTimeout(), lockWaits);
         List<RolledBack> done = new ArrayList<>();
         for (Step step : steps) {
             long t0 = System.nanoTime();

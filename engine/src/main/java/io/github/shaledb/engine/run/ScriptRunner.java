@@ -2,6 +2,7 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.sql.SqlStatement;
 import org.postgresql.jdbc.PgStatement;
@@ -47,16 +48,24 @@ final class ScriptRunner {
     private LockWaits lockWaits;
     private Long deadline;
     private List<String> earlierRun = List.of();
+    /** Outside a transaction: drops the INVALID index a killed earlier run left, fails on one this run leaves. */
+    private final InvalidIndexes invalidIndexes;
 
     ScriptRunner(Connection connection, Path projectDirectory) {
-        this(connection, projectDirectory, null);
+        this(connection, projectDirectory, null, ShaleListener.NONE);
     }
 
     /** @param missingRoles null to fail on a missing role, as on every server but the scratch one */
     ScriptRunner(Connection connection, Path projectDirectory, MissingRoles missingRoles) {
+        this(connection, projectDirectory, missingRoles, ShaleListener.NONE);
+    }
+
+    /** @param listener hears which INVALID index left by a killed earlier run was dropped */
+    ScriptRunner(Connection connection, Path projectDirectory, MissingRoles missingRoles, ShaleListener listener) {
         this.connection = connection;
         this.projectDirectory = projectDirectory;
         this.missingRoles = missingRoles;
+        this.invalidIndexes = new InvalidIndexes(connection, listener);
     }
 
     /**
@@ -102,21 +111,31 @@ final class ScriptRunner {
         List<String> ran = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (SqlStatement sql : script.statements()) {
+                InvalidIndexes.Build indexBuild = null;
                 for (int attempt = 1; ; attempt++) {
                     try {
                         if (!transactional && lockWaits != null) {
                             lockWaits.runWithoutLimit(connection, sql.requiresNoTransaction());
                         }
+                        indexBuild = transactional ? null : invalidIndexes.before(tag, sql);
                         bound(statement);
                         execute(statement, sql.text());
                         break;
                     } catch (SQLException e) {
+                        MigrationSqlException failure = failure(tag, file, sql, e, transactional ? List.of() : ran,
+                                transactional, rolledBackNote);
                         if (!transactional && lockWaits != null && LockWaits.isLockTimeout(e)
                                 && lockWaits.pause(connection, tag + " at " + where(file, sql), attempt, deadline)) {
+                            if (indexBuild != null) {
+                                indexBuild.failed(failure); // drops the INVALID index the attempt may have left
+                            }
                             continue;
                         }
-                        throw failure(tag, file, sql, e, transactional ? List.of() : ran, transactional, rolledBackNote);
+                        throw indexBuild == null ? failure : indexBuild.failed(failure);
                     }
+                }
+                if (indexBuild != null) {
+                    indexBuild.succeeded(file, display(file), ran);
                 }
                 ran.add(sql.text());
                 if (progress != null) {
@@ -344,9 +363,8 @@ final class ScriptRunner {
                 }
             }
             fix = (lost || timedOut || lockWait ? again : "correct the statement in " + where) + "; make the statements that"
-                    + " already ran safe to run again (IF NOT EXISTS) or undo them by hand before running the goal again"
-                    + (sql != null && sql.text().toUpperCase().contains("CONCURRENTLY")
-                    ? "; a failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind: drop it first" : "");
+                    + " already ran safe to run again (IF NOT EXISTS) or undo them by hand before running the goal again";
+            // An INVALID index the statement left is InvalidIndexes' to drop and report.
         }
         if (lost && !transactional) {
             text.append(System.lineSeparator()).append("  A rerun runs ").append(tag).append(" again from its first statement.");
@@ -373,7 +391,7 @@ final class ScriptRunner {
         return file.toString();
     }
 
-    private static String preview(String sql) {
+    static String preview(String sql) {
         String oneLine = sql.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= STATEMENT_PREVIEW ? oneLine : oneLine.substring(0, STATEMENT_PREVIEW) + " …";
     }

@@ -41,7 +41,7 @@ public final class StatusReader {
                     rows.add(new Row(row.name() == null ? "#" + row.id() : row.name(), State.MISSING, row.appliedAt(), null,
                             row.hash(), row.hasDown() ? Down.STORED : Down.NONE));
                 }
-                return new StatusResult(rows, plan.current());
+                return new StatusResult(rows, plan.current(), InvalidIndexes.all(session.connection(), s.schemas()));
             }
         } catch (SQLException e) {
             throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
