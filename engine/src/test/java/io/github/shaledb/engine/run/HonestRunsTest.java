@@ -87,15 +87,7 @@ class HonestRunsTest extends EngineTestBase {
         f.add("b", "alter table t add column note text;", "alter table t drop column note;");
         try (Connection app = db.connect()) {
             int pid = holdTable(app, "t");
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(1500);
-                    app.commit();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            release.start();
+            Thread release = commitLater(app, 1500);
 
             shale.migrate(settings(db).lockTimeoutPerStatement(Duration.ofMillis(200)).build());
             release.join();
@@ -115,15 +107,7 @@ class HonestRunsTest extends EngineTestBase {
                 + "--> statement-breakpoint\ncreate index concurrently t_note on t (note);", "drop table u;");
         try (Connection app = db.connect()) {
             int pid = holdTable(app, "t");
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(1500);
-                    app.commit();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            release.start();
+            Thread release = commitLater(app, 1500);
 
             shale.migrate(settings(db).lockTimeoutPerStatement(Duration.ofMillis(200)).build());
             release.join();
@@ -203,6 +187,20 @@ class HonestRunsTest extends EngineTestBase {
         f.write(1, "migration.sql", "create table s (id int);"); // still pending: its new text is what gets recorded
         shale.migrate(settings(db).build());
         assertThat(db.tables()).contains("public.s");
+    }
+
+    /** Commits {@code app}'s transaction after {@code millis}, on a thread of its own. */
+    private static Thread commitLater(Connection app, long millis) {
+        Thread release = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+                app.commit();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        release.start();
+        return release;
     }
 
     /** Holds an ACCESS SHARE lock on {@code table} in an open transaction, as an application's long read would. */
