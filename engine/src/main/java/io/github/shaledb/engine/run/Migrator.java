@@ -237,7 +237,7 @@ public final class Migrator {
                     listener.onEvent(ShaleEvent.info("Applying " + m.tag() + " outside a transaction"
                             + (script.noTransactionDirective() ? " (-- db:no-transaction)" : "")));
                     earlierRun(tracking, c, m, script, runner);
-                    runner.run(m.tag(), m.file(), script, false, null, count -> tracking.recordProgress(c, m, count));
+                    runner.run(m.tag(), m.file(), script, false, null, done -> tracking.recordProgress(c, m, done));
                     record(c, tracking, directory, runner, m, false, null);
                     firstInTransaction = i + 1;
                 } else {
@@ -317,20 +317,31 @@ public final class Migrator {
         }
     }
 
-    /** Names what an interrupted earlier run of a migration outside a transaction had run, and reruns it from the start. */
+    /**
+     * After an interrupted run of a migration outside a transaction, resumes after the statements it had run when
+     * they are still the file's first ones (a kill, or a failed statement corrected since), else runs it from the
+     * start; names them either way.
+     */
     private void earlierRun(TrackingTable tracking, Connection c, Migration m, SqlScript script, ScriptRunner runner)
             throws SQLException {
         TrackingTable.Progress progress = tracking.progress(c, m.tag());
-        if (progress == null || progress.statements() == 0) {
+        if (progress == null || progress.statements().isEmpty()) {
             return;
         }
-        List<String> ran = script.statements().stream().limit(progress.statements()).map(st -> st.text()).toList();
-        boolean sameFile = m.hash().equals(progress.hash());
-        listener.onEvent(ShaleEvent.warn("An earlier run of " + m.tag() + " (at " + progress.updatedAt() + ") was interrupted"
-                + " after " + progress.statements() + " of its statements had run" + (sameFile ? "" : " (the file has changed since)")
-                + "; it runs again from its first statement. Those statements remain unless undone since:"
-                + System.lineSeparator() + String.join(System.lineSeparator(), numbered(sameFile ? ran : List.of()))));
-        runner.earlierRun(sameFile ? ran : List.of());
+        List<String> earlier = progress.statements();
+        List<String> now = script.statements().stream().map(st -> st.text()).toList();
+        boolean resume = earlier.size() <= now.size() && now.subList(0, earlier.size()).equals(earlier);
+        String ran = System.lineSeparator() + String.join(System.lineSeparator(), numbered(earlier));
+        if (resume) {
+            listener.onEvent(ShaleEvent.warn("Resuming " + m.tag() + " after statement " + earlier.size() + " of " + now.size()
+                    + ": an earlier run (at " + progress.updatedAt() + ") was interrupted after these had run, so they do"
+                    + " not run again:" + ran));
+        } else {
+            listener.onEvent(ShaleEvent.warn("An earlier run of " + m.tag() + " (at " + progress.updatedAt() + ") was"
+                    + " interrupted after these statements had run; the file has changed since, so it runs again from its"
+                    + " first statement, and they remain unless undone since:" + ran));
+        }
+        runner.earlierRun(earlier, resume);
     }
 
     private static List<String> numbered(List<String> statements) {

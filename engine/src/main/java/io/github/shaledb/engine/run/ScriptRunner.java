@@ -36,9 +36,9 @@ final class ScriptRunner {
         void create(String role) throws SQLException;
     }
 
-    /** Called after each statement of a script that runs outside a transaction, with how many have run. */
+    /** Called after each statement of a script that runs outside a transaction, with all that have run so far. */
     interface Progress {
-        void ran(int statements) throws SQLException;
+        void ran(List<String> statements) throws SQLException;
     }
 
     private final Connection connection;
@@ -48,6 +48,7 @@ final class ScriptRunner {
     private LockWaits lockWaits;
     private Long deadline;
     private List<String> earlierRun = List.of();
+    private boolean resume;
     /** Outside a transaction: drops the INVALID index a killed earlier run left, fails on one this run leaves. */
     private final InvalidIndexes invalidIndexes;
 
@@ -88,9 +89,13 @@ final class ScriptRunner {
         return deadline;
     }
 
-    /** The statements an earlier, interrupted run of the next script had run (named if this run fails too). */
-    void earlierRun(List<String> statements) {
+    /**
+     * The statements an earlier, interrupted run of the next script had run (named if this run fails too); with
+     * {@code resume}, they are its first statements and the next run starts after them.
+     */
+    void earlierRun(List<String> statements, boolean resume) {
         earlierRun = List.copyOf(statements);
+        this.resume = resume;
     }
 
     /**
@@ -109,8 +114,9 @@ final class ScriptRunner {
             throws MigrationSqlException, MigrationFileException {
         refuseMetaCommands(file, script);
         List<String> ran = new ArrayList<>();
+        List<String> done = new ArrayList<>(resume ? earlierRun : List.of());
         try (Statement statement = connection.createStatement()) {
-            for (SqlStatement sql : script.statements()) {
+            for (SqlStatement sql : script.statements().subList(done.size(), script.statements().size())) {
                 InvalidIndexes.Build indexBuild = null;
                 for (int attempt = 1; ; attempt++) {
                     try {
@@ -138,9 +144,10 @@ final class ScriptRunner {
                     indexBuild.succeeded(file, display(file), ran);
                 }
                 ran.add(sql.text());
+                done.add(sql.text());
                 if (progress != null) {
                     try {
-                        progress.ran(ran.size());
+                        progress.ran(done);
                     } catch (SQLException e) {
                         throw failure(tag, file, null, e, ran, transactional, rolledBackNote);
                     }
@@ -153,6 +160,7 @@ final class ScriptRunner {
             throw failure(tag, file, null, e, List.of(), transactional, rolledBackNote);
         } finally {
             earlierRun = List.of();
+            resume = false;
         }
     }
 

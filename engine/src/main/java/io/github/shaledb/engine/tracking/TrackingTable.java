@@ -168,14 +168,14 @@ public final class TrackingTable {
         }
     }
 
-    /** How far an interrupted run of a migration outside a transaction got. */
-    public record Progress(String hash, int statements, OffsetDateTime updatedAt) {
+    /** How far an interrupted run of a migration outside a transaction got: the statements that had run, in order. */
+    public record Progress(String hash, List<String> statements, OffsetDateTime updatedAt) {
     }
 
     /**
-     * The table beside the tracking table that remembers, while a migration runs outside a transaction, how many
-     * of its statements have run: a rerun after a kill can then say what the interrupted run left behind. Only
-     * Shale reads it; it is created the first time such a migration runs.
+     * The table beside the tracking table that remembers, while a migration runs outside a transaction, which of
+     * its statements have run: a rerun after a kill resumes after them and can say what the interrupted run left.
+     * Only Shale reads it; it is created the first time such a migration runs.
      */
     public String progressTable() {
         String suffix = "_progress";
@@ -201,23 +201,27 @@ public final class TrackingTable {
                 + " where name = ?")) {
             ps.setString(1, tag);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Progress(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class)) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                String[] statements = (String[]) rs.getArray(2).getArray();
+                return new Progress(rs.getString(1), List.of(statements), rs.getObject(3, OffsetDateTime.class));
             }
         }
     }
 
-    /** Records that {@code statements} statements of {@code m} have run (autocommit, after each statement). */
-    public void recordProgress(Connection c, Migration m, int statements) throws SQLException {
+    /** Records the statements of {@code m} that have run (autocommit, after each statement). */
+    public void recordProgress(Connection c, Migration m, List<String> statements) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("create table if not exists " + progressQualified() + " (name text primary key, hash text not null,"
-                    + " statements int not null, updated_at timestamptz not null default now())");
+                    + " statements text[] not null, updated_at timestamptz not null default now())");
         }
         try (PreparedStatement ps = c.prepareStatement("insert into " + progressQualified() + " (name, hash, statements)"
                 + " values (?, ?, ?) on conflict (name) do update set hash = excluded.hash,"
                 + " statements = excluded.statements, updated_at = now()")) {
             ps.setString(1, m.tag());
             ps.setString(2, m.hash());
-            ps.setInt(3, statements);
+            ps.setArray(3, c.createArrayOf("text", statements.toArray()));
             ps.executeUpdate();
         }
     }

@@ -138,18 +138,41 @@ class HonestRunsTest extends EngineTestBase {
     }
 
     @Test
-    void aRerunAfterAnInterruptedMigrationOutsideATransactionNamesWhatHadRun(TestDatabase db) throws Exception {
-        folder().add("idx", "create table p (id int);\n--> statement-breakpoint\n"
+    void aRerunOfAMigrationOutsideATransactionResumesAfterTheStatementsThatHadRun(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder().add("idx", "create table p (id int);\n--> statement-breakpoint\n"
                 + "create index concurrently p_missing on p (no_such_column);", "drop table p;");
         assertThatThrownBy(() -> shale.migrate(settings(db).build())).isInstanceOf(MigrationSqlException.class);
 
         assertThatThrownBy(() -> shale.migrate(settings(db).build()))
                 .isInstanceOf(MigrationSqlException.class)
-                .hasMessageContaining("relation \"p\" already exists")
+                .hasMessageContaining("column \"no_such_column\" does not exist")
                 .hasMessageContaining("An earlier run of 0000_idx that was interrupted had run these statements")
                 .hasMessageContaining("1) create table p (id int);");
-        assertThat(log()).contains("An earlier run of 0000_idx (at ");
-        assertThat(db.queryStrings("select count(*) from drizzle.__drizzle_migrations")).containsExactly("0");
+        assertThat(log()).contains("Resuming 0000_idx after statement 1 of 2: an earlier run (at ");
+
+        f.write(0, "migration.sql", "create table p (id int);\n--> statement-breakpoint\n"
+                + "create index concurrently p_id on p (id);"); // the failed statement corrected
+        shale.migrate(settings(db).build());
+
+        assertThat(db.queryStrings("select indexname from pg_indexes where tablename = 'p'")).containsExactly("p_id");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations")).containsExactly("0000_idx");
+        assertThat(db.queryStrings("select count(*) from drizzle.__drizzle_migrations_progress")).containsExactly("0");
+    }
+
+    @Test
+    void aRunKilledAfterItsLastStatementButBeforeItsRowIsRecordedWithoutRunningThemAgain(TestDatabase db) throws Exception {
+        folder().add("idx", "create table q (id int);\n--> statement-breakpoint\ncreate index concurrently q_id on q (id);",
+                "drop table q;");
+        db.execute("create table q (id int); create index q_id on q (id)");
+        db.execute("create schema drizzle; create table drizzle.__drizzle_migrations_progress (name text primary key,"
+                + " hash text not null, statements text[] not null, updated_at timestamptz not null default now());"
+                + " insert into drizzle.__drizzle_migrations_progress (name, hash, statements) values ('0000_idx', 'x',"
+                + " array['create table q (id int);', 'create index concurrently q_id on q (id);'])");
+
+        shale.migrate(settings(db).build());
+
+        assertThat(log()).contains("Resuming 0000_idx after statement 2 of 2");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations")).containsExactly("0000_idx");
     }
 
     @Test
