@@ -180,14 +180,23 @@ public final class Connector {
             if (maintenance.equals(name)) {
                 continue;
             }
-            DatabaseTarget server = target.withDatabase(maintenance);
-            try (Connection c = attempt(server, applicationName); Statement s = c.createStatement()) {
+            Connection c;
+            try {
+                c = attempt(target.withDatabase(maintenance), applicationName);
+            } catch (SQLException e) {
+                last = e;
+                if ("3D000".equals(e.getSQLState()) || "42501".equals(e.getSQLState())) {
+                    continue; // no such database, or no CONNECT privilege on it: the next one
+                }
+                break;
+            }
+            try (c; Statement s = c.createStatement()) {
                 s.execute("create database " + quote(name));
                 listener.onEvent(ShaleEvent.info("Created database " + name + " on " + target.hostAndPort()));
                 return;
             } catch (SQLException e) {
-                if ("42P04".equals(e.getSQLState())) {
-                    return; // a concurrent run created it
+                if ("42P04".equals(e.getSQLState()) || "23505".equals(e.getSQLState())) {
+                    return; // a concurrent run created it (23505 when both got past the existence check)
                 }
                 if ("42501".equals(e.getSQLState())) {
                     throw new ConfigurationException("db.createDatabase", "The database " + name + " does not exist on "
@@ -197,9 +206,7 @@ public final class Connector {
                                     + " beforehand (createdb " + name + ")", e);
                 }
                 last = e;
-                if (!"3D000".equals(e.getSQLState())) {
-                    break;
-                }
+                break;
             }
         }
         String reason = last == null ? "no maintenance database to connect to" : reason(last, target) + " (SQLSTATE "
