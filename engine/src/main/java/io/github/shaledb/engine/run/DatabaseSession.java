@@ -151,8 +151,8 @@ final class DatabaseSession implements AutoCloseable {
                 if (abandoned.get()) {
                     closeOpened();
                 }
-            } catch (Throwable e) {
-                // Past close()'s bounded wait the verb has returned, and in a build tool its class loader may be gone.
+            } catch (LinkageError e) {
+                // Past close()'s bounded wait the verb has returned, and in a build tool its class loader may be closed.
             }
         }
 

@@ -167,7 +167,7 @@ final class ShadowDatabase implements AutoCloseable {
 
     /**
      * Drops the scratch databases of runs that were killed: those no session is connected to whose lock
-     * ({@link #SCRATCH_LOCKS}, the name's key) nobody holds. A live run holds it from before it creates its scratch
+     * ({@link #SCRATCH_LOCKS}, the name's hash) nobody holds. A live run holds it from before it creates its scratch
      * database until after it drops it, so its database is never taken for stale.
      */
     private void dropStale() {
@@ -185,20 +185,32 @@ final class ShadowDatabase implements AutoCloseable {
         }
         for (String name : candidates) {
             try (Statement s = adminConnection.createStatement()) {
-                if (!tryLock(s, name)) {
-                    continue; // a live run's
+                if (!stale(s, name)) {
+                    continue; // a live run's, or dropped by its run meanwhile
                 }
-                try {
-                    s.execute("drop database if exists " + ScriptRunner.quote(name));
-                    listener.onEvent(ShaleEvent.info("Dropped scratch database " + name + " on " + admin.hostAndPort()
-                            + " left by a run that was killed"));
-                } finally {
-                    unlock(s, name);
-                }
+                s.execute("drop database " + ScriptRunner.quote(name));
+                listener.onEvent(ShaleEvent.info("Dropped scratch database " + name + " on " + admin.hostAndPort()
+                        + " left by a run that was killed"));
             } catch (SQLException e) {
-                // Connected to meanwhile (55006), or another user's (42501): left alone.
+                // Connected to or dropped meanwhile (55006, 3D000), or another user's (42501): left alone.
                 listener.onEvent(ShaleEvent.debug("Left the scratch database " + name + ": " + e.getMessage()));
             }
+        }
+    }
+
+    /**
+     * Whether the database still exists, no session is connected to it, and no session holds its lock. The lock is
+     * read from pg_locks, not tried: advisory locks belong to the database their session is connected to, and two
+     * runs may reach the server through different databases.
+     */
+    private static boolean stale(Statement s, String name) throws SQLException {
+        String literal = "'" + name.replace("'", "''") + "'";
+        try (var rs = s.executeQuery("select exists (select 1 from pg_database where datname = " + literal + ")"
+                + " and not exists (select 1 from pg_stat_activity where datname = " + literal + ")"
+                + " and not exists (select 1 from pg_locks where locktype = 'advisory' and objsubid = 2"
+                + " and classid = " + SCRATCH_LOCKS + " and objid = " + Integer.toUnsignedLong(name.hashCode()) + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 

@@ -117,9 +117,9 @@ class ShadowDatabaseTest extends SchemaTestBase {
         for (String name : java.util.List.of(killed, locked, connected)) {
             db.execute("create database " + name);
         }
-        try (Connection liveRun = db.connect(); Statement s = liveRun.createStatement();
-             Connection olderRun = DriverManager.getConnection(ShadowDatabase.withDatabase(db.jdbcUrl(), connected),
-                     db.user(), db.password())) {
+        // The live run holds its lock from a session on another database than the shadow's: locks are per database.
+        try (Connection olderRun = DriverManager.getConnection(ShadowDatabase.withDatabase(db.jdbcUrl(), connected),
+                     db.user(), db.password()); Statement s = olderRun.createStatement()) {
             s.execute("select pg_advisory_lock(" + ShadowDatabase.SCRATCH_LOCKS + ", " + locked.hashCode() + ")");
             List<ShaleEvent> events = new ArrayList<>();
 
