@@ -103,4 +103,39 @@ class ConnectionIT {
                 .containsPattern("0001_add_orders +applied")
                 .contains("db.current = 0001_add_orders");
     }
+
+    @Test
+    void createDatabaseCreatesTheMissingDatabaseAndMigratesIt(TestDatabase database) throws Exception {
+        ItProject project = ItProject.copy("database-url-libpq");
+        String name = database.name() + "_new";
+        TestDatabase created = new TestDatabase(name, database.jdbcUrl().replace("/" + database.name(), "/" + name),
+                database.user(), database.password(), database.host(), database.port());
+        try (created) {
+            MavenBuild.Result result = project.mvn("db:migrate").database(created)
+                    .property("db.createDatabase", true).run();
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.log()).contains("Created database " + name + " on " + database.host() + ":"
+                    + database.port()).contains("db.current = 0000_create_users");
+            assertThat(new Db(created).tables()).contains("public.users");
+        }
+    }
+
+    @Test
+    void aMigrateThatFailsWhileTheConnectionWaitsToRetryLeavesNoThreadBehind(TestDatabase database) throws Exception {
+        ItProject project = ItProject.copy("migrate-malformed-journal");
+        int deadPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            deadPort = probe.getLocalPort();
+        }
+
+        MavenBuild.Result result = project.mvn("db:migrate")
+                .property("db.url", "jdbc:postgresql://127.0.0.1:" + deadPort + "/" + database.name())
+                .property("db.user", database.user())
+                .property("db.connectRetryDelay", 60).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.log()).contains("BUILD FAILURE").contains("_journal.json")
+                .doesNotContain("Exception in thread").doesNotContain("NoClassDefFoundError");
+    }
 }

@@ -4,12 +4,14 @@ import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.api.ShaleSettings;
+import org.postgresql.Driver;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.StringJoiner;
 
 /**
@@ -28,6 +30,55 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
 
     public boolean embedded() {
         return embeddedDataDirectory != null;
+    }
+
+    /** {@code host:port/database}, for messages about connecting; the masked URL when it cannot be read. */
+    public String address() {
+        if (embedded() && jdbcUrl == null) {
+            return describe();
+        }
+        String database = databaseName();
+        return hostAndPort() + "/" + (database == null ? "" : database);
+    }
+
+    /** The server's {@code host:port} (several, comma-separated, when the URL names several). */
+    public String hostAndPort() {
+        Properties parsed = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, null);
+        if (parsed == null) {
+            return describe();
+        }
+        String[] hosts = parsed.getProperty("PGHOST", "localhost").split(",");
+        String[] ports = parsed.getProperty("PGPORT", "5432").split(",");
+        StringJoiner joined = new StringJoiner(",");
+        for (int i = 0; i < hosts.length; i++) {
+            joined.add(hosts[i] + ":" + (i < ports.length ? ports[i] : ports[ports.length - 1]));
+        }
+        return joined.toString();
+    }
+
+    /** The database the URL names, or null when the URL cannot be read. */
+    public String databaseName() {
+        Properties parsed = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, null);
+        return parsed == null ? null : parsed.getProperty("PGDBNAME");
+    }
+
+    /** The same server, credentials and parameters, another database. */
+    public DatabaseTarget withDatabase(String database) {
+        return new DatabaseTarget(withDatabase(jdbcUrl, database), user, password, null, source);
+    }
+
+    /** The JDBC URL with its database replaced. */
+    public static String withDatabase(String jdbcUrl, String database) {
+        String prefix = "jdbc:postgresql://";
+        String encoded = encodePath(database);
+        int query = jdbcUrl.indexOf('?');
+        String params = query < 0 ? "" : jdbcUrl.substring(query);
+        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        if (!base.startsWith(prefix)) {
+            return "jdbc:postgresql:" + encoded + params; // jdbc:postgresql:db names localhost
+        }
+        int slash = base.indexOf('/', prefix.length());
+        return (slash < 0 ? base : base.substring(0, slash)) + "/" + encoded + params;
     }
 
     /** The URL with any password masked, for messages. */

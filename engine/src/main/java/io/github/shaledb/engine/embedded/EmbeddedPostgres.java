@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -55,6 +56,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             "full_page_writes=off", "max_connections=300");
     /** One lock object per data directory, since a JVM cannot take the same file lock twice. */
     private static final Map<Path, Object> STARTING = new ConcurrentHashMap<>();
+    private static final String TEMPORARY_PREFIX = "shale-pgdata-";
+    private static final String OWNER_SUFFIX = ".owner";
 
     /**
      * @param dataDirectory persistent data directory, or null for a temporary one
@@ -75,6 +78,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final ServerAccount account;
     private final boolean temporary;
     private final Consumer<String> log;
+    /** A temporary server's claim on its data directory, held while it runs. */
+    private Owner owner;
     private boolean closed;
 
     private EmbeddedPostgres(Path dataDirectory, Path logFile, String host, int port, Process process,
@@ -97,11 +102,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path installation = PostgresBinaries.install(options.binaries(), log);
         Launcher launcher = new Launcher(installation, account, timeout, log);
         if (options.dataDirectory() == null) {
-            Path data = launcher.createTemporaryDirectory();
+            Owner owner = launcher.createTemporaryDirectory();
             try {
-                return launcher.start(data, true);
+                EmbeddedPostgres server = launcher.start(owner.data(), true);
+                server.owner = owner;
+                return server;
             } catch (ShaleException | RuntimeException e) {
-                launcher.deleteQuietly(data);
+                launcher.deleteQuietly(owner.data());
+                owner.release();
                 throw e;
             }
         }
@@ -171,6 +179,112 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 // A leftover log in the temporary directory is harmless.
             }
         }
+        if (owner != null) {
+            owner.release();
+        }
+    }
+
+    /**
+     * The claim of a running JVM on a temporary data directory {@code shale-pgdata-<n>}: a lock on the file
+     * {@code shale-pgdata-<n>.owner} beside it, made and locked before the directory, held until the directory is
+     * deleted. The operating system drops the lock when the JVM dies, however it dies, so a directory whose owner
+     * file can be locked belongs to a run that was killed.
+     */
+    private record Owner(Path file, FileChannel channel, Path data) {
+        /** Owner files this JVM holds: never opened a second time, since closing that would drop the lock. */
+        private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+        static Owner create(Path tmp) throws IOException {
+            while (true) {
+                Path file = Files.createTempFile(tmp, TEMPORARY_PREFIX, OWNER_SUFFIX);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+                String name = file.getFileName().toString();
+                Path data = file.resolveSibling(name.substring(0, name.length() - OWNER_SUFFIX.length()));
+                try {
+                    if (channel.tryLock() != null) {
+                        Files.createDirectory(data);
+                        HELD.add(file);
+                        return new Owner(file, channel, data);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    // a directory of that name is left from elsewhere; draw another name
+                }
+                channel.close();
+                Files.deleteIfExists(file);
+            }
+        }
+
+        void release() {
+            try {
+                Files.deleteIfExists(file);
+                channel.close();
+            } catch (IOException e) {
+                // The lock ends with the JVM; a leftover owner file without its directory is ignored.
+            } finally {
+                HELD.remove(file);
+            }
+        }
+    }
+
+    /**
+     * Stops and deletes the temporary servers ({@code java.io.tmpdir/shale-pgdata-*}) of runs that were killed:
+     * a killed JVM leaves its server running and its data directory behind. Servers of live runs, in this JVM or
+     * another, and directories without an owner file (older versions, other tools) are left alone.
+     *
+     * @param report receives a line for each server removed
+     */
+    public static void removeAbandonedTemporaryServers(Consumer<String> report) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        List<Path> directories;
+        try (Stream<Path> list = Files.list(tmp)) {
+            directories = list.filter(p -> p.getFileName().toString().startsWith(TEMPORARY_PREFIX)
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path data : directories) {
+            Path ownerFile = data.resolveSibling(data.getFileName() + OWNER_SUFFIX);
+            if (Owner.HELD.contains(ownerFile) || !Files.isRegularFile(ownerFile, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (FileChannel channel = FileChannel.open(ownerFile, StandardOpenOption.WRITE);
+                 FileLock lock = channel.tryLock()) {
+                if (lock == null) {
+                    continue; // its run is alive
+                }
+                String stopped = stopOrphan(data);
+                PostgresBinaries.deleteRecursively(data);
+                Files.deleteIfExists(logFile(data));
+                Files.deleteIfExists(ownerFile);
+                report.accept("Removed the temporary PostgreSQL server of a run that was killed: " + stopped
+                        + "deleted " + data);
+            } catch (IOException | RuntimeException e) {
+                report.accept("Could not remove " + data + ", left by a run that was killed: " + e);
+            }
+        }
+    }
+
+    /** Stops the server a killed run left on {@code data}, if it still runs; says what it did. */
+    private static String stopOrphan(Path data) throws IOException {
+        PostmasterPid pid = PostmasterPid.read(data).orElse(null);
+        if (pid == null || !pid.processAlive()) {
+            return "";
+        }
+        ProcessHandle process = ProcessHandle.of(pid.pid()).orElse(null);
+        if (process == null || !process.info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
+            return ""; // the pid is another program's now
+        }
+        // SIGTERM: its clients died with the run, so the smart shutdown is immediate.
+        process.destroy();
+        try {
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        return "stopped PostgreSQL process " + pid.pid() + ", ";
     }
 
     private void stop() {
@@ -209,11 +323,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             this.log = log;
         }
 
-        Path createTemporaryDirectory() throws ShaleException {
+        Owner createTemporaryDirectory() throws ShaleException {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
             checkReachable(tmp.resolve("shale-pgdata"));
             try {
-                return Files.createTempDirectory(tmp, "shale-pgdata-");
+                return Owner.create(tmp);
             } catch (IOException e) {
                 throw new EnvironmentException("Cannot create a temporary PostgreSQL data directory in " + tmp
                         + ": " + e, "set -Djava.io.tmpdir to a writable directory", e);

@@ -70,7 +70,9 @@ final class DatabaseSession implements AutoCloseable {
                     target.source());
         }
         try {
-            Connection connection = new Connector(listener).connect(target, settings.applicationName());
+            boolean create = !target.embedded() && Boolean.TRUE.equals(settings.raw().createDatabase());
+            Connection connection = new Connector(listener, settings.connectRetries(), settings.connectRetryDelay(), create)
+                    .connect(target, settings.applicationName());
             DatabaseSession session = new DatabaseSession(server, connection, listener);
             session.configure(settings);
             return session;
@@ -144,9 +146,13 @@ final class DatabaseSession implements AutoCloseable {
         }
 
         private void runInBackground() {
-            task.run();
-            if (abandoned.get()) {
-                closeOpened();
+            try {
+                task.run();
+                if (abandoned.get()) {
+                    closeOpened();
+                }
+            } catch (LinkageError e) {
+                // Past close()'s bounded wait the verb has returned, and in a build tool its class loader may be closed.
             }
         }
 
@@ -175,20 +181,30 @@ final class DatabaseSession implements AutoCloseable {
             }
         }
 
+        /**
+         * Ends the background connecting before the verb returns: a wait between attempts is interrupted, an
+         * attempt under way is waited for (at most {@link Connector#LONGEST_ATTEMPT}), a session opened but not
+         * taken is closed.
+         */
         @Override
         public void close() {
-            if (taken) {
-                return;
-            }
             if (thread == null) {
-                task.cancel(false); // an embedded server that was never asked for is never started
+                if (!taken) {
+                    task.cancel(false); // an embedded server that was never asked for is never started
+                }
                 return;
             }
-            abandoned.set(true);
-            if (task.isDone()) {
+            if (!taken) {
+                abandoned.set(true);
+                thread.interrupt();
+            }
+            try {
+                thread.join(Connector.LONGEST_ATTEMPT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!taken && task.isDone()) {
                 closeOpened();
-            } else {
-                thread.interrupt(); // ends a wait between connection attempts
             }
         }
 

@@ -43,6 +43,11 @@ import java.util.stream.Stream;
  */
 final class ShadowDatabase implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The first key of the advisory locks (two-key form, apart from the migration lock's 64-bit keys) that a run
+     * holds on its scratch databases, by name: {@code (SCRATCH_LOCKS, name.hashCode())}.
+     */
+    static final int SCRATCH_LOCKS = 0x5348414c;
     /** A statement that would end or nest the transaction the schema files are tried in (a file's own BEGIN … COMMIT). */
     private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
             "(?i)(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|PREPARE|SAVEPOINT|RELEASE)\\b");
@@ -124,11 +129,12 @@ final class ShadowDatabase implements AutoCloseable {
             listener.onEvent(ShaleEvent.info("Starting a temporary PostgreSQL server for the shadow database"
                     + (settings.raw().postgresBinaries() == null && settings.raw().binariesResolver() != null
                     ? " (PostgreSQL " + binariesVersion + ")" : "")));
+            EmbeddedPostgres.removeAbandonedTemporaryServers(line -> listener.onEvent(ShaleEvent.info(line)));
             EmbeddedPostgres server = EmbeddedPostgres.start(new EmbeddedPostgres.Options(null,
                     binaries, null, line -> listener.onEvent(ShaleEvent.debug(line))));
             try {
                 DatabaseTarget admin = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, null, "shadow");
-                Connection c = new Connector(listener).connect(admin, application);
+                Connection c = connector(settings, listener).connect(admin, application);
                 return new ShadowDatabase(settings, listener, server, admin, c);
             } catch (ShaleException | RuntimeException e) {
                 server.close();
@@ -147,19 +153,95 @@ final class ShadowDatabase implements AutoCloseable {
             throw new ConfigurationException("db.shadowUrl", "db.shadowUrl is " + shadowUrl + ".",
                     "leave db.shadowUrl unset to use a temporary embedded server, or give a server URL");
         }
+        target = new DatabaseTarget(target.jdbcUrl(), target.user(), target.password(), null, "db.shadowUrl");
         listener.onEvent(ShaleEvent.info("Using " + target.describe() + " for shadow databases"));
-        Connection c = new Connector(listener).connect(target, application);
-        return new ShadowDatabase(settings, listener, null, target, c);
+        Connection c = connector(settings, listener).connect(target, application);
+        ShadowDatabase shadow = new ShadowDatabase(settings, listener, null, target, c);
+        shadow.dropStale();
+        return shadow;
     }
 
-    /** Creates a fresh, empty database. */
+    private static Connector connector(RunSettings settings, ShaleListener listener) {
+        return new Connector(listener, settings.connectRetries(), settings.connectRetryDelay(), false);
+    }
+
+    /**
+     * Drops the scratch databases of runs that were killed: those no session is connected to whose lock
+     * ({@link #SCRATCH_LOCKS}, the name's hash) nobody holds. A live run holds it from before it creates its scratch
+     * database until after it drops it, so its database is never taken for stale.
+     */
+    private void dropStale() {
+        List<String> candidates = new ArrayList<>();
+        try (Statement s = adminConnection.createStatement();
+             var rs = s.executeQuery("select d.datname from pg_database d where d.datname like '"
+                     + Defaults.SHADOW_DATABASE_PREFIX.replace("_", "\\_") + "%' and not exists"
+                     + " (select 1 from pg_stat_activity a where a.datname = d.datname) order by 1")) {
+            while (rs.next()) {
+                candidates.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            listener.onEvent(ShaleEvent.debug("Could not look for scratch databases left by killed runs: " + e.getMessage()));
+            return;
+        }
+        for (String name : candidates) {
+            try (Statement s = adminConnection.createStatement()) {
+                if (!stale(s, name)) {
+                    continue; // a live run's, or dropped by its run meanwhile
+                }
+                s.execute("drop database " + ScriptRunner.quote(name));
+                listener.onEvent(ShaleEvent.info("Dropped scratch database " + name + " on " + admin.hostAndPort()
+                        + " left by a run that was killed"));
+            } catch (SQLException e) {
+                // Connected to or dropped meanwhile (55006, 3D000), or another user's (42501): left alone.
+                listener.onEvent(ShaleEvent.debug("Left the scratch database " + name + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Whether the database still exists, no session is connected to it, and no session holds its lock. The lock is
+     * read from pg_locks, not tried: advisory locks belong to the database their session is connected to, and two
+     * runs may reach the server through different databases.
+     */
+    private static boolean stale(Statement s, String name) throws SQLException {
+        String literal = "'" + name.replace("'", "''") + "'";
+        try (var rs = s.executeQuery("select exists (select 1 from pg_database where datname = " + literal + ")"
+                + " and not exists (select 1 from pg_stat_activity where datname = " + literal + ")"
+                + " and not exists (select 1 from pg_locks where locktype = 'advisory' and objsubid = 2"
+                + " and classid = " + SCRATCH_LOCKS + " and objid = " + Integer.toUnsignedLong(name.hashCode()) + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static boolean tryLock(Statement s, String name) throws SQLException {
+        try (var rs = s.executeQuery("select pg_try_advisory_lock(" + SCRATCH_LOCKS + ", " + name.hashCode() + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static void unlock(Statement s, String name) throws SQLException {
+        s.execute("select pg_advisory_unlock(" + SCRATCH_LOCKS + ", " + name.hashCode() + ")");
+    }
+
+    /** Creates a fresh, empty database, holding its lock (see {@link #dropStale()}) until it is dropped. */
     Scratch create() throws EnvironmentException {
-        byte[] suffix = new byte[6];
-        RANDOM.nextBytes(suffix);
-        String name = Defaults.SHADOW_DATABASE_PREFIX + HexFormat.of().formatHex(suffix);
+        String name;
+        try (Statement s = adminConnection.createStatement()) {
+            do {
+                byte[] suffix = new byte[6];
+                RANDOM.nextBytes(suffix);
+                name = Defaults.SHADOW_DATABASE_PREFIX + HexFormat.of().formatHex(suffix);
+            } while (!tryLock(s, name));
+        } catch (SQLException e) {
+            throw new EnvironmentException("Cannot take the lock of a scratch database on " + admin.describe() + ": "
+                    + e.getMessage(), null, e);
+        }
         try (Statement s = adminConnection.createStatement()) {
             s.execute("create database " + name + createOptions(s));
         } catch (SQLException e) {
+            unlockQuietly(name);
             throw new EnvironmentException("Cannot create the scratch database " + name + " on " + admin.describe()
                     + ": " + e.getMessage(), "give db.shadowUrl a user allowed to create databases (CREATEDB), or leave"
                     + " it unset to use a temporary embedded server", e);
@@ -167,7 +249,7 @@ final class ShadowDatabase implements AutoCloseable {
         try {
             DatabaseTarget target = new DatabaseTarget(withDatabase(admin.jdbcUrl(), name), admin.user(),
                     admin.password(), null, "shadow");
-            Connection c = new Connector(listener).connect(target, settings.applicationName() + " (shadow)");
+            Connection c = connector(settings, listener).connect(target, settings.applicationName() + " (shadow)");
             Scratch scratch = new Scratch(name, c);
             open.add(scratch);
             return scratch;
@@ -425,6 +507,16 @@ final class ShadowDatabase implements AutoCloseable {
                         + admin.describe() + ": " + again.getMessage() + "; drop it by hand."));
             }
         }
+        unlockQuietly(name);
+    }
+
+    private void unlockQuietly(String name) {
+        try (Statement s = adminConnection.createStatement()) {
+            unlock(s, name);
+        } catch (SQLException e) {
+            // The lock ends with the shadow's connection anyway.
+            listener.onEvent(ShaleEvent.debug("Releasing the lock of " + name + " failed: " + e.getMessage()));
+        }
     }
 
     /**
@@ -444,12 +536,7 @@ final class ShadowDatabase implements AutoCloseable {
     }
 
     static String withDatabase(String jdbcUrl, String database) {
-        String prefix = "jdbc:postgresql://";
-        int slash = jdbcUrl.indexOf('/', prefix.length());
-        int query = jdbcUrl.indexOf('?');
-        String params = query < 0 ? "" : jdbcUrl.substring(query);
-        String hosts = slash < 0 ? (query < 0 ? jdbcUrl : jdbcUrl.substring(0, query)) : jdbcUrl.substring(0, slash);
-        return hosts + "/" + database + params;
+        return DatabaseTarget.withDatabase(jdbcUrl, database);
     }
 
     @Override

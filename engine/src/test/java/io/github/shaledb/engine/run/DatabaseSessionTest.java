@@ -5,7 +5,14 @@ import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import io.github.shaledb.engine.api.ShaleException;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +52,45 @@ class DatabaseSessionTest extends EngineTestBase {
         DatabaseSession.Opening opening = DatabaseSession.openInBackground(RunSettings.of(noUrl), events::add);
         assertThatThrownBy(opening::session).isInstanceOf(ConfigurationException.class);
         opening.close();
+    }
+
+    @Test
+    void noConnectingThreadOutlivesAVerbThatFailedWhileTheConnectionWasRetried(TestDatabase db) throws Exception {
+        Files.createDirectories(project.resolve("src/main/db/migrations/meta"));
+        Files.writeString(project.resolve("src/main/db/migrations/meta/_journal.json"), "{ not json");
+        int deadPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = probe.getLocalPort();
+        }
+        ShaleSettings settings = settings(db).url("jdbc:postgresql://127.0.0.1:" + deadPort + "/" + db.name())
+                .connectRetryDelay(Duration.ofSeconds(60)).build();
+        // The journal fails while the connection, started alongside, is refused and waits a minute to retry.
+        assertThatThrownBy(() -> shale.migrate(settings)).isInstanceOf(ShaleException.class)
+                .hasMessageContaining("_journal.json");
+
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("shale-connect"))
+                .as("connecting threads alive after the verb returned").isEmpty();
+    }
+
+    @Test
+    void closingAnOpeningEndsItsThreadWhileItWaitsToRetry(TestDatabase db) throws Exception {
+        int deadPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = probe.getLocalPort();
+        }
+        CountDownLatch retrying = new CountDownLatch(1);
+        RunSettings settings = RunSettings.of(settings(db).url("jdbc:postgresql://127.0.0.1:" + deadPort + "/x")
+                .connectRetryDelay(Duration.ofSeconds(60)).build());
+        DatabaseSession.Opening opening = DatabaseSession.openInBackground(settings, event -> {
+            if (event.message().startsWith("Connection attempt 1")) {
+                retrying.countDown();
+            }
+        });
+        retrying.await();
+
+        opening.close();
+
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("shale-connect")).isEmpty();
     }
 
     private RunSettings runSettings(TestDatabase db) throws ConfigurationException {

@@ -2,11 +2,21 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.MigrationSqlException;
+import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.embedded.EmbeddedPostgres;
 import io.github.shaledb.engine.schema.QualifiedName;
 import io.github.shaledb.engine.schema.SchemaModel;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,6 +106,65 @@ class ShadowDatabaseTest extends SchemaTestBase {
                     assertThat(e.parameter()).isEqualTo("db.schemaDir");
                     assertThat(e.getMessage()).contains("src/main/db/schema does not exist");
                 });
+    }
+
+    @Test
+    void scratchDatabasesOfKilledRunsAreDroppedAndThoseOfLiveRunsKept(TestDatabase db) throws Exception {
+        schemaFile("01.sql", "create table t (id int);");
+        String killed = "shale_shadow_" + db.name() + "_killed";
+        String locked = "shale_shadow_" + db.name() + "_locked";
+        String connected = "shale_shadow_" + db.name() + "_connected";
+        for (String name : java.util.List.of(killed, locked, connected)) {
+            db.execute("create database " + name);
+        }
+        // The live run holds its lock from a session on another database than the shadow's: locks are per database.
+        try (Connection olderRun = DriverManager.getConnection(ShadowDatabase.withDatabase(db.jdbcUrl(), connected),
+                     db.user(), db.password()); Statement s = olderRun.createStatement()) {
+            s.execute("select pg_advisory_lock(" + ShadowDatabase.SCRATCH_LOCKS + ", " + locked.hashCode() + ")");
+            List<ShaleEvent> events = new ArrayList<>();
+
+            try (ShadowDatabase shadow = ShadowDatabase.start(RunSettings.of(shadowSettings(db).build()), events::add)) {
+                assertThat(shadow.desired().tables()).hasSize(1);
+            }
+
+            assertThat(db.queryStrings("select datname from pg_database where datname like 'shale_shadow_%' order by 1"))
+                    .containsExactly(connected, locked);
+            assertThat(events).extracting(ShaleEvent::message).contains("Dropped scratch database " + killed + " on "
+                    + db.host() + ":" + db.port() + " left by a run that was killed");
+        } finally {
+            for (String name : java.util.List.of(killed, locked, connected)) {
+                db.execute("drop database if exists " + name + " with (force)");
+            }
+        }
+    }
+
+    @Test
+    void temporaryServersOfKilledRunsAreRemovedAndThoseOfLiveRunsKept(TestDatabase db) throws Exception {
+        schemaFile("01.sql", "create table t (id int);");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        // What a killed run leaves once its server has stopped: the directory, its log, its owner file, unlocked.
+        Path killed = Files.createTempDirectory(tmp, "shale-pgdata-");
+        Files.writeString(killed.resolve("PG_VERSION"), "15");
+        Files.writeString(killed.resolveSibling(killed.getFileName() + ".log"), "log");
+        Files.createFile(killed.resolveSibling(killed.getFileName() + ".owner"));
+        // No owner file: an older version's or another tool's.
+        Path unowned = Files.createTempDirectory(tmp, "shale-pgdata-");
+        List<ShaleEvent> events = new ArrayList<>();
+        try (ShadowDatabase live = ShadowDatabase.start(RunSettings.of(settings(db).build()), events::add)) {
+            assertThat(killed).doesNotExist();
+            assertThat(killed.resolveSibling(killed.getFileName() + ".owner")).doesNotExist();
+            assertThat(killed.resolveSibling(killed.getFileName() + ".log")).doesNotExist();
+            assertThat(unowned).exists();
+            assertThat(events).extracting(ShaleEvent::message)
+                    .contains("Removed the temporary PostgreSQL server of a run that was killed: deleted " + killed);
+
+            // The next run, while this one is alive.
+            EmbeddedPostgres.removeAbandonedTemporaryServers(line -> events.add(ShaleEvent.info(line)));
+
+            assertThat(live.desired().tables()).as("the live run's server still serves it").hasSize(1);
+        } finally {
+            Files.deleteIfExists(unowned);
+        }
     }
 
     @Test
