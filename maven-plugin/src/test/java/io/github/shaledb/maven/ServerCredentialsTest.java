@@ -80,6 +80,8 @@ class ServerCredentialsTest {
         MigrateMojo mojo = mojoWithServer("orders-db", "orders", encryptedSecret);
         mojo.serverId = "orders-db";
         mojo.url = "jdbc:postgresql://127.0.0.1:1/orders?password=" + SECRET; // port 1: connection refused
+        mojo.connectRetries = 1;
+        mojo.connectRetryDelay = 0; // one retry, at once: the retry message is what is checked
 
         assertThatCode(mojo::execute)
                 .isInstanceOf(MojoExecutionException.class)
