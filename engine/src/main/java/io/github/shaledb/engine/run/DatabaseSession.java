@@ -9,9 +9,11 @@ import io.github.shaledb.engine.connect.DatabaseTarget;
 import io.github.shaledb.engine.embedded.EmbeddedPostgres;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -246,12 +248,12 @@ final class DatabaseSession implements AutoCloseable {
         } catch (ShaleException e) {
             throw new SQLException(e.getMessage(), e);
         }
-        java.util.Properties props = Connector.properties(target, settings.applicationName());
+        Properties props = Connector.properties(target, settings.applicationName());
         props.setProperty("connectTimeout", "3");
         props.setProperty("loginTimeout", "3");
         props.setProperty("socketTimeout", "3");
         props.setProperty("preferQueryMode", "simple");
         // The URL the connection was made with: for an embedded target, the started server's.
-        return java.sql.DriverManager.getConnection(connection.getMetaData().getURL(), props);
+        return DriverManager.getConnection(connection.getMetaData().getURL(), props);
     }
 }

@@ -188,14 +188,8 @@ public final class TrackingTable {
 
     /** The progress an interrupted run of {@code tag} left, or null. */
     public Progress progress(Connection c, String tag) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
-            ps.setString(1, progressQualified());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return null;
-                }
-            }
+        if (!progressTableExists(c)) {
+            return null;
         }
         try (PreparedStatement ps = c.prepareStatement("select hash, statements, updated_at from " + progressQualified()
                 + " where name = ?")) {
@@ -206,6 +200,16 @@ public final class TrackingTable {
                 }
                 String[] statements = (String[]) rs.getArray(2).getArray();
                 return new Progress(rs.getString(1), List.of(statements), rs.getObject(3, OffsetDateTime.class));
+            }
+        }
+    }
+
+    private boolean progressTableExists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
+            ps.setString(1, progressQualified());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }
@@ -228,7 +232,7 @@ public final class TrackingTable {
 
     /** Forgets the progress of {@code tag}: it has been recorded as applied. */
     public void clearProgress(Connection c, String tag) throws SQLException {
-        if (progress(c, tag) == null) {
+        if (!progressTableExists(c)) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("delete from " + progressQualified() + " where name = ?")) {
