@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The change cases (the half {@link GenerateMigratePathTest} leaves; all with {@code -Dshale.allCases=true}) through
+ * The change cases (another third than {@link GenerateMigratePathTest}; all with {@code -Dshale.allCases=true}) through
  * the user's local path: a database in the {@code before} state with rows,
  * the {@code after} schema file, {@code push} in batch mode (renames as {@code db.renames} hints, drops
  * accepted with {@code db.force}); the database must then be exactly one built from {@code after}, with
