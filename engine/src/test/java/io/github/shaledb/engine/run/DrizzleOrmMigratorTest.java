@@ -42,6 +42,12 @@ class DrizzleOrmMigratorTest extends SchemaTestBase {
 
     @BeforeAll
     static void installDrizzleOrm() throws Exception {
+        try {
+            run(Path.of(".").toAbsolutePath(), List.of("node", "--version"), List.of(), 30);
+        } catch (IOException e) {
+            unavailable = "node is not installed: " + e.getMessage();
+            return;
+        }
         Path marker = NODE_PROJECT.resolve("installed-" + DRIZZLE_ORM + "-" + PG);
         if (Files.exists(marker)) {
             return;
