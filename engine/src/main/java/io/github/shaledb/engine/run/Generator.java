@@ -134,7 +134,8 @@ public final class Generator {
                 int n = parts.get(i).changes().size();
                 listener.onEvent(ShaleEvent.info("Wrote " + s.projectDirectory().relativize(written.get(i)) + " (" + n
                         + " statement" + (n == 1 ? "" : "s") + (parts.get(i).transactional() ? ""
-                        : ", outside a transaction") + ", " + MigrationWriter.companions(directory.layout(), parts.get(i).tag()) + ") for PostgreSQL " + major));
+                        : ", outside a transaction") + ", " + MigrationWriter.companions(directory.layout(),
+                        parts.get(i).tag()) + ") for PostgreSQL " + major));
             }
             return new GenerateResult(parts.stream().map(Part::tag).toList(), written, diff.changes().size(), hazards,
                     false, major);
