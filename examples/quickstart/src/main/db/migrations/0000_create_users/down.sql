@@ -1,1 +1,2 @@
-DROP TABLE users;
+-- hazard: DATA_LOSS: drops table public.users and its rows
+DROP TABLE public.users;

@@ -1,1 +1,2 @@
-DROP TABLE orders;
+-- hazard: DATA_LOSS: drops table public.orders and its rows
+DROP TABLE public.orders;

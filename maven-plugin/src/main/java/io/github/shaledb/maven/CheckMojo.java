@@ -5,6 +5,7 @@ import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -18,17 +19,21 @@ import javax.inject.Inject;
  * scratch database, the objects of the schema files that Shale does not manage (operators, rules,
  * text search configurations, …) are built by the migrations too unless {@code db.ignore} lists them,
  * and, with {@code db.url}, the database has not drifted from its last applied snapshot. Fails the
- * build with one line per problem.
+ * build with one line per problem. What it cannot verify (no schema files, migrations drizzle-kit wrote without a
+ * Shale snapshot or a down script, no database) it names in one "Not checked" line instead of refusing.
  *
- * @since 0.2.0
+ * <p>Bound to the {@code verify} phase: declared in the POM with an execution, the CI gate runs with
+ * {@code mvn verify} without naming a phase.
+ *
+ * @since 0.1.0
  */
-@Mojo(name = "check", threadSafe = true)
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractSchemaMojo {
 
     /**
      * Skips this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.CHECK_SKIP, defaultValue = "false")
     boolean skipCheck;

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  *
  * <p>The archive is unpacked once per content hash under {@code java.io.tmpdir/shale-postgres}. When
  * the JVM runs as root the server runs as {@code nobody} (PostgreSQL refuses root), so the data
- * directory becomes nobody's and its parents must be enterable by nobody.
+ * directory becomes nobody's; when nobody cannot enter its parents (a project folder only its owner may
+ * read), the data is kept under {@code java.io.tmpdir} and the data directory links to it.
  *
  * <p>Two processes starting the same data directory take turns through a {@code <data>.lock} file;
  * the second reuses the first's server. When the first closes, it stops that server even if the
@@ -58,6 +59,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final Map<Path, Object> STARTING = new ConcurrentHashMap<>();
     private static final String TEMPORARY_PREFIX = "shale-pgdata-";
     private static final String OWNER_SUFFIX = ".owner";
+    /** Under {@code java.io.tmpdir}: data directories the server account could not reach where they were asked for. */
+    private static final String RELOCATED = "shale-embedded-data";
 
     /**
      * @param dataDirectory persistent data directory, or null for a temporary one
@@ -115,7 +118,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         Path data = options.dataDirectory().toAbsolutePath().normalize();
         Path lockFile = data.resolveSibling(data.getFileName() + ".lock");
-        launcher.checkReachable(data);
         synchronized (STARTING.computeIfAbsent(lockFile, key -> new Object())) {
             try {
                 Files.createDirectories(data.getParent());
@@ -124,8 +126,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
-                EmbeddedPostgres running = launcher.findRunning(data);
-                return running != null ? running : launcher.start(data, false);
+                Path served = launcher.reachable(data);
+                EmbeddedPostgres running = launcher.findRunning(served);
+                return running != null ? running : launcher.start(served, false);
             } catch (IOException e) {
                 throw new EnvironmentException("Cannot lock " + lockFile + " to start PostgreSQL: " + e,
                         "check that " + data.getParent() + " is writable", e);
@@ -414,6 +417,54 @@ public final class EmbeddedPostgres implements AutoCloseable {
             } catch (IOException e) {
                 throw unusableDirectory(data, e);
             }
+        }
+
+        /**
+         * The directory the server runs on for the data directory {@code data}: {@code data} itself, unless the server
+         * runs as another account (the JVM runs as root) that cannot reach it, as in a project folder only its owner
+         * may enter. The data then lives in {@code java.io.tmpdir/shale-embedded-data/<name>-<hash of data>}, and
+         * {@code data} becomes a symbolic link to it: the link is the user's handle, so {@code mvn clean} (which
+         * deletes it) starts the next run from an empty database, as it does where no link is needed.
+         */
+        Path reachable(Path data) throws ShaleException, IOException {
+            if (!account.switchesUser()) {
+                return data;
+            }
+            if (Files.isSymbolicLink(data)) {
+                return data.resolveSibling(Files.readSymbolicLink(data)).normalize();
+            }
+            Path blocked = account.firstUnreachable(data.getParent());
+            if (blocked == null) {
+                return data;
+            }
+            if (Files.exists(data) && !(Files.isDirectory(data) && isEmpty(data))) {
+                throw new ConfigurationException("db.url", "PostgreSQL refuses to run as root, so Shale runs the"
+                        + " embedded server as '" + ServerAccount.SWITCHED_USER + "', who cannot reach " + data + " ("
+                        + blocked + " is closed to it), and " + data + " already holds files",
+                        "delete " + data + " (e.g. mvn clean) to let Shale keep the data where '"
+                                + ServerAccount.SWITCHED_USER + "' can reach it, or choose a data directory it can"
+                                + " reach, e.g. -Ddb.url=embedded:/tmp/shale-data");
+            }
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+            Path home = tmp.resolve(RELOCATED);
+            checkReachable(home.resolve("x"));
+            Files.createDirectories(home);
+            if (PostgresBinaries.isPosix(home)) {
+                // The server account passes through, and nobody lists which projects keep data here.
+                Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            Path served = home.resolve(data.getFileName() + "-" + PostgresBinaries.sha256Hex(data.toString())
+                    .substring(0, 16));
+            if (Files.exists(served) && findRunning(served) == null) {
+                // Left by a data directory whose link was deleted (mvn clean): start from an empty database.
+                deleteQuietly(served);
+            }
+            Files.deleteIfExists(data);
+            Files.createSymbolicLink(data, served);
+            log.accept("PostgreSQL refuses to run as root, so the embedded server runs as '" + ServerAccount.SWITCHED_USER
+                    + "', who cannot reach " + data + " (" + blocked + " is closed to it): its data is kept in " + served
+                    + ", and " + data + " links to it");
+            return served;
         }
 
         /** The directory's parents must let the server account in; the directory itself becomes that account's. */

@@ -240,7 +240,7 @@ public final class PostgresBinaries {
         }
     }
 
-    private static String sha256Hex(String text) {
+    static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The {@code check} verb, a CI gate: the migrations folder is consistent, its snapshots chain, the
@@ -64,11 +65,9 @@ public final class Checker {
             }
         }
 
-        boolean schemaFiles = Files.isDirectory(s.schemaDirectory());
-        if (!schemaFiles && s.raw().schemaDirectory() != null) {
-            throw new ConfigurationException("db.schemaDir", "The schema directory " + s.schemaDirectory() + " does not exist.",
-                    "point -Ddb.schemaDir at the folder of schema files, or remove it to check migrations only");
-        }
+        // What could not be verified is said, not refused: a project with only migrations still gets every other check.
+        List<String> skipped = new ArrayList<>();
+        boolean schemaFiles = hasSchemaFiles(s, skipped);
         int replayed;
         SchemaModel baseline;
         try (ShadowDatabase shadow = ShadowDatabase.start(s, listener);
@@ -76,33 +75,69 @@ public final class Checker {
             // The scratch database the migrations replay on is, before they do, a fresh database: the baseline.
             baseline = Introspector.introspect(replay.connection(), s.schemas());
             SchemaSnapshot latest = migrations.isEmpty() ? null : snapshots.get(migrations.get(migrations.size() - 1).tag());
+            SchemaModel desired = null;
             if (schemaFiles) {
-                SchemaModel desired;
                 try {
                     desired = shadow.desired();
                 } catch (MigrationSqlException e) {
                     problems.add(e.getMessage().lines().findFirst().orElse(e.getMessage()));
-                    desired = null;
                 }
                 SchemaModel expected = latest == null ? baseline : latest.model();
                 if (desired != null && !Snapshots.same(desired, expected) && (latest != null || migrations.isEmpty())) {
-                    problems.add("The schema files in " + s.projectDirectory().relativize(s.schemaDirectory())
-                            + " differ from the snapshot of " + (latest == null ? "an empty migrations folder"
-                            : migrations.get(migrations.size() - 1).tag()) + " (" + String.join("; ",
-                            Snapshots.differences(expected, desired)) + "): run db:generate");
+                    problems.add(schemaFilesDiffer(s, latest == null ? "an empty migrations folder"
+                            : migrations.get(migrations.size() - 1).tag(), expected, desired));
                 }
-            } else {
-                listener.onEvent(ShaleEvent.info("No schema directory " + s.schemaDirectory()
-                        + ": checking the migrations only."));
             }
             replayed = replay(s, replay.connection(), shadow.runner(replay.connection()), directory, snapshots, baseline,
-                    problems);
+                    problems, skipped);
+            if (desired != null && latest == null && !migrations.isEmpty()) {
+                // The newest migration has no Shale snapshot (drizzle-kit wrote it): compare with what the replay built.
+                if (replayed == migrations.size()) {
+                    SchemaModel built = Introspector.introspect(replay.connection(), s.schemas());
+                    if (!Snapshots.same(desired, built)) {
+                        problems.add(schemaFilesDiffer(s, "the replayed migrations", built, desired));
+                    }
+                } else {
+                    skipped.add("the schema files against the migrations (not every migration replayed)");
+                }
+            }
             UnmanagedObjects.check(shadow.unmanaged(), replay.connection(), replayed == migrations.size(), s, listener, problems);
         }
         if (s.raw().url() != null || s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL) != null) {
             drift(s, directory, snapshots, baseline, problems);
+        } else {
+            skipped.add("drift of a live database (no db.url nor DATABASE_URL)");
+        }
+        if (!skipped.isEmpty()) {
+            listener.onEvent(ShaleEvent.info("Not checked: " + String.join("; ", skipped) + "."));
         }
         return new CheckResult(problems, migrations.size(), replayed);
+    }
+
+    /** Whether the schema files can be compared; when not, says why in {@code skipped}. */
+    private static boolean hasSchemaFiles(RunSettings s, List<String> skipped) throws ConfigurationException {
+        Path dir = s.schemaDirectory();
+        if (!Files.isDirectory(dir)) {
+            skipped.add("the schema files against the snapshots (no schema directory " + dir + "; set db.schemaDir"
+                    + " if the schema files are elsewhere)");
+            return false;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            if (list.noneMatch(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p))) {
+                skipped.add("the schema files against the snapshots (" + dir + " holds no .sql file)");
+                return false;
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("db.schemaDir", "The schema directory " + dir + " cannot be listed: "
+                    + e.getMessage(), "check that it is a readable folder", e);
+        }
+        return true;
+    }
+
+    private static String schemaFilesDiffer(RunSettings s, String what, SchemaModel expected, SchemaModel desired) {
+        return "The schema files in " + s.projectDirectory().relativize(s.schemaDirectory()) + " differ from "
+                + (what.startsWith("the ") || what.startsWith("an ") ? what : "the snapshot of " + what) + " ("
+                + String.join("; ", Snapshots.differences(expected, desired)) + "): run db:generate";
     }
 
     private Map<String, SchemaSnapshot> snapshots(MigrationDirectory directory, List<String> problems) {
@@ -179,9 +214,11 @@ public final class Checker {
      * and compares again. {@code runner} creates the roles the migrations name on the scratch server.
      */
     private int replay(RunSettings s, Connection c, ScriptRunner runner, MigrationDirectory directory,
-                       Map<String, SchemaSnapshot> snapshots, SchemaModel baseline, List<String> problems)
-            throws ShaleException {
+                       Map<String, SchemaSnapshot> snapshots, SchemaModel baseline, List<String> problems,
+                       List<String> skipped) throws ShaleException {
         int replayed = 0;
+        List<String> withoutSnapshot = new ArrayList<>();
+        List<String> withoutDown = new ArrayList<>();
         ScratchReplay migrate = new ScratchReplay(c, runner, "");
         SchemaModel before = baseline;
         for (Migration m : directory.migrations()) {
@@ -195,7 +232,11 @@ public final class Checker {
             replayed++;
             SchemaModel after = Introspector.introspect(c, s.schemas());
             SchemaSnapshot snapshot = snapshots.get(m.tag());
-            if (snapshot != null && !Snapshots.same(snapshot.model(), after)) {
+            if (snapshot == null) {
+                if (!Snapshots.expected(directory, m)) {
+                    withoutSnapshot.add(m.tag());
+                }
+            } else if (!Snapshots.same(snapshot.model(), after)) {
                 problems.add(m.tag() + ": replaying migration.sql does not give its snapshot.json ("
                         + String.join("; ", Snapshots.differences(snapshot.model(), after)) + ")");
             }
@@ -249,8 +290,18 @@ public final class Checker {
             } else if (directory.layout() == io.github.shaledb.engine.migrations.Layout.JOURNAL_FOLDERS
                     && !up.statements().isEmpty()) {
                 problems.add(m.tag() + ": no down.sql, so it cannot be rolled back");
+            } else if (!up.statements().isEmpty()) {
+                withoutDown.add(m.tag());
             }
             before = after;
+        }
+        if (!withoutSnapshot.isEmpty()) {
+            skipped.add("the replay against a snapshot for " + count(withoutSnapshot) + " without a Shale snapshot ("
+                    + String.join(", ", withoutSnapshot) + ")");
+        }
+        if (!withoutDown.isEmpty()) {
+            skipped.add("the down script of " + count(withoutDown) + " without one, which db:rollback cannot undo ("
+                    + String.join(", ", withoutDown) + ")");
         }
         return replayed;
     }
@@ -315,6 +366,10 @@ public final class Checker {
         } catch (SQLException e) {
             throw new EnvironmentException("The scratch database's connection failed: " + e.getMessage(), null, e);
         }
+    }
+
+    private static String count(List<String> tags) {
+        return tags.size() == 1 ? "1 migration" : tags.size() + " migrations";
     }
 
     private static String firstLine(String text) {

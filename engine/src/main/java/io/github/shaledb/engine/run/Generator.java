@@ -129,13 +129,13 @@ public final class Generator {
             List<Part> parts = split(directory, diff.changes(), name);
             List<MigrationWriter.Folder> folders = prove(s, c, shadow.runner(c), previous, desired, parts, renames, major,
                     target);
-            List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders,
-                    directory.layout() != Layout.FOLDERS);
+            List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders, directory.layout());
             for (int i = 0; i < parts.size(); i++) {
                 int n = parts.get(i).changes().size();
                 listener.onEvent(ShaleEvent.info("Wrote " + s.projectDirectory().relativize(written.get(i)) + " (" + n
                         + " statement" + (n == 1 ? "" : "s") + (parts.get(i).transactional() ? ""
-                        : ", outside a transaction") + ", down.sql and snapshot.json) for PostgreSQL " + major));
+                        : ", outside a transaction") + ", " + MigrationWriter.companions(directory.layout(),
+                        parts.get(i).tag()) + ") for PostgreSQL " + major));
             }
             return new GenerateResult(parts.stream().map(Part::tag).toList(), written, diff.changes().size(), hazards,
                     false, major);
@@ -391,7 +391,7 @@ public final class Generator {
         files.put("migration.sql", CUSTOM_SQL);
         files.put("down.sql", CUSTOM_DOWN);
         files.put(Snapshots.SNAPSHOT_JSON, SnapshotJson.write(SchemaSnapshot.of(model, prevId, target.major())));
-        Path folder = MigrationWriter.write(s.migrationsDirectory(), tag, idx, now, files, journal);
+        Path folder = MigrationWriter.write(s.migrationsDirectory(), tag, idx, now, files, directory.layout());
         listener.onEvent(ShaleEvent.info("Wrote an empty migration for hand-written SQL: "
                 + s.projectDirectory().relativize(folder)));
         return new GenerateResult(List.of(tag), List.of(folder), 0, List.of(), true, target.major());

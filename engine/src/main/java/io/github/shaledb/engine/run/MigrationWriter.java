@@ -10,23 +10,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.migrations.Layout;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes new migration folders and their journal entries so that a failure leaves nothing half-written:
- * the files go to temporary folders beside the others, which are moved into place, then the journal
- * is replaced by a complete new copy.
+ * Writes new migrations and their journal entries so that a failure leaves nothing half-written: the files go to
+ * temporary dot-names beside the others (which Shale and drizzle-orm ignore), are moved into place, then the journal
+ * is replaced by a complete new copy. Folders and files are created as any file the user makes (mode 0755/0644 under
+ * umask 022), never as private temporary files: teammates and CI users read them after a checkout or a copy.
  */
 final class MigrationWriter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,33 +45,67 @@ final class MigrationWriter {
                     .withArrayEmptySeparator(""))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static final String MIGRATION_SQL = "migration.sql";
+    static final String DOWN_SQL = "down.sql";
 
     private MigrationWriter() {
     }
 
-    /** One migration folder to write: {@code files} maps file names to their text. */
+    /**
+     * One migration to write: {@code files} maps the names a migration folder holds ({@code migration.sql},
+     * {@code down.sql}, {@code snapshot.json}) to their text.
+     */
     record Folder(String tag, int idx, long when, Map<String, String> files) {
     }
 
-    /**
-     * @param files   file name to text, written into the folder {@code root/tag}
-     * @param journal whether to append an entry to {@code meta/_journal.json} (not for the journal-less layout)
-     */
-    static Path write(Path root, String tag, int idx, long when, Map<String, String> files, boolean journal)
+    /** Where each file of a migration goes, relative to the migrations folder, in the folder's layout. */
+    static Map<String, String> placement(Layout layout, String tag, Iterable<String> names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : names) {
+            out.put(name, layout != Layout.JOURNAL_FLAT ? tag + "/" + name : switch (name) {
+                // drizzle-kit's flat layout: drizzle-orm reads only <tag>.sql of each journal entry.
+                case MIGRATION_SQL -> tag + ".sql";
+                case DOWN_SQL -> tag + ".down.sql";
+                case Snapshots.SNAPSHOT_JSON -> "meta/" + Snapshots.flatPrefix(tag) + "_snapshot.json";
+                default -> tag + "." + name;
+            });
+        }
+        return out;
+    }
+
+    /** The files beside the migration itself, as the log names them: "down.sql and snapshot.json". */
+    static String companions(Layout layout, String tag) {
+        Map<String, String> placed = placement(layout, tag, List.of(DOWN_SQL, Snapshots.SNAPSHOT_JSON));
+        return layout == Layout.JOURNAL_FLAT ? String.join(" and ", placed.values()) : DOWN_SQL + " and " + Snapshots.SNAPSHOT_JSON;
+    }
+
+    /** One migration; see {@link #write(Path, List, Layout)}. */
+    static Path write(Path root, String tag, int idx, long when, Map<String, String> files, Layout layout)
             throws EnvironmentException, MigrationFileException {
-        return write(root, List.of(new Folder(tag, idx, when, files)), journal).get(0);
+        return write(root, List.of(new Folder(tag, idx, when, files)), layout).get(0);
     }
 
     /**
-     * Writes the folders, in order, and their journal entries: all of them or, on a failure, none. Each folder is
-     * written to a temporary folder beside the others and moved into place; the journal is replaced last.
+     * Writes the migrations, in order, and their journal entries: all of them or, on a failure, none.
+     *
+     * @param layout the layout of the folder as read: {@link Layout#JOURNAL_FLAT} writes drizzle-kit's flat files,
+     *               {@link Layout#FOLDERS} folders without a journal, anything else Shale's folders and journal
+     * @return the migration's folder, or its {@code <tag>.sql} in the flat layout
      */
-    static List<Path> write(Path root, List<Folder> folders, boolean journal)
+    static List<Path> write(Path root, List<Folder> folders, Layout layout)
             throws EnvironmentException, MigrationFileException {
+        boolean journal = layout != Layout.FOLDERS;
+        boolean flat = layout == Layout.JOURNAL_FLAT;
+        List<Map<String, String>> placements = new ArrayList<>();
         for (Folder f : folders) {
-            Path target = root.resolve(f.tag());
-            if (Files.exists(target)) {
-                throw alreadyExists(target);
+            Map<String, String> placed = placement(layout, f.tag(), f.files().keySet());
+            placements.add(placed);
+            for (Path target : flat ? placed.values().stream().map(root::resolve).toList() : List.of(root.resolve(f.tag()))) {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw alreadyExists(target);
+                }
             }
         }
         Path journalFile = root.resolve("meta/_journal.json");
@@ -73,31 +115,48 @@ final class MigrationWriter {
                 journalText = appendEntry(journalFile, journalText, f.idx(), f.when(), f.tag());
             }
         }
-        List<Path> temps = new ArrayList<>();
+        // Staged path -> final path, in the order they are moved; moved ones are removed again on a failure.
+        Map<Path, Path> staged = new LinkedHashMap<>();
         List<Path> moved = new ArrayList<>();
         Path current = root;
         try {
             Files.createDirectories(root);
-            for (Folder f : folders) {
+            if (flat || journal) {
+                Files.createDirectories(root.resolve("meta"));
+            }
+            for (int i = 0; i < folders.size(); i++) {
+                Folder f = folders.get(i);
                 current = root.resolve(f.tag());
-                Path temp = Files.createTempDirectory(root, ".shale-" + f.tag() + "-");
-                temps.add(temp);
-                for (Map.Entry<String, String> file : f.files().entrySet()) {
-                    Files.writeString(temp.resolve(file.getKey()), file.getValue());
+                if (flat) {
+                    for (Map.Entry<String, String> file : placements.get(i).entrySet()) {
+                        Path target = root.resolve(file.getValue());
+                        current = target;
+                        staged.put(stage(target, f.files().get(file.getKey()), null), target);
+                    }
+                } else {
+                    Path temp = Files.createDirectory(root.resolve(".shale-" + f.tag() + "-" + token()));
+                    staged.put(temp, current);
+                    for (Map.Entry<String, String> file : f.files().entrySet()) {
+                        Files.writeString(temp.resolve(file.getKey()), file.getValue(), StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE);
+                    }
                 }
             }
             Path journalTemp = null;
             if (journal) {
-                Files.createDirectories(journalFile.getParent());
-                journalTemp = Files.createTempFile(journalFile.getParent(), "._journal", ".json");
-                Files.writeString(journalTemp, journalText);
+                current = journalFile;
+                journalTemp = stage(journalFile, journalText, Files.exists(journalFile) ? journalFile : null);
             }
-            for (int i = 0; i < folders.size(); i++) {
-                current = root.resolve(folders.get(i).tag());
-                move(temps.get(i), current);
+            for (Iterator<Map.Entry<Path, Path>> it = staged.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Path, Path> e = it.next();
+                current = e.getValue();
+                if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(current.toString());
+                }
+                move(e.getKey(), current);
+                it.remove();
                 moved.add(current);
             }
-            temps.clear();
             if (journal) {
                 try {
                     move(journalTemp, journalFile);
@@ -106,8 +165,11 @@ final class MigrationWriter {
                     throw e;
                 }
             }
-            List<Path> written = List.copyOf(moved);
             moved.clear();
+            List<Path> written = new ArrayList<>();
+            for (Folder f : folders) {
+                written.add(root.resolve(flat ? f.tag() + ".sql" : f.tag()));
+            }
             return written;
         } catch (FileAlreadyExistsException e) {
             throw alreadyExists(current);
@@ -115,14 +177,31 @@ final class MigrationWriter {
             throw new EnvironmentException("Cannot write the migration " + current + ": " + e,
                     "check that " + root + " is writable; nothing was written", e);
         } finally {
-            temps.forEach(MigrationWriter::deleteTree);
+            staged.keySet().forEach(MigrationWriter::deleteTree);
             moved.forEach(MigrationWriter::deleteTree);
         }
     }
 
+    /**
+     * Writes {@code text} to a new dot-file beside {@code target}, created as the user creates files (the umask
+     * applies), with the permissions of {@code like} when it is given (a journal edited in place keeps its mode).
+     */
+    private static Path stage(Path target, String text, Path like) throws IOException {
+        Path temp = target.resolveSibling(".shale-" + token() + "-" + target.getFileName() + ".tmp");
+        Files.writeString(temp, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (like != null && Files.getFileAttributeView(like, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(like));
+        }
+        return temp;
+    }
+
+    private static String token() {
+        return Long.toUnsignedString(RANDOM.nextLong(), 36);
+    }
+
     private static MigrationFileException alreadyExists(Path target) {
         return new MigrationFileException(target, target + " already exists.",
-                "choose another name with -Ddb.name, or remove the folder if it is left from an earlier attempt");
+                "choose another name with -Ddb.name, or remove it if it is left from an earlier attempt");
     }
 
     /** The journal's new text with the entry appended; a missing journal is created. */

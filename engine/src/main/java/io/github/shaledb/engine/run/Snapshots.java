@@ -11,6 +11,10 @@ import io.github.shaledb.engine.schema.SchemaSnapshot;
 import io.github.shaledb.engine.schema.SnapshotJson;
 import io.github.shaledb.engine.schema.Table;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,24 +27,56 @@ import java.util.function.Function;
 /** Where each migration's snapshot lives, and what differs between two models, in words. */
 final class Snapshots {
     static final String SNAPSHOT_JSON = "snapshot.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Snapshots() {
     }
 
-    /** {@code <folder>/snapshot.json} for a migration in its own folder; null for drizzle-kit's flat files. */
+    /**
+     * {@code <folder>/snapshot.json} for a migration in its own folder; {@code meta/<prefix>_snapshot.json} for
+     * drizzle-kit's flat files, where drizzle-kit keeps its own snapshots and db:generate writes Shale's.
+     */
     static Path file(Migration m) {
-        return m.file().getFileName().toString().equals("migration.sql") ? m.file().resolveSibling(SNAPSHOT_JSON) : null;
+        if (m.file().getFileName().toString().equals(MigrationWriter.MIGRATION_SQL)) {
+            return m.file().resolveSibling(SNAPSHOT_JSON);
+        }
+        return m.file().resolveSibling("meta").resolve(flatPrefix(m.tag()) + "_snapshot.json");
+    }
+
+    /** The part of a flat layout's tag before the first {@code _}, which names its snapshot, as drizzle-kit does. */
+    static String flatPrefix(String tag) {
+        int underscore = tag.indexOf('_');
+        return underscore > 0 ? tag.substring(0, underscore) : tag;
     }
 
     /** Whether a missing snapshot is an error (Shale wrote the folder) rather than drizzle-kit's layout. */
     static boolean expected(MigrationDirectory directory, Migration m) {
-        return directory.layout() == Layout.JOURNAL_FOLDERS && file(m) != null;
+        return directory.layout() == Layout.JOURNAL_FOLDERS
+                && m.file().getFileName().toString().equals(MigrationWriter.MIGRATION_SQL);
     }
 
-    /** The snapshot of {@code m}, or null when it has none on disk. */
+    /**
+     * The Shale snapshot of {@code m}, or null when it has none on disk. In the flat layout a {@code meta/…_snapshot.json}
+     * written by drizzle-kit is in drizzle-kit's format: that is no Shale snapshot, and is left alone.
+     */
     static SchemaSnapshot readIfPresent(Migration m) throws MigrationFileException {
         Path file = file(m);
-        return file != null && Files.isRegularFile(file) ? SnapshotJson.read(file) : null;
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        if (!m.file().getFileName().toString().equals(MigrationWriter.MIGRATION_SQL) && !isShale(file)) {
+            return null;
+        }
+        return SnapshotJson.read(file);
+    }
+
+    private static boolean isShale(Path file) {
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            return root != null && root.isObject() && SnapshotJson.FORMAT.equals(root.path("format").textValue());
+        } catch (IOException e) {
+            return false; // not JSON Shale wrote; drizzle-kit's own tools report their files
+        }
     }
 
     static MigrationFileException missing(Migration m) {

@@ -258,7 +258,8 @@ class GenerateTest extends SchemaTestBase {
         GenerateResult result = shale.generate(shadowSettings(db).build(), null);
 
         assertThat(result.tag()).isEqualTo("0001_alter_users");
-        assertThat(read("0001_alter_users/migration.sql")).containsIgnoringCase("add column").doesNotContainIgnoringCase("create table");
+        assertThat(read("0001_alter_users.sql")).containsIgnoringCase("add column").doesNotContainIgnoringCase("create table");
+        assertThat(migrations().resolve("0001_alter_users")).doesNotExist();
         assertThat(log()).contains("replaying the 1 migration(s)");
     }
 }
