@@ -190,6 +190,8 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
 
     private final SettingsDecrypter settingsDecrypter;
     private final RepositorySystem repositorySystem;
+    /** Where the connection settings came from, by property; set once the command line has been applied. */
+    private Map<String, String> origins;
 
     protected AbstractShaleMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
         this.settingsDecrypter = settingsDecrypter;
@@ -198,6 +200,7 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        origins = applyCommandLine(); // before the skip switches, which the command line may turn off
         if (skip || skipGoal()) {
             getLog().info("Skipping db:" + goal() + " (" + (skip ? DbProperties.SKIP : skipProperty()) + "=true).");
             return;
@@ -228,7 +231,9 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     protected abstract void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException;
 
     ShaleSettings shaleSettings() throws MojoExecutionException, MojoFailureException {
-        Map<String, String> origins = applyCommandLine();
+        if (origins == null) {
+            origins = applyCommandLine();
+        }
         String effectiveUser = user;
         String effectivePassword = text(password);
         ShaleSettings.Builder builder = ShaleSettings.builder();

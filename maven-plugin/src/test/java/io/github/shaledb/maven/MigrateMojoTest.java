@@ -151,6 +151,22 @@ class MigrateMojoTest {
         assertThat(mojo.url.toString()).as("what mvn -X would print of the field").doesNotContain("cli-host");
     }
 
+    @Test
+    void commandLineTurnsOffASkipTheGoalHasInThePom() throws Exception {
+        MigrateMojo mojo = mojo();
+        mojo.skip = true;
+        mojo.url = Mojos.pom("url", "jdbc:postgresql://127.0.0.1:1/none");
+        mojo.transaction = "bogus";
+        Properties commandLine = new Properties();
+        commandLine.setProperty("db.skip", "false");
+        mojo.session = session(commandLine);
+        mojo.mojoExecution = execution("skip");
+
+        assertThatCode(mojo::execute).as("not skipped: the run reaches the settings")
+                .isInstanceOf(MojoFailureException.class).hasMessageContaining("db.transaction=bogus");
+        assertThat(log.lines).noneMatch(line -> line.contains("Skipping"));
+    }
+
     @SuppressWarnings("deprecation")
     private static MavenSession session(Properties userProperties) {
         DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();

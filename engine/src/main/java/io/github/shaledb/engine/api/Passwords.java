@@ -17,7 +17,8 @@ public final class Passwords {
     }
 
     /**
-     * The URL as it would be printed: without the password of its user info or of a {@code password=} parameter.
+     * The URL as it would be printed: without the password of its user info or of a {@code password=} parameter
+     * (nor the key password of {@code sslpassword=}).
      * Text that is no {@code postgres://}, {@code postgresql://} or {@code jdbc:} URL is returned as it is; a
      * libpq URL whose user info cannot be told from its host is cut after its scheme.
      */
@@ -50,7 +51,8 @@ public final class Passwords {
         }
         StringJoiner kept = new StringJoiner("&");
         for (String pair : rest.substring(query + 1).split("&", -1)) {
-            if (!pair.toLowerCase(java.util.Locale.ROOT).startsWith("password=") && !pair.isEmpty()) {
+            String key = pair.toLowerCase(java.util.Locale.ROOT);
+            if (!key.startsWith("password=") && !key.startsWith("sslpassword=") && !pair.isEmpty()) {
                 kept.add(pair);
             }
         }

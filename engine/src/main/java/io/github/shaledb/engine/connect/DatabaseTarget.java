@@ -2,6 +2,7 @@ package io.github.shaledb.engine.connect;
 
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.Defaults;
+import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.postgresql.Driver;
 
@@ -257,8 +258,8 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
         }
         Properties parsed = Driver.parseURL(jdbcUrl, null);
         if (parsed == null) {
-            throw new ConfigurationException(source, source + " is not a URL the JDBC driver can read: " + jdbcUrl
-                    + " (its password left out).", "see https://jdbc.postgresql.org/documentation/use/#connecting-to-the-database");
+            throw new ConfigurationException(source, source + " is not a URL the JDBC driver can read: "
+                    + Passwords.mask(jdbcUrl) + " (its password left out).", "see https://jdbc.postgresql.org/documentation/use/#connecting-to-the-database");
         }
         String password = settings.password();
         if (password != null) {

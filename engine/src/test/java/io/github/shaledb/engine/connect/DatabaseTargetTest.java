@@ -131,6 +131,7 @@ class DatabaseTargetTest {
     void oneLetterPasswordLeavesOtherTextAlone() {
         assertThat(Passwords.mask("postgres://u:F@h/File")).isEqualTo("postgres://u@h/File");
         assertThat(Passwords.mask("Failed on File settings.xml")).isEqualTo("Failed on File settings.xml");
+        assertThat(Passwords.mask("jdbc:postgresql://h/db?sslpassword=keypw&ssl=true")).isEqualTo("jdbc:postgresql://h/db?ssl=true");
     }
 
     @Test
