@@ -91,6 +91,7 @@ final class MavenBuild {
         env.remove("DATABASE_URL");
         env.remove("MIGRATION_TIMEOUT");
         env.remove("MAVEN_ARGS");
+        env.keySet().removeIf(name -> name.startsWith("PG")); // libpq variables name a database too
         env.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto");
         env.putAll(environment);
         return builder.start();

@@ -1,8 +1,10 @@
 package io.github.shaledb.maven;
 
+import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
@@ -13,17 +15,17 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
 
     /**
      * The schema files: plain PostgreSQL DDL in {@code *.sql} files, applied in file-name order to a
-     * scratch database to get the desired schema. Unset: {@code src/main/db/schema}.
+     * scratch database to get the desired schema.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
-    @Parameter(property = DbProperties.SCHEMA_DIR)
+    @Parameter(property = DbProperties.SCHEMA_DIR, defaultValue = Defaults.SCHEMA_DIRECTORY)
     File schemaDir;
 
     /**
      * The schemas Shale manages, comma-separated. Unset: {@code public}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.SCHEMAS)
     List<String> schemas;
@@ -32,12 +34,13 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
      * A server on which to create (and always drop) the scratch database {@code shale_shadow_<random>},
      * e.g. {@code jdbc:postgresql://localhost:5432/postgres}; its user needs CREATEDB. Credentials are
      * those of {@code db.user}/{@code db.password}/{@code db.serverId}. Unset: a temporary embedded server
-     * of version {@code db.postgresVersion}.
+     * of version {@code db.postgresVersion}. A text; its type lets {@code mvn -X} print the expression
+     * ({@code ${db.shadowUrl}}) rather than the URL, which may hold a password.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.SHADOW_URL)
-    String shadowUrl;
+    PlexusConfiguration shadowUrl;
 
     /**
      * Objects that Shale does not manage (operators, casts, text search configurations, rules, foreign tables,
@@ -48,7 +51,7 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
      * without a kind, every kind. E.g. {@code operator:public.===,text-search-configuration:public.*}. An entry
      * that matches nothing is warned about. Unset: nothing is ignored.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.IGNORE)
     List<String> ignore;
@@ -62,7 +65,7 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
         builder.schemaDirectory(schemaDir == null ? null : schemaDir.toPath())
                 // Maven injects an empty list for an unset list parameter.
                 .schemas(schemas == null || schemas.isEmpty() ? null : schemas)
-                .shadowUrl(shadowUrl)
+                .shadowUrl(text(shadowUrl))
                 .ignore(ignore == null || ignore.isEmpty() ? null : ignore);
     }
 

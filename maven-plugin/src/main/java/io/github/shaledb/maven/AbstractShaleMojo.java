@@ -2,11 +2,12 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.EnvironmentException;
-import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -14,9 +15,18 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
+import org.codehaus.plexus.configuration.DefaultPlexusConfiguration;
 import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,17 +45,22 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    MojoExecution mojoExecution;
+
     /**
      * The database: a JDBC URL ({@code jdbc:postgresql://host:5432/db}), a libpq URL
      * ({@code postgres://user:pw@host/db?sslmode=require}), or {@code embedded[:dir]} for a local server
-     * run from Maven-resolved binaries. Unset: the environment variable {@code DATABASE_URL}.
+     * run from Maven-resolved binaries. Unset: the environment variable {@code DATABASE_URL}, else the libpq
+     * variables {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGSERVICE}. A text; its type lets
+     * {@code mvn -X} print the expression ({@code ${db.url}}) rather than the URL, which may hold a password.
      * {@code db:generate} only reads the server's version from it (the version the migration is written for),
      * and does not fall back to {@code DATABASE_URL}.
      *
      * @since 0.1.0
      */
     @Parameter(property = DbProperties.URL)
-    String url;
+    PlexusConfiguration url;
 
     /**
      * The database user. Overrides the user of {@code db.serverId} and of the URL.
@@ -56,12 +71,15 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     String user;
 
     /**
-     * The database password. Prefer {@code db.serverId}, which keeps it encrypted in settings.xml.
+     * The database password. Prefer {@code db.serverId}, which keeps it encrypted in settings.xml, or
+     * {@code DATABASE_URL}, {@code PGPASSWORD} or {@code ~/.pgpass}: a {@code -Ddb.password} is visible to every
+     * user of the machine in {@code ps}. Unset: the URL's, else {@code PGPASSWORD}, else {@code ~/.pgpass}. A text;
+     * its type lets {@code mvn -X} print the expression ({@code ${db.password}}) rather than the password.
      *
      * @since 0.1.0
      */
     @Parameter(property = DbProperties.PASSWORD)
-    String password;
+    PlexusConfiguration password;
 
     /**
      * The id of a {@code <server>} in settings.xml whose username and password (decrypted when masked
@@ -74,27 +92,26 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
 
     /**
      * The migrations folder, holding {@code meta/_journal.json} and one folder per migration.
-     * Unset: {@code src/main/db/migrations}.
      *
      * @since 0.1.0
      */
-    @Parameter(property = DbProperties.MIGRATIONS_DIR)
+    @Parameter(property = DbProperties.MIGRATIONS_DIR, defaultValue = Defaults.MIGRATIONS_DIRECTORY)
     File migrationsDir;
 
     /**
-     * The schema of the tracking table. Unset: {@code drizzle}, as drizzle-orm uses.
+     * The schema of the tracking table; the default is drizzle-orm's.
      *
      * @since 0.1.0
      */
-    @Parameter(property = DbProperties.TRACKING_SCHEMA)
+    @Parameter(property = DbProperties.TRACKING_SCHEMA, defaultValue = Defaults.TRACKING_SCHEMA)
     String trackingSchema;
 
     /**
-     * The tracking table. Unset: {@code __drizzle_migrations}, as drizzle-orm uses.
+     * The tracking table; the default is drizzle-orm's.
      *
      * @since 0.1.0
      */
-    @Parameter(property = DbProperties.TRACKING_TABLE)
+    @Parameter(property = DbProperties.TRACKING_TABLE, defaultValue = Defaults.TRACKING_TABLE)
     String trackingTable;
 
     /**
@@ -120,7 +137,7 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
      * statement is cancelled and it is rolled back; also the lock wait unless {@code db.lockTimeout} is set.
      * 0: no limit. Unset: the environment variable {@code MIGRATION_TIMEOUT}, else 300.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.MIGRATION_TIMEOUT)
     Integer migrationTimeout;
@@ -128,27 +145,25 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     /**
      * How many times to retry connecting after a transient failure (connection refused or reset, unknown host,
      * server starting up, too many connections). Configuration and authentication errors are never retried.
-     * Unset: 3.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
-    @Parameter(property = DbProperties.CONNECT_RETRIES)
+    @Parameter(property = DbProperties.CONNECT_RETRIES, defaultValue = "" + Defaults.CONNECT_RETRIES)
     Integer connectRetries;
 
     /**
      * Seconds before the first connection retry; retry n waits n times this (10 s, 20 s, 30 s by default).
-     * Unset: 10.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
-    @Parameter(property = DbProperties.CONNECT_RETRY_DELAY)
+    @Parameter(property = DbProperties.CONNECT_RETRY_DELAY, defaultValue = "" + Defaults.CONNECT_RETRY_DELAY_SECONDS)
     Integer connectRetryDelay;
 
     /**
      * Creates the database named in {@code db.url} when it does not exist (connecting to the server's
      * {@code postgres} database to do so); does nothing when it exists.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.CREATE_DATABASE)
     Boolean createDatabase;
@@ -175,6 +190,8 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
 
     private final SettingsDecrypter settingsDecrypter;
     private final RepositorySystem repositorySystem;
+    /** Where the connection settings came from, by property; set once the command line has been applied. */
+    private Map<String, String> origins;
 
     protected AbstractShaleMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
         this.settingsDecrypter = settingsDecrypter;
@@ -183,16 +200,17 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        origins = applyCommandLine(); // before the skip switches, which the command line may turn off
         if (skip || skipGoal()) {
             getLog().info("Skipping db:" + goal() + " (" + (skip ? DbProperties.SKIP : skipProperty()) + "=true).");
             return;
         }
         ShaleSettings shaleSettings = shaleSettings();
-        Shale shale = new Shale(new MavenLogListener(getLog(), shaleSettings.password()));
+        Shale shale = new Shale(new MavenLogListener(getLog()));
         try {
             run(shale, shaleSettings);
         } catch (ShaleException e) {
-            rethrow(e, shaleSettings.password());
+            rethrow(e);
         }
     }
 
@@ -213,16 +231,26 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     protected abstract void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException;
 
     ShaleSettings shaleSettings() throws MojoExecutionException, MojoFailureException {
+        if (origins == null) {
+            origins = applyCommandLine();
+        }
         String effectiveUser = user;
-        String effectivePassword = password;
+        String effectivePassword = text(password);
+        ShaleSettings.Builder builder = ShaleSettings.builder();
         if (serverId != null) {
             ServerCredentials credentials = ServerCredentials.of(serverId, settings, settingsDecrypter);
             getLog().debug("Using the credentials of <server> " + serverId + " (user " + credentials.user() + ").");
-            effectiveUser = user != null ? user : credentials.user();
-            effectivePassword = password != null ? password : credentials.password();
+            if (user == null && credentials.user() != null) {
+                effectiveUser = credentials.user();
+                origins.put(DbProperties.USER, "<server> " + serverId);
+            }
+            if (effectivePassword == null && credentials.password() != null) {
+                effectivePassword = credentials.password();
+                origins.put(DbProperties.PASSWORD, "<server> " + serverId);
+            }
         }
-        ShaleSettings.Builder builder = ShaleSettings.builder()
-                .url(url)
+        origins.forEach(builder::origin);
+        builder.url(text(url))
                 .user(effectiveUser)
                 .password(effectivePassword)
                 .projectDirectory(project.getBasedir().toPath())
@@ -243,6 +271,137 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
         return builder.binariesResolver(this::resolveBinaries).build();
     }
 
+    /**
+     * Lets a {@code -Ddb.…} on the command line win over the POM's {@code <configuration>}, as Flyway does (Maven
+     * itself prefers the POM): every parameter bound to a {@code db.} property that the session's user properties
+     * set is set again from them. Returns where the connection settings came from, by property.
+     */
+    Map<String, String> applyCommandLine() throws MojoFailureException {
+        Map<String, String> origins = new HashMap<>();
+        if (mojoExecution == null || session == null) {
+            return origins;
+        }
+        Properties commandLine = session.getUserProperties();
+        for (org.apache.maven.plugin.descriptor.Parameter parameter : mojoExecution.getMojoDescriptor().getParameters()) {
+            String expression = parameter.getExpression();
+            if (expression == null || !expression.startsWith("${db.") || !expression.endsWith("}")) {
+                continue;
+            }
+            String property = expression.substring(2, expression.length() - 1);
+            Field field = field(parameter.getName());
+            if (field == null) {
+                continue;
+            }
+            String given = commandLine.getProperty(property);
+            try {
+                if (given != null) {
+                    field.set(this, convert(given, field, property));
+                    origins.put(property, "the command line");
+                } else if (field.get(this) != null) {
+                    origins.put(property, "the POM");
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (url != null && text(url) == null) {
+            origins.remove(DbProperties.URL);
+        }
+        if (password != null && text(password) == null) {
+            origins.remove(DbProperties.PASSWORD);
+        }
+        return origins;
+    }
+
+    private Field field(String name) {
+        for (Class<?> type = getClass(); type != null && type != AbstractMojo.class; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            }
+        }
+        return null;
+    }
+
+    /** A command-line value as Maven would have converted it for the field. */
+    private Object convert(String value, Field field, String property) throws MojoFailureException {
+        Class<?> type = field.getType();
+        try {
+            if (type == String.class) {
+                return value;
+            } else if (type == PlexusConfiguration.class) {
+                return new Literal(field.getName(), value);
+            } else if (type == Boolean.class || type == boolean.class) {
+                return Boolean.parseBoolean(value.trim());
+            } else if (type == Integer.class || type == int.class) {
+                return Integer.valueOf(value.trim());
+            } else if (type == Long.class || type == long.class) {
+                return Long.valueOf(value.trim());
+            } else if (type == File.class) {
+                File file = new File(value);
+                return file.isAbsolute() ? file : new File(project.getBasedir(), value);
+            } else if (type == List.class) {
+                List<String> items = new ArrayList<>();
+                for (String item : value.split(",")) {
+                    if (!item.isBlank()) {
+                        items.add(item.trim());
+                    }
+                }
+                return items;
+            }
+        } catch (NumberFormatException e) {
+            throw new MojoFailureException("-D" + property + "=" + value + " is not a number.");
+        }
+        throw new IllegalStateException("No conversion of -D" + property + " to " + type);
+    }
+
+    /**
+     * The text of a parameter that Maven hands over unevaluated (so that its debug output shows {@code ${db.url}},
+     * not a password): a value given on the command line as it is, else the POM's text with its expressions evaluated.
+     */
+    String text(PlexusConfiguration configuration) {
+        if (configuration == null) {
+            return null;
+        }
+        if (configuration instanceof Literal literal) {
+            return literal.text;
+        }
+        String raw = configuration.getValue(null);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (!raw.contains("${")) {
+            return raw;
+        }
+        if (session == null || mojoExecution == null) {
+            return null;
+        }
+        try {
+            Object value = new PluginParameterExpressionEvaluator(session, mojoExecution).evaluate(raw);
+            return value == null || value.toString().isBlank() ? null : value.toString();
+        } catch (ExpressionEvaluationException e) {
+            throw new IllegalStateException("Cannot evaluate <" + configuration.getName() + ">: " + e.getMessage(), e);
+        }
+    }
+
+    /** A value from the command line: printed as its name only, so that nothing holding it shows a password. */
+    static final class Literal extends DefaultPlexusConfiguration {
+        private final String text;
+
+        Literal(String name, String text) {
+            super(name);
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return "<" + getName() + ">(given)</" + getName() + ">";
+        }
+    }
+
     /** The embedded server's binaries of {@code version} for this machine, resolved through the project's repositories. */
     private Path resolveBinaries(String version) throws EnvironmentException {
         return new PostgresBinariesResolver(repositorySystem, session.getRepositorySession(),
@@ -250,8 +409,9 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     }
 
     /** The one boundary between the engine's errors and Maven's: user errors fail the build, the rest are errors. */
-    static void rethrow(ShaleException e, String secret) throws MojoExecutionException, MojoFailureException {
-        String message = Passwords.scrub(e.describe(), secret);
+    static void rethrow(ShaleException e) throws MojoExecutionException, MojoFailureException {
+        // The engine's messages hold no password: URLs are printed rebuilt from their parts, without it.
+        String message = e.describe();
         if (e.isUserError()) {
             throw new MojoFailureException(message);
         }

@@ -1,23 +1,20 @@
 package io.github.shaledb.maven;
 
-import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleListener;
 import org.apache.maven.plugin.logging.Log;
 
-/** Shows the engine's events in Maven's log, with the configured password scrubbed from every line. */
+/** Shows the engine's events in Maven's log. They hold no password: the engine prints URLs rebuilt without it. */
 final class MavenLogListener implements ShaleListener {
     private final Log log;
-    private final String secret;
 
-    MavenLogListener(Log log, String secret) {
+    MavenLogListener(Log log) {
         this.log = log;
-        this.secret = secret;
     }
 
     @Override
     public void onEvent(ShaleEvent event) {
-        String message = Passwords.scrub(event.message(), secret);
+        String message = event.message();
         switch (event.level()) {
             case DEBUG -> log.debug(message);
             case INFO -> log.info(message);

@@ -2,11 +2,17 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -24,7 +30,7 @@ class MigrateMojoTest {
     @Test
     void unknownTransactionModeFailsNamingThePropertyAndTheAllowedValues() {
         MigrateMojo mojo = mojo();
-        mojo.url = "jdbc:postgresql://127.0.0.1:1/none";
+        mojo.url = Mojos.pom("url", "jdbc:postgresql://127.0.0.1:1/none");
         mojo.transaction = "bogus";
 
         assertThatCode(mojo::execute)
@@ -85,9 +91,9 @@ class MigrateMojoTest {
     @Test
     void parametersReachTheSettings() throws Exception {
         MigrateMojo mojo = mojo();
-        mojo.url = "jdbc:postgresql://db.example:5432/orders";
+        mojo.url = Mojos.pom("url", "jdbc:postgresql://db.example:5432/orders");
         mojo.user = "app";
-        mojo.password = "pw";
+        mojo.password = Mojos.pom("password", "pw");
         mojo.migrationsDir = project.resolve("db").toFile();
         mojo.trackingSchema = "ops";
         mojo.trackingTable = "migrations";
@@ -116,5 +122,66 @@ class MigrateMojoTest {
         assertThat(settings.baseline()).isEqualTo("0001_x");
         assertThat(settings.statementTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.lockTimeoutPerStatement()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void commandLineWinsOverThePomForEveryDbParameter() throws Exception {
+        MigrateMojo mojo = mojo();
+        mojo.url = Mojos.pom("url", "jdbc:postgresql://pom-host:5432/orders");
+        mojo.user = "pom-user";
+        mojo.lockTimeout = 3;
+        mojo.transaction = "all";
+        mojo.migrationsDir = project.resolve("pom-dir").toFile();
+        Properties commandLine = new Properties();
+        commandLine.setProperty("db.url", "postgres://cli-host/orders");
+        commandLine.setProperty("db.lockTimeout", "9");
+        commandLine.setProperty("db.transaction", "each");
+        commandLine.setProperty("db.migrationsDir", "cli-dir");
+        mojo.session = session(commandLine);
+        mojo.mojoExecution = execution("url", "user", "lockTimeout", "transaction", "migrationsDir");
+
+        ShaleSettings settings = mojo.shaleSettings();
+
+        assertThat(settings.url()).isEqualTo("postgres://cli-host/orders");
+        assertThat(settings.user()).as("not on the command line: the POM's").isEqualTo("pom-user");
+        assertThat(settings.lockTimeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(settings.transactionMode()).isEqualTo(ShaleSettings.TransactionMode.EACH);
+        assertThat(settings.migrationsDirectory()).isEqualTo(project.resolve("cli-dir"));
+        assertThat(settings.origins()).containsEntry("db.url", "the command line").containsEntry("db.user", "the POM");
+        assertThat(mojo.url.toString()).as("what mvn -X would print of the field").doesNotContain("cli-host");
+    }
+
+    @Test
+    void commandLineTurnsOffASkipTheGoalHasInThePom() throws Exception {
+        MigrateMojo mojo = mojo();
+        mojo.skip = true;
+        mojo.url = Mojos.pom("url", "jdbc:postgresql://127.0.0.1:1/none");
+        mojo.transaction = "bogus";
+        Properties commandLine = new Properties();
+        commandLine.setProperty("db.skip", "false");
+        mojo.session = session(commandLine);
+        mojo.mojoExecution = execution("skip");
+
+        assertThatCode(mojo::execute).as("not skipped: the run reaches the settings")
+                .isInstanceOf(MojoFailureException.class).hasMessageContaining("db.transaction=bogus");
+        assertThat(log.lines).noneMatch(line -> line.contains("Skipping"));
+    }
+
+    @SuppressWarnings("deprecation")
+    private static MavenSession session(Properties userProperties) {
+        DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
+        request.setUserProperties(userProperties);
+        return new MavenSession(null, null, request, null);
+    }
+
+    private static MojoExecution execution(String... parameters) throws Exception {
+        MojoDescriptor descriptor = new MojoDescriptor();
+        for (String name : parameters) {
+            Parameter parameter = new Parameter();
+            parameter.setName(name);
+            parameter.setExpression("${db." + name + "}");
+            descriptor.addParameter(parameter);
+        }
+        return new MojoExecution(descriptor);
     }
 }

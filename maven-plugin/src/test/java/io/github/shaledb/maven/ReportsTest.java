@@ -88,19 +88,19 @@ class ReportsTest {
     }
 
     @Test
-    void engineEventsGoToTheMatchingLevelWithoutThePassword() {
+    void engineEventsGoToTheMatchingLevelUnchanged() {
         RecordingLog log = new RecordingLog();
-        MavenLogListener listener = new MavenLogListener(log, "hunter2");
+        MavenLogListener listener = new MavenLogListener(log);
 
-        listener.onEvent(ShaleEvent.info("Connecting to jdbc:postgresql://db/orders?password=hunter2"));
+        listener.onEvent(ShaleEvent.info("Database: postgres://app@db:5432/orders (PostgreSQL 15.8) via db.url"));
         listener.onEvent(ShaleEvent.warn("careful"));
-        listener.onEvent(ShaleEvent.debug("details hunter2"));
+        listener.onEvent(ShaleEvent.debug("File F"));
         listener.onEvent(new ShaleEvent(ShaleEvent.Level.ERROR, "bad"));
 
         assertThat(log.lines).containsExactly(
-                "[INFO] Connecting to jdbc:postgresql://db/orders?password=***",
+                "[INFO] Database: postgres://app@db:5432/orders (PostgreSQL 15.8) via db.url",
                 "[WARNING] careful",
-                "[DEBUG] details ***",
+                "[DEBUG] File F",
                 "[ERROR] bad");
     }
 }

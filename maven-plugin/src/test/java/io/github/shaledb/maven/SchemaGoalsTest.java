@@ -32,7 +32,7 @@ class SchemaGoalsTest {
         GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
         mojo.schemaDir = new File("db/schema");
         mojo.schemas = List.of("public", "billing");
-        mojo.shadowUrl = NO_SERVER;
+        mojo.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         mojo.name = "add_prefs";
         mojo.custom = true;
         mojo.renames = "users.name:full_name";
@@ -68,7 +68,7 @@ class SchemaGoalsTest {
         Files.createDirectories(project.resolve("src/main/db/schema"));
         Files.writeString(project.resolve("src/main/db/schema/a.sql"), "create table t (id int);");
         GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
-        mojo.shadowUrl = NO_SERVER;
+        mojo.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         mojo.postgresVersion = "12";
 
         assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -79,7 +79,7 @@ class SchemaGoalsTest {
     @Test
     void generateWithoutSchemaDirectoryFailsNamingDbSchemaDir() {
         GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
-        mojo.shadowUrl = NO_SERVER;
+        mojo.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
 
         assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("src/main/db/schema does not exist")
@@ -90,7 +90,7 @@ class SchemaGoalsTest {
     void generateWithAMalformedRenameHintFailsNamingDbRenames() throws Exception {
         Files.createDirectories(project.resolve("src/main/db/schema"));
         GenerateMojo mojo = Mojos.create(GenerateMojo::new, project, null, log);
-        mojo.shadowUrl = NO_SERVER;
+        mojo.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         mojo.renames = "users.name";
 
         assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -103,8 +103,8 @@ class SchemaGoalsTest {
         Files.createDirectories(project.resolve("src/main/db/schema"));
         Files.writeString(project.resolve("src/main/db/schema/a.sql"), "create table t (id int);");
         PushMojo mojo = Mojos.create(PushMojo::new, project, null, log);
-        mojo.url = NO_SERVER;
-        mojo.shadowUrl = "mysql://localhost/db";
+        mojo.url = Mojos.pom("url", NO_SERVER);
+        mojo.shadowUrl = Mojos.pom("shadowUrl", "mysql://localhost/db");
         mojo.dryRun = true;
 
         assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -115,7 +115,7 @@ class SchemaGoalsTest {
     @Test
     void emptySchemasListFailsNamingDbSchemas() {
         CheckMojo mojo = Mojos.create(CheckMojo::new, project, null, log);
-        mojo.shadowUrl = NO_SERVER;
+        mojo.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         mojo.schemas = List.of(" ");
 
         assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -141,13 +141,13 @@ class SchemaGoalsTest {
     void ignoreReachesTheEngineFromGeneratePushAndCheck() throws Exception {
         List<String> entries = List.of("operator:public.===", "text-search-configuration:public.*");
         GenerateMojo generate = Mojos.create(GenerateMojo::new, project, null, log);
-        generate.shadowUrl = NO_SERVER;
+        generate.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         generate.ignore = entries;
         PushMojo push = Mojos.create(PushMojo::new, project, null, log);
-        push.shadowUrl = NO_SERVER;
+        push.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         push.ignore = entries;
         CheckMojo check = Mojos.create(CheckMojo::new, project, null, log);
-        check.shadowUrl = NO_SERVER;
+        check.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         check.ignore = entries;
 
         assertThat(generate.shaleSettings().ignore()).isEqualTo(entries);
@@ -158,9 +158,9 @@ class SchemaGoalsTest {
     @Test
     void ignoreUnsetLeavesTheDefaultToTheEngine() throws Exception {
         CheckMojo unset = Mojos.create(CheckMojo::new, project, null, log);
-        unset.shadowUrl = NO_SERVER;
+        unset.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         CheckMojo empty = Mojos.create(CheckMojo::new, project, null, log);
-        empty.shadowUrl = NO_SERVER;
+        empty.shadowUrl = Mojos.pom("shadowUrl", NO_SERVER);
         empty.ignore = List.of(); // what Maven injects for an unset list
 
         assertThat(unset.shaleSettings().ignore()).isNull();
@@ -196,7 +196,7 @@ class SchemaGoalsTest {
                 }
             }
             assertThat(parameter).as(goal + " documents ignore").isNotNull();
-            assertThat(parameter.getElementsByTagName("since").item(0).getTextContent()).isEqualTo("0.2.0");
+            assertThat(parameter.getElementsByTagName("since").item(0).getTextContent()).isEqualTo("0.1.0");
             assertThat(parameter.getElementsByTagName("description").item(0).getTextContent())
                     .contains("operator:public.===,text-search-configuration:public.*");
         }

@@ -57,7 +57,7 @@ class ServerCredentialsTest {
     void encryptedPasswordIsDecryptedAndNeverLogged() throws Exception {
         MigrateMojo mojo = mojoWithServer("orders-db", "orders", encryptedSecret);
         mojo.serverId = "orders-db";
-        mojo.url = "jdbc:postgresql://127.0.0.1:5432/orders";
+        mojo.url = Mojos.pom("url", "jdbc:postgresql://127.0.0.1:5432/orders");
 
         ShaleSettings settings = mojo.shaleSettings();
 
@@ -79,7 +79,7 @@ class ServerCredentialsTest {
                 + "\"entries\":[{\"idx\":0,\"version\":\"7\",\"when\":1,\"tag\":\"0000_init\",\"breakpoints\":true}]}");
         MigrateMojo mojo = mojoWithServer("orders-db", "orders", encryptedSecret);
         mojo.serverId = "orders-db";
-        mojo.url = "jdbc:postgresql://127.0.0.1:1/orders?password=" + SECRET; // port 1: connection refused
+        mojo.url = Mojos.pom("url", "jdbc:postgresql://127.0.0.1:1/orders?password=" + SECRET); // port 1: connection refused
         mojo.connectRetries = 1;
         mojo.connectRetryDelay = 0; // one retry, at once: the retry message is what is checked
 
@@ -102,7 +102,7 @@ class ServerCredentialsTest {
         MigrateMojo mojo = mojoWithServer("orders-db", "orders", encryptedSecret);
         mojo.serverId = "orders-db";
         mojo.user = "admin";
-        mojo.password = "explicit";
+        mojo.password = Mojos.pom("password", "explicit");
 
         ShaleSettings settings = mojo.shaleSettings();
 

@@ -18,7 +18,9 @@ public final class Defaults {
     public static final Duration LOCK_TIMEOUT_PER_STATEMENT = Duration.ofSeconds(5);
     /** Connection attempts after the first, on transient failures only, waiting 1×, 2×, 3× the delay. */
     public static final int CONNECT_RETRIES = 3;
-    public static final Duration CONNECT_RETRY_DELAY = Duration.ofSeconds(10);
+    /** {@link #CONNECT_RETRY_DELAY} in seconds, a constant the goal pages can show. */
+    public static final int CONNECT_RETRY_DELAY_SECONDS = 10;
+    public static final Duration CONNECT_RETRY_DELAY = Duration.ofSeconds(CONNECT_RETRY_DELAY_SECONDS);
     public static final ShaleSettings.TransactionMode TRANSACTION_MODE = ShaleSettings.TransactionMode.EACH;
     public static final int ROLLBACK_COUNT = 1;
     /** Relative to the project directory. */

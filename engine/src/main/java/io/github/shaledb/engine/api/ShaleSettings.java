@@ -50,6 +50,7 @@ public final class ShaleSettings {
     private final Boolean createDatabase;
     private final List<String> forget;
     private final Map<String, String> environment;
+    private final Map<String, String> origins;
 
     private ShaleSettings(Builder b) {
         this.url = b.url;
@@ -87,6 +88,7 @@ public final class ShaleSettings {
         this.createDatabase = b.createDatabase;
         this.forget = b.forget == null ? null : List.copyOf(b.forget);
         this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
+        this.origins = Map.copyOf(b.origins);
     }
 
     public static Builder builder() {
@@ -130,6 +132,7 @@ public final class ShaleSettings {
         b.createDatabase = createDatabase;
         b.forget = forget;
         b.environment = environment;
+        b.origins.putAll(origins);
         return b;
     }
 
@@ -197,6 +200,11 @@ public final class ShaleSettings {
     public List<String> forget() { return forget; }
     /** The process environment ({@code DATABASE_URL}, {@code MIGRATION_TIMEOUT}); replaceable in tests. */
     public Map<String, String> environment() { return environment; }
+    /**
+     * Where the front end took a setting from, by property ({@code db.url} → "the command line", "the POM",
+     * "&lt;server&gt; prod"), for the line that names the database; a setting without one is named by its property.
+     */
+    public Map<String, String> origins() { return origins; }
 
     @Override
     public String toString() {
@@ -241,6 +249,7 @@ public final class ShaleSettings {
         private Boolean createDatabase;
         private List<String> forget;
         private Map<String, String> environment;
+        private final Map<String, String> origins = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -280,6 +289,8 @@ public final class ShaleSettings {
         public Builder createDatabase(Boolean v) { createDatabase = v; return this; }
         public Builder forget(List<String> v) { forget = v; return this; }
         public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
+        /** Records where {@code property}'s value came from, e.g. {@code origin("db.url", "the command line")}. */
+        public Builder origin(String property, String where) { origins.put(property, where); return this; }
 
         public ShaleSettings build() {
             return new ShaleSettings(this);

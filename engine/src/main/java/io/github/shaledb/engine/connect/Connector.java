@@ -2,7 +2,6 @@ package io.github.shaledb.engine.connect;
 
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.EnvironmentException;
-import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
@@ -217,7 +216,7 @@ public final class Connector {
     }
 
     private static String reason(SQLException e, DatabaseTarget target) {
-        return Passwords.scrub(e.getMessage(), target.password());
+        return e.getMessage(); // the driver's messages name no password: it travels apart from the URL
     }
 
     static String quote(String identifier) {

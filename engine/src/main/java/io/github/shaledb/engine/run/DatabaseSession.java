@@ -77,7 +77,14 @@ final class DatabaseSession implements AutoCloseable {
                     .connect(target, settings.applicationName());
             DatabaseSession session = new DatabaseSession(server, connection, listener);
             session.configure(settings);
+            listener.onEvent(ShaleEvent.info(resolved.announcement(settings.projectDirectory(),
+                    connection.getMetaData().getDatabaseProductVersion())));
             return session;
+        } catch (SQLException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw new EnvironmentException("Could not read the server's version: " + e.getMessage(), null, e);
         } catch (ShaleException | RuntimeException e) {
             if (server != null) {
                 server.close();

@@ -2,7 +2,6 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.Defaults;
-import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
@@ -49,7 +48,7 @@ record TargetVersion(int major, String source) {
             return checked(PostgresVersions.majorOfVersionNumber(versionNum), "db.url (" + target.describe() + ")", listener);
         } catch (SQLException e) {
             listener.onEvent(ShaleEvent.warn("Cannot read the server version from db.url (" + target.describe() + "): "
-                    + Passwords.scrub(e.getMessage(), target.password()) + ". Generating for PostgreSQL " + fallback.major()
+                    + e.getMessage() + ". Generating for PostgreSQL " + fallback.major()
                     + ", from " + fallback.source() + "."));
             return fallback;
         }

@@ -1,0 +1,4 @@
+create table accounts (
+  id bigint primary key,
+  email text not null
+);
