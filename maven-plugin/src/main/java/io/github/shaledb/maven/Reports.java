@@ -4,11 +4,19 @@ import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.RepairResult;
 import io.github.shaledb.engine.api.InvalidIndex;
 import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.MigrateResult;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,14 +47,56 @@ final class Reports {
                 + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
     }
 
-    /** Sets {@code db.current} for later plugins in the build and says what it is. */
-    static void publishCurrent(MavenProject project, String current, Log log) {
+    /** Sets {@code db.current} for later plugins in the build; returns {@code db.current = TAG} for the goal's summary. */
+    static String publishCurrent(MavenProject project, String current) {
         if (current == null) {
             project.getProperties().remove(DbProperties.CURRENT);
-            log.info(DbProperties.CURRENT + " = (no migration applied)");
         } else {
             project.getProperties().setProperty(DbProperties.CURRENT, current);
-            log.info(DbProperties.CURRENT + " = " + current);
+        }
+        return current(current);
+    }
+
+    static String current(String current) {
+        return DbProperties.CURRENT + " = " + (current == null ? "(no migration applied)" : current);
+    }
+
+    /** {@code 812 ms} below a second, else {@code 3.1 s}. */
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /**
+     * The last line of a migrate that applied something: {@code Applied 300 migrations in 11.0 s; slowest: 0042_x 3.1 s,
+     * 0007_y 1.2 s, 0100_z 900 ms.} The engine logged each migration as it finished.
+     */
+    static String migrated(MigrateResult result) {
+        List<MigrateResult.AppliedMigration> applied = result.applied();
+        StringBuilder line = new StringBuilder("Applied " + applied.size() + (applied.size() == 1 ? " migration" : " migrations")
+                + " in " + duration(result.total()));
+        if (applied.size() > 1) {
+            List<String> slowest = applied.stream()
+                    .sorted(Comparator.comparing(MigrateResult.AppliedMigration::duration).reversed())
+                    .limit(3)
+                    .map(m -> m.tag() + " " + duration(m.duration()))
+                    .toList();
+            line.append("; slowest: ").append(String.join(", ", slowest));
+        }
+        return line.append('.').toString();
+    }
+
+    /** Writes a dry run's SQL to {@code file} (UTF-8, parent folders created) for a DBA to review or apply with psql. */
+    static void writeSql(Path file, String sql) throws MojoFailureException {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, sql, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoFailureException("Cannot write " + DbProperties.DRY_RUN_OUTPUT + "=" + file + ": " + e.getMessage()
+                    + ". Give a file in a folder the build may write.");
         }
     }
 

@@ -2,6 +2,8 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.InvalidIndex;
+import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.MigrateResult.AppliedMigration;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.StatusResult.Row;
@@ -11,6 +13,7 @@ import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -75,16 +78,30 @@ class ReportsTest {
     }
 
     @Test
-    void currentIsPublishedAsAProjectPropertyAndPrinted() {
+    void currentIsPublishedAsAProjectPropertyAndNamedForTheSummary() {
         MavenProject project = new MavenProject(new Model());
-        RecordingLog log = new RecordingLog();
 
-        Reports.publishCurrent(project, "0001_add_orders", log);
+        assertThat(Reports.publishCurrent(project, "0001_add_orders")).isEqualTo("db.current = 0001_add_orders");
         assertThat(project.getProperties().getProperty("db.current")).isEqualTo("0001_add_orders");
-        assertThat(log.text()).contains("db.current = 0001_add_orders");
 
-        Reports.publishCurrent(project, null, log);
+        assertThat(Reports.publishCurrent(project, null)).isEqualTo("db.current = (no migration applied)");
         assertThat(project.getProperties()).doesNotContainKey("db.current");
+    }
+
+    @Test
+    void migrateSummaryNamesTheThreeSlowestMigrations() {
+        MigrateResult many = new MigrateResult(List.of(
+                new AppliedMigration("0000_a", 1, true, Duration.ofMillis(40)),
+                new AppliedMigration("0001_b", 3, true, Duration.ofMillis(3100)),
+                new AppliedMigration("0002_c", 2, false, Duration.ofMillis(812)),
+                new AppliedMigration("0003_d", 1, true, Duration.ofMillis(1200))),
+                "0003_d", false, List.of(), Duration.ZERO, Duration.ofMillis(11_040), null);
+        MigrateResult one = new MigrateResult(List.of(new AppliedMigration("0000_a", 1, true, Duration.ofMillis(40))),
+                "0000_a", false, List.of(), Duration.ZERO, Duration.ofMillis(95), null);
+
+        assertThat(Reports.migrated(many)).isEqualTo("Applied 4 migrations in 11.0 s; slowest: 0001_b 3.1 s, 0003_d 1.2 s,"
+                + " 0002_c 812 ms.");
+        assertThat(Reports.migrated(one)).isEqualTo("Applied 1 migration in 95 ms.");
     }
 
     @Test
