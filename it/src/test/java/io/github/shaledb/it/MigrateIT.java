@@ -34,7 +34,7 @@ class MigrateIT {
         MavenBuild.Result again = project.mvn("db:migrate").database(database).log("again.log").run();
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.log()).contains("db.current = 0001_add_orders").doesNotContain("Applied 0000");
+        assertThat(again.log()).contains("db.current = 0001_add_orders").doesNotContain("0000_create_users  ");
         assertThat(db.appliedNames()).containsExactly("0000_create_users", "0001_add_orders");
     }
 
@@ -78,7 +78,7 @@ class MigrateIT {
         List<String> expected = IntStream.range(0, 6).mapToObj(i -> String.format("%04d_create_t%d", i, i)).toList();
         assertThat(db.appliedNames()).containsExactlyElementsOf(expected);
         assertThat(db.strings("select count(*) from drizzle.__drizzle_migrations")).containsExactly("6");
-        long applications = results.stream().mapToLong(r -> r.log().lines().filter(l -> l.contains("[INFO] Applied 000")).count()).sum();
+        long applications = results.stream().mapToLong(r -> r.log().lines().filter(l -> l.matches("\\[INFO] \\[\\d+/\\d+] 000\\d_create_t\\d  .*")).count()).sum();
         assertThat(applications).as("each migration applied by exactly one build").isEqualTo(6);
     }
 

@@ -145,6 +145,21 @@ final class Reports {
         return hash.length() > 12 ? hash.substring(0, 12) : hash;
     }
 
+    /**
+     * {@code 297 applied, 3 pending}, then {@code modified}, {@code out of order} and {@code missing} when there are any:
+     * the last line of db:status.
+     */
+    static String statusCounts(StatusResult status) {
+        List<String> parts = new ArrayList<>();
+        for (StatusResult.State state : StatusResult.State.values()) {
+            long n = status.count(state);
+            if (n > 0 || state == StatusResult.State.APPLIED || state == StatusResult.State.PENDING) {
+                parts.add(n + " " + state.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
     /** The status as an aligned table: tag, state, applied at, and where db:rollback would find the down script. */
     static List<String> statusTable(StatusResult status) {
         List<String[]> cells = new ArrayList<>();

@@ -42,6 +42,23 @@ class ReportsTest {
     }
 
     @Test
+    void statusEndsWithCountsByStateNamingTheRareStatesOnlyWhenPresent() {
+        OffsetDateTime at = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+        StatusResult usual = new StatusResult(List.of(
+                new Row("0000_a", State.APPLIED, at, "a", "a"),
+                new Row("0001_b", State.APPLIED, at, "b", "b"),
+                new Row("0002_c", State.PENDING, null, "c", null)), "0001_b");
+        StatusResult troubled = new StatusResult(List.of(
+                new Row("0000_a", State.MODIFIED, at, "a", "x"),
+                new Row("0001_b", State.OUT_OF_ORDER, null, "b", null),
+                new Row("0002_c", State.APPLIED, at, "c", "c"),
+                new Row("0003_gone", State.MISSING, at, null, "d")), "0002_c");
+
+        assertThat(Reports.statusCounts(usual)).isEqualTo("2 applied, 1 pending");
+        assertThat(Reports.statusCounts(troubled)).isEqualTo("1 applied, 0 pending, 1 modified, 1 out of order, 1 missing");
+    }
+
+    @Test
     void invalidIndexesReadAsWarningsWithTheRepair() {
         StatusResult status = new StatusResult(List.of(), null, List.of(
                 new InvalidIndex("public", "t_v", "public.t", "CREATE INDEX t_v ON public.t USING btree (v)", "public.t_v"),
