@@ -20,7 +20,7 @@ import javax.inject.Inject;
  * and, with {@code db.url}, the database has not drifted from its last applied snapshot. Fails the
  * build with one line per problem.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "check", threadSafe = true)
 public class CheckMojo extends AbstractSchemaMojo {
@@ -28,7 +28,7 @@ public class CheckMojo extends AbstractSchemaMojo {
     /**
      * Skips this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.CHECK_SKIP, defaultValue = "false")
     boolean skipCheck;
