@@ -31,10 +31,12 @@ final class Reports {
         return count + (count == 1 ? " statement" : " statements");
     }
 
-    /** What generate wrote, for which PostgreSQL, and whether to look twice at hazards. */
+    /**
+     * What to do with what generate wrote; the engine has already logged each folder it wrote (and for which
+     * PostgreSQL), or that nothing changed, so neither is said twice.
+     */
     static void generated(GenerateResult result, Log log) {
         if (!result.written()) {
-            log.info("No schema changes; no migration written.");
             return;
         }
         String tags = String.join(", ", result.tags());
@@ -43,8 +45,12 @@ final class Reports {
             log.warn(tags + (one ? " has " : " have ") + result.hazards().size() + " hazard(s); review "
                     + (one ? "its migration.sql" : "their migration.sql files") + " before deploying.");
         }
-        log.info("Generated " + tags + " for PostgreSQL " + result.postgresVersion() + ". Review " + (one ? "it" : "them")
-                + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
+        if (result.custom()) {
+            log.info("Write the SQL of " + tags + " in its migration.sql (and its reverse in down.sql), then apply it with"
+                    + " mvn db:migrate.");
+        } else {
+            log.info("Review " + tags + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
+        }
     }
 
     /** Sets {@code db.current} for later plugins in the build; returns {@code db.current = TAG} for the goal's summary. */

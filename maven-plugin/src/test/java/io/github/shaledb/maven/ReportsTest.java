@@ -76,7 +76,7 @@ class ReportsTest {
     }
 
     @Test
-    void generateSaysEveryMigrationItWroteAndForWhichPostgres() {
+    void generateSaysWhatToDoNextWithoutRepeatingWhatTheEngineLogged() {
         RecordingLog log = new RecordingLog();
 
         Reports.generated(new GenerateResult(List.of("0003_add_x", "0004_add_x_concurrently", "0005_add_x_2"),
@@ -84,14 +84,15 @@ class ReportsTest {
                 List.of("hazard: ACCESS_EXCLUSIVE_LOCK: locks public.t"), false, 15), log);
         Reports.generated(new GenerateResult(List.of("0006_add_y"), List.of(Path.of("d")), 1, List.of(), false, 16), log);
         Reports.generated(GenerateResult.nothingChanged(17), log);
+        Reports.generated(new GenerateResult(List.of("0007_custom"), List.of(Path.of("e")), 0, List.of(), true, 17), log);
 
         assertThat(log.lines).containsExactly(
                 "[WARNING] 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2 have 1 hazard(s); review their migration.sql"
                         + " files before deploying.",
-                "[INFO] Generated 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2 for PostgreSQL 15. Review them, then"
-                        + " apply them with mvn db:migrate.",
-                "[INFO] Generated 0006_add_y for PostgreSQL 16. Review it, then apply it with mvn db:migrate.",
-                "[INFO] No schema changes; no migration written.");
+                "[INFO] Review 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2, then apply them with mvn db:migrate.",
+                "[INFO] Review 0006_add_y, then apply it with mvn db:migrate.",
+                "[INFO] Write the SQL of 0007_custom in its migration.sql (and its reverse in down.sql), then apply it with"
+                        + " mvn db:migrate.");
     }
 
     @Test
