@@ -95,7 +95,8 @@ class GenerateIT {
         MavenBuild.Result forced = project.mvn("db:generate").property("db.force", true).log("forced.log").run();
 
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
-        assertThat(forced.log()).contains("[WARNING] hazard: DATA_LOSS");
+        assertThat(forced.log()).contains("[WARNING]   - column public.users.full_name  [hazard DATA_LOSS: drops column"
+                + " full_name of public.users]").contains("[WARNING] 0001_alter_users has 1 hazard(s)");
         assertThat(Files.readString(project.migrations().resolve("0001_alter_users/migration.sql")))
                 .containsIgnoringCase("drop column").contains("-- hazard: DATA_LOSS");
     }

@@ -132,13 +132,12 @@ public class MigrateMojo extends AbstractShaleMojo {
         if (result.dryRun()) {
             String would = result.applied().size() + (result.applied().size() == 1 ? " migration" : " migrations");
             if (dryRunOutput != null) {
+                // No migrations at all (the engine said so): an empty script, so a pipeline that applies it still can.
                 Reports.writeSql(dryRunOutput.toPath(), result.sql() == null ? "" : result.sql());
                 getLog().info("Dry run: wrote the SQL of " + would + " to " + dryRunOutput + "; nothing was changed.");
-            } else {
+            } else if (result.sql() != null) {
                 getLog().info("Dry run: " + would + " would run; nothing was changed. The SQL a run would execute:");
-                if (result.sql() != null) {
-                    result.sql().lines().forEach(getLog()::info);
-                }
+                result.sql().lines().forEach(getLog()::info);
             }
             return;
         }

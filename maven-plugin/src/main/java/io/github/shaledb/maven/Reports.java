@@ -117,7 +117,7 @@ final class Reports {
         return lines;
     }
 
-    /** What repair did (or, in a dry run, would do) to the tracking table, one line each. */
+    /** What repair did (or, in a dry run, would do) to the tracking table, one line each; none when it did nothing. */
     static List<String> repaired(RepairResult result) {
         List<String> lines = new ArrayList<>();
         String did = result.dryRun() ? "Would re-record " : "Re-recorded ";
@@ -135,13 +135,8 @@ final class Reports {
             lines.add((result.dryRun() ? "Would remove " : "Removed ") + "the later copies of " + d.tag() + " (rows "
                     + d.removedIds() + "), keeping row " + d.keptId());
         }
-        if (!result.missing().isEmpty()) {
-            lines.add("Left as they are, not on disk: " + String.join(", ", result.missing()) + " (remove their rows with -D"
-                    + DbProperties.FORGET + "=" + String.join(",", result.missing()) + " if they will not come back)");
-        }
-        if (result.nothingRepaired()) {
-            lines.add("Nothing to repair.");
-        } else if (result.dryRun()) {
+        // The engine has warned about each migration not on disk, and said when there is nothing to repair.
+        if (!result.nothingRepaired() && result.dryRun()) {
             lines.add("Dry run: nothing was changed.");
         }
         return lines;

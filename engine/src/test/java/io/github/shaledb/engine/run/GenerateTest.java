@@ -197,7 +197,8 @@ class GenerateTest extends SchemaTestBase {
 
         assertThat(read(result.tag() + "/migration.sql")).containsIgnoringCase("drop column").contains("-- hazard: DATA_LOSS");
         assertThat(result.hazards()).isNotEmpty();
-        assertThat(log()).contains("hazard: DATA_LOSS");
+        assertThat(warnings()).contains("  - column public.users.full_name  [hazard DATA_LOSS: drops column full_name of"
+                + " public.users]");
     }
 
     @Test
@@ -213,7 +214,13 @@ class GenerateTest extends SchemaTestBase {
         assertThat(result.hazards()).containsExactly(hazard);
         assertThat(read(result.tag() + "/migration.sql")).contains("-- " + hazard + "\nALTER TABLE public.t ADD COLUMN c"
                 + " integer NOT NULL;");
-        assertThat(log()).contains(hazard);
+        assertThat(warnings()).contains("  + column public.t.c  [hazard FAILS_ON_ROWS: adds c to public.t NOT NULL without a"
+                + " default, which fails if the table has rows: give it a default, or add it nullable, fill it, then set"
+                + " NOT NULL]");
+    }
+
+    private List<String> warnings() {
+        return events.stream().filter(e -> e.level() == ShaleEvent.Level.WARN).map(ShaleEvent::message).toList();
     }
 
     @Test
