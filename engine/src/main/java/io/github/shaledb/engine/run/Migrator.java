@@ -20,12 +20,14 @@ import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.tracking.AppliedRow;
 import io.github.shaledb.engine.tracking.TrackingTable;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The {@code migrate} verb: plan under the lock, then apply pending migrations in journal order. */
 public final class Migrator {
@@ -133,12 +135,14 @@ public final class Migrator {
             SqlScript script = SqlScript.parse(m.sql());
             boolean outside = script.requiresNoTransaction();
             String insert = tracking.insertStatement(m, m.sql(), directory.downIfPresent(m)) + ";\n";
-            sql.append("-- ").append(counter(i, todo.size())).append(' ').append(m.tag()).append(" (")
-                    .append(relative(s, m.file())).append(')').append(outside ? ", outside a transaction" : "").append('\n');
             if (outside && open) {
-                sql.append("commit;\n");
+                // db.transaction=all: the run's transaction ends before a migration that cannot run inside one.
+                sql.setLength(sql.length() - 1);
+                sql.append("commit;\n\n");
                 open = false;
             }
+            sql.append("-- ").append(counter(i, todo.size())).append(' ').append(m.tag()).append(" (")
+                    .append(relative(s, m.file())).append(')').append(outside ? ", outside a transaction" : "").append('\n');
             if (!outside && !open) {
                 sql.append("begin;\n");
                 open = true;
@@ -164,7 +168,7 @@ public final class Migrator {
     }
 
     /** A file as the user knows it: relative to the project folder when inside it. */
-    private static String relative(RunSettings s, java.nio.file.Path file) {
+    private static String relative(RunSettings s, Path file) {
         return (file.startsWith(s.projectDirectory()) ? s.projectDirectory().relativize(file) : file).toString().replace('\\', '/');
     }
 
@@ -482,7 +486,7 @@ public final class Migrator {
     /** {@code 812 ms} below a second, else {@code 3.1 s}. */
     private static String duration(Duration d) {
         long ms = d.toMillis();
-        return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     static Duration elapsed(long startNanos) {

@@ -239,26 +239,40 @@ class MigrateTest extends EngineTestBase {
     }
 
     @Test
-    void dryRunInOneTransactionOpensItOnceAndSkipsTheTrackingTableWhenItExists(TestDatabase db) throws Exception {
+    void dryRunInOneTransactionClosesItOnlyBeforeAMigrationOutsideOneAndSkipsAnExistingTrackingTable(TestDatabase db) throws Exception {
         MigrationsFolder f = folder().add("a", "create table a (id int);", null);
         shale.migrate(settings(db).build());
-        f.add("b", "create table b (id int);", null).add("c", "create table c (id int);", null);
+        f.add("b", "create table b (id int);", null).add("c", "create table c (id int);", null)
+                .add("idx", "create index concurrently c_id on c (id);", null).add("d", "create table d (id int);", null);
 
         String sql = shale.migrate(settings(db).dryRun(true).transactionMode(TransactionMode.ALL).build()).sql();
 
         assertThat(sql.lines().filter(l -> !l.startsWith("insert into")).toList()).containsExactly(
-                "-- The SQL db:migrate would execute on this database: 2 migration(s), one transaction for the run"
+                "-- The SQL db:migrate would execute on this database: 4 migration(s), one transaction for the run"
                         + " (db.transaction=all).",
                 "-- Review it, or apply it with: psql -v ON_ERROR_STOP=1 -f <this file> (it opens and commits its own transactions).",
                 "",
-                "-- [1/2] 0001_b (src/main/db/migrations/0001_b/migration.sql)",
+                "-- [1/4] 0001_b (src/main/db/migrations/0001_b/migration.sql)",
                 "begin;",
                 "create table b (id int);",
                 "",
-                "-- [2/2] 0002_c (src/main/db/migrations/0002_c/migration.sql)",
+                "-- [2/4] 0002_c (src/main/db/migrations/0002_c/migration.sql)",
                 "create table c (id int);",
                 "commit;",
+                "",
+                "-- [3/4] 0003_idx (src/main/db/migrations/0003_idx/migration.sql), outside a transaction",
+                "create index concurrently c_id on c (id);",
+                "begin;",
+                "commit;",
+                "",
+                "-- [4/4] 0004_d (src/main/db/migrations/0004_d/migration.sql)",
+                "begin;",
+                "create table d (id int);",
+                "commit;",
                 "");
+        runScript(db, sql);
+        assertThat(shale.migrate(settings(db).build()).applied()).isEmpty();
+        assertThat(db.tables()).contains("public.b", "public.c", "public.d");
     }
 
     /** Runs a script as psql does: statement by statement on one session, its begin and commit included. */
