@@ -5,6 +5,7 @@ import io.github.shaledb.engine.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class MigrateIT {
         MavenBuild.Result again = project.mvn("db:migrate").database(database).log("again.log").run();
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.log()).contains("db.current = 0001_add_orders").doesNotContain("Applied 0000");
+        assertThat(again.log()).contains("db.current = 0001_add_orders").doesNotContain("0000_create_users  ");
         assertThat(db.appliedNames()).containsExactly("0000_create_users", "0001_add_orders");
     }
 
@@ -49,6 +50,22 @@ class MigrateIT {
         assertThat(result.log()).contains("CREATE TABLE users").contains("CREATE INDEX orders_user_id_idx");
         assertThat(db.tables()).doesNotContain("public.users", "public.orders");
         assertThat(db.appliedNames()).isEmpty();
+
+        MavenBuild.Result toFile = project.mvn("db:migrate").database(database).property("db.dryRunOutput", "target/migrate.sql")
+                .log("file.log").run();
+        MavenBuild.Result again = project.mvn("db:migrate").database(database).property("db.dryRunOutput", "target/again.sql")
+                .log("again.log").run();
+
+        assertThat(toFile.exitCode()).as(toFile.toString()).isZero();
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(toFile.log()).containsPattern("\\[INFO] Dry run: wrote the SQL of \\d+ migrations? to .*target/migrate.sql;"
+                + " nothing was changed\\.").doesNotContain("CREATE TABLE users");
+        String sql = Files.readString(project.path("target/migrate.sql"));
+        assertThat(sql).contains("create table if not exists \"drizzle\".\"__drizzle_migrations\"").contains("begin;")
+                .contains("CREATE TABLE users").contains("insert into \"drizzle\".\"__drizzle_migrations\"").contains("commit;");
+        assertThat(Files.readAllBytes(project.path("target/again.sql"))).as("the same file on a re-run")
+                .isEqualTo(Files.readAllBytes(project.path("target/migrate.sql")));
+        assertThat(db.tables()).doesNotContain("public.users", "public.orders");
     }
 
     @Test
@@ -78,7 +95,7 @@ class MigrateIT {
         List<String> expected = IntStream.range(0, 6).mapToObj(i -> String.format("%04d_create_t%d", i, i)).toList();
         assertThat(db.appliedNames()).containsExactlyElementsOf(expected);
         assertThat(db.strings("select count(*) from drizzle.__drizzle_migrations")).containsExactly("6");
-        long applications = results.stream().mapToLong(r -> r.log().lines().filter(l -> l.contains("[INFO] Applied 000")).count()).sum();
+        long applications = results.stream().mapToLong(r -> r.log().lines().filter(l -> l.matches("\\[INFO] \\[\\d+/\\d+] 000\\d_create_t\\d  .*")).count()).sum();
         assertThat(applications).as("each migration applied by exactly one build").isEqualTo(6);
     }
 

@@ -24,6 +24,8 @@ class PushIT {
         MavenBuild.Result push = project.mvn("db:push").database(database).run();
 
         assertThat(push.exitCode()).as(push.toString()).isZero();
+        assertThat(push.log().lines().filter(l -> l.contains("Pushed")).toList()).as("the result, printed once")
+                .singleElement().asString().matches("\\[INFO] Pushed \\d+ statements?; no migration was recorded\\.");
         assertThat(db.tables()).containsExactly("public.users");
         assertThat(db.strings("select indexname from pg_indexes where tablename = 'users' order by 1"))
                 .containsExactly("users_email_idx", "users_pkey");

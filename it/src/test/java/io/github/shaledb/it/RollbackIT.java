@@ -30,10 +30,13 @@ class RollbackIT {
         MavenBuild.Result result = project.mvn("db:rollback").database(database).property("db.count", 2).run();
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.log()).contains("Rolled back 0002_add_prefs").contains("Rolled back 0001_add_orders")
-                .contains("db.current = 0000_create_users");
-        assertThat(result.log().indexOf("Rolled back 0002_add_prefs"))
-                .isLessThan(result.log().indexOf("Rolled back 0001_add_orders"));
+        assertThat(result.log()).contains("[INFO] Rolling back 0002_add_prefs").contains("[INFO] Rolling back 0001_add_orders")
+                .containsPattern("\\[INFO] Rolled back 2 migrations \\(0002_add_prefs, 0001_add_orders\\) in [\\d.]+ m?s;"
+                        + " db.current = 0000_create_users\\.");
+        assertThat(result.log().indexOf("Rolling back 0002_add_prefs"))
+                .isLessThan(result.log().indexOf("Rolling back 0001_add_orders"));
+        assertThat(result.log().lines().filter(l -> l.contains("0002_add_prefs"))).as("each migration named once as it"
+                + " starts, once in the summary").hasSize(2);
         assertThat(db.tables()).containsExactly("drizzle.__drizzle_migrations", "public.users");
         assertThat(db.appliedNames()).containsExactly("0000_create_users");
     }

@@ -17,6 +17,8 @@ public final class DbProperties {
     public static final String TRANSACTION = "db.transaction";
     public static final String OUT_OF_ORDER = "db.outOfOrder";
     public static final String DRY_RUN = "db.dryRun";
+    public static final String DRY_RUN_OUTPUT = "db.dryRunOutput";
+    public static final String PENDING = "db.pending";
     public static final String BASELINE = "db.baseline";
     public static final String COUNT = "db.count";
     public static final String TO = "db.to";

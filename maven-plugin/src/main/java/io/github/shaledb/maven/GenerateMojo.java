@@ -21,7 +21,7 @@ import javax.inject.Inject;
  * PostgreSQL major version of {@code db.url} when given, else {@code db.postgresVersion}, else the one the
  * latest snapshot records, else 17.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "generate", threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractSchemaMojo {
@@ -30,7 +30,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
      * The migration's name: the folder becomes {@code NNNN_<name>}. Unset: from the changes, e.g.
      * {@code create_users}, {@code alter_orders}, or {@code changes}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.NAME)
     String name;
@@ -39,7 +39,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
      * Writes an empty migration for hand-written SQL (data fixes, statements the diff does not cover);
      * its snapshot is the previous one.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.CUSTOM)
     Boolean custom;
@@ -49,7 +49,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
      * {@code old_table:new_table} for a table. Without a hint, batch mode stops at a possible rename
      * and prints the hint to pass.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.RENAMES)
     String renames;
@@ -57,7 +57,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
     /**
      * Accepts every undecided rename candidate as a drop and a create (the old data is lost).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.FORCE)
     Boolean force;
@@ -65,7 +65,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
     /**
      * Skips this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.GENERATE_SKIP, defaultValue = "false")
     boolean skipGenerate;

@@ -12,6 +12,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 import javax.inject.Inject;
+import java.io.File;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -48,6 +49,17 @@ public class MigrateMojo extends AbstractShaleMojo {
      */
     @Parameter(property = DbProperties.DRY_RUN)
     Boolean dryRun;
+
+    /**
+     * Writes the SQL a run would execute to this file instead of running it (implies {@code db.dryRun}): the tracking
+     * table's creation when it is missing, each migration's statements in its transaction, the insert of its tracking
+     * row, and a comment naming each migration, for a DBA to review or to apply with
+     * {@code psql -v ON_ERROR_STOP=1 -f FILE}. The same database and files give the same file, byte for byte.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.DRY_RUN_OUTPUT)
+    File dryRunOutput;
 
     /**
      * Records every migration up to and including this tag as applied without running it, to adopt an
@@ -108,34 +120,35 @@ public class MigrateMojo extends AbstractShaleMojo {
     protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
         builder.transactionMode(transactionMode(transaction))
                 .outOfOrder(outOfOrder)
-                .dryRun(dryRun)
+                .dryRun(dryRunOutput != null ? Boolean.TRUE : dryRun)
                 .baseline(baseline)
                 .statementTimeout(seconds(statementTimeout))
                 .lockTimeoutPerStatement(seconds(lockTimeoutPerStatement));
     }
 
     @Override
-    protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
+    protected void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException {
         MigrateResult result = shale.migrate(settings);
         if (result.dryRun()) {
-            getLog().info("Dry run: " + result.applied().size() + " migration(s) would run; nothing was changed.");
-            if (result.sql() != null) {
+            String would = result.applied().size() + (result.applied().size() == 1 ? " migration" : " migrations");
+            if (dryRunOutput != null) {
+                // No migrations at all (the engine said so): an empty script, so a pipeline that applies it still can.
+                Reports.writeSql(dryRunOutput.toPath(), result.sql() == null ? "" : result.sql());
+                getLog().info("Dry run: wrote the SQL of " + would + " to " + dryRunOutput + "; nothing was changed.");
+            } else if (result.sql() != null) {
+                getLog().info("Dry run: " + would + " would run; nothing was changed. The SQL a run would execute:");
                 result.sql().lines().forEach(getLog()::info);
             }
             return;
         }
-        for (MigrateResult.AppliedMigration applied : result.applied()) {
-            getLog().info("Applied " + applied.tag() + " (" + Reports.statements(applied.statements())
-                    + (applied.transactional() ? "" : ", outside a transaction") + ", "
-                    + applied.duration().toMillis() + " ms)");
+        String current = Reports.publishCurrent(project, result.current());
+        if (!result.applied().isEmpty()) {
+            getLog().info(Reports.migrated(result));
+            getLog().info(current);
+        } else if (result.current() != null || !result.baselined().isEmpty()) {
+            // With no migration at all the engine has said so; a second line would repeat it.
+            getLog().info("Database is up to date; " + current + ".");
         }
-        if (!result.baselined().isEmpty()) {
-            getLog().info("Baselined " + String.join(", ", result.baselined()));
-        }
-        getLog().info(result.applied().isEmpty()
-                ? "Database is up to date" + (result.current() == null ? "." : " at " + result.current() + ".")
-                : "Applied " + result.applied().size() + " migration(s) in " + result.total().toMillis() + " ms.");
-        Reports.publishCurrent(project, result.current(), getLog());
     }
 
     static ShaleSettings.TransactionMode transactionMode(String value) throws MojoFailureException {

@@ -16,15 +16,16 @@ import javax.inject.Inject;
  * row: for local development. Prints the plan; statements that would lose data need a yes at the
  * terminal or {@code -Ddb.force=true}, and in batch mode without it nothing is applied.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "push", threadSafe = true)
 public class PushMojo extends AbstractSchemaMojo {
 
     /**
-     * Prints the plan and applies nothing.
+     * Prints the plan and applies nothing. Rename candidates nobody decided do not stop it: the plan drops and creates
+     * them, and each is listed with the {@code db.renames} hint that makes it a rename.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.DRY_RUN)
     Boolean dryRun;
@@ -32,7 +33,7 @@ public class PushMojo extends AbstractSchemaMojo {
     /**
      * Applies a plan that loses data, and accepts undecided rename candidates as a drop and a create.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.FORCE)
     Boolean force;
@@ -40,7 +41,7 @@ public class PushMojo extends AbstractSchemaMojo {
     /**
      * Rename hints, comma-separated: {@code table.old_column:new_column}, {@code old_table:new_table}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.RENAMES)
     String renames;
@@ -48,7 +49,7 @@ public class PushMojo extends AbstractSchemaMojo {
     /**
      * Skips this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.PUSH_SKIP, defaultValue = "false")
     boolean skipPush;
@@ -83,11 +84,14 @@ public class PushMojo extends AbstractSchemaMojo {
     protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
         PushResult result = shale.push(settings, ConsoleConfirmation.of(interactive()));
         if (result.inSync()) {
-            getLog().info("Nothing to push.");
-        } else if (result.dryRun()) {
-            getLog().info("Dry run: " + Reports.statements(result.statements()) + " would run; nothing was changed.");
+            return; // the engine said the database already matches
+        }
+        if (result.dryRun()) {
+            getLog().info("Dry run: " + Reports.statements(result.statements()) + " would run"
+                    + (result.undecided().isEmpty() ? "" : " (" + result.undecided().size() + " rename question(s) open)")
+                    + "; nothing was changed.");
         } else {
-            getLog().info("Pushed " + Reports.statements(result.statements()) + ".");
+            getLog().info("Pushed " + Reports.statements(result.statements()) + "; no migration was recorded.");
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
  * migrations no longer on disk that {@code db.forget} names, and the later copies of a migration recorded twice.
  * One transaction under the migration lock; no migration runs and nothing outside the tracking table changes.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Mojo(name = "repair", threadSafe = true)
 public class RepairMojo extends AbstractShaleMojo {
@@ -28,7 +28,7 @@ public class RepairMojo extends AbstractShaleMojo {
      * Also records applied migrations whose statements were edited, or whose script as applied is not stored (rows
      * written by drizzle or an older Shale). Only when the database already has the effect of the file as it now reads.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.FORCE)
     Boolean force;
@@ -37,7 +37,7 @@ public class RepairMojo extends AbstractShaleMojo {
      * Tags of applied migrations no longer on disk whose tracking rows to remove, comma-separated; {@code #id} names a
      * row without a name (written by drizzle-orm 0.x). A tag still on disk or not applied fails the goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.FORGET)
     List<String> forget;
@@ -45,7 +45,7 @@ public class RepairMojo extends AbstractShaleMojo {
     /**
      * Shows what would be repaired and changes nothing.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.DRY_RUN)
     Boolean dryRun;
@@ -53,7 +53,7 @@ public class RepairMojo extends AbstractShaleMojo {
     /**
      * Skips this goal.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = DbProperties.REPAIR_SKIP, defaultValue = "false")
     boolean skipRepair;

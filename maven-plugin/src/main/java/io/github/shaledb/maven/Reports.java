@@ -4,11 +4,19 @@ import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.RepairResult;
 import io.github.shaledb.engine.api.InvalidIndex;
 import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.MigrateResult;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,10 +31,12 @@ final class Reports {
         return count + (count == 1 ? " statement" : " statements");
     }
 
-    /** What generate wrote, for which PostgreSQL, and whether to look twice at hazards. */
+    /**
+     * What to do with what generate wrote; the engine has already logged each folder it wrote (and for which
+     * PostgreSQL), or that nothing changed, so neither is said twice.
+     */
     static void generated(GenerateResult result, Log log) {
         if (!result.written()) {
-            log.info("No schema changes; no migration written.");
             return;
         }
         String tags = String.join(", ", result.tags());
@@ -35,18 +45,64 @@ final class Reports {
             log.warn(tags + (one ? " has " : " have ") + result.hazards().size() + " hazard(s); review "
                     + (one ? "its migration.sql" : "their migration.sql files") + " before deploying.");
         }
-        log.info("Generated " + tags + " for PostgreSQL " + result.postgresVersion() + ". Review " + (one ? "it" : "them")
-                + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
+        if (result.custom()) {
+            log.info("Write the SQL of " + tags + " in its migration.sql (and its reverse in down.sql), then apply it with"
+                    + " mvn db:migrate.");
+        } else {
+            log.info("Review " + tags + ", then apply " + (one ? "it" : "them") + " with mvn db:migrate.");
+        }
     }
 
-    /** Sets {@code db.current} for later plugins in the build and says what it is. */
-    static void publishCurrent(MavenProject project, String current, Log log) {
+    /** Sets {@code db.current} for later plugins in the build; returns {@code db.current = TAG} for the goal's summary. */
+    static String publishCurrent(MavenProject project, String current) {
         if (current == null) {
             project.getProperties().remove(DbProperties.CURRENT);
-            log.info(DbProperties.CURRENT + " = (no migration applied)");
         } else {
             project.getProperties().setProperty(DbProperties.CURRENT, current);
-            log.info(DbProperties.CURRENT + " = " + current);
+        }
+        return current(current);
+    }
+
+    static String current(String current) {
+        return DbProperties.CURRENT + " = " + (current == null ? "(no migration applied)" : current);
+    }
+
+    /** {@code 812 ms} below a second, else {@code 3.1 s}. */
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /**
+     * The last line of a migrate that applied something: {@code Applied 300 migrations in 11.0 s; slowest: 0042_x 3.1 s,
+     * 0007_y 1.2 s, 0100_z 900 ms.} The engine logged each migration as it finished.
+     */
+    static String migrated(MigrateResult result) {
+        List<MigrateResult.AppliedMigration> applied = result.applied();
+        StringBuilder line = new StringBuilder("Applied " + applied.size() + (applied.size() == 1 ? " migration" : " migrations")
+                + " in " + duration(result.total()));
+        if (applied.size() > 1) {
+            List<String> slowest = applied.stream()
+                    .sorted(Comparator.comparing(MigrateResult.AppliedMigration::duration).reversed())
+                    .limit(3)
+                    .map(m -> m.tag() + " " + duration(m.duration()))
+                    .toList();
+            line.append("; slowest: ").append(String.join(", ", slowest));
+        }
+        return line.append('.').toString();
+    }
+
+    /** Writes a dry run's SQL to {@code file} (UTF-8, parent folders created) for a DBA to review or apply with psql. */
+    static void writeSql(Path file, String sql) throws MojoFailureException {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, sql, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoFailureException("Cannot write " + DbProperties.DRY_RUN_OUTPUT + "=" + file + ": " + e.getMessage()
+                    + ". Give a file in a folder the build may write.");
         }
     }
 
@@ -61,7 +117,7 @@ final class Reports {
         return lines;
     }
 
-    /** What repair did (or, in a dry run, would do) to the tracking table, one line each. */
+    /** What repair did (or, in a dry run, would do) to the tracking table, one line each; none when it did nothing. */
     static List<String> repaired(RepairResult result) {
         List<String> lines = new ArrayList<>();
         String did = result.dryRun() ? "Would re-record " : "Re-recorded ";
@@ -79,13 +135,8 @@ final class Reports {
             lines.add((result.dryRun() ? "Would remove " : "Removed ") + "the later copies of " + d.tag() + " (rows "
                     + d.removedIds() + "), keeping row " + d.keptId());
         }
-        if (!result.missing().isEmpty()) {
-            lines.add("Left as they are, not on disk: " + String.join(", ", result.missing()) + " (remove their rows with -D"
-                    + DbProperties.FORGET + "=" + String.join(",", result.missing()) + " if they will not come back)");
-        }
-        if (result.nothingRepaired()) {
-            lines.add("Nothing to repair.");
-        } else if (result.dryRun()) {
+        // The engine has warned about each migration not on disk, and said when there is nothing to repair.
+        if (!result.nothingRepaired() && result.dryRun()) {
             lines.add("Dry run: nothing was changed.");
         }
         return lines;
@@ -93,6 +144,21 @@ final class Reports {
 
     private static String shortHash(String hash) {
         return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+
+    /**
+     * {@code 297 applied, 3 pending}, then {@code modified}, {@code out of order} and {@code missing} when there are any:
+     * the last line of db:status.
+     */
+    static String statusCounts(StatusResult status) {
+        List<String> parts = new ArrayList<>();
+        for (StatusResult.State state : StatusResult.State.values()) {
+            long n = status.count(state);
+            if (n > 0 || state == StatusResult.State.APPLIED || state == StatusResult.State.PENDING) {
+                parts.add(n + " " + state.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
+        }
+        return String.join(", ", parts);
     }
 
     /** The status as an aligned table: tag, state, applied at, and where db:rollback would find the down script. */

@@ -4,12 +4,15 @@ import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 import javax.inject.Inject;
+import java.io.File;
+import java.time.Duration;
 
 /**
  * Runs the {@code down.sql} of the last applied migrations, newest first, each in its own transaction
@@ -43,6 +46,17 @@ public class RollbackMojo extends AbstractShaleMojo {
      */
     @Parameter(property = DbProperties.DRY_RUN)
     Boolean dryRun;
+
+    /**
+     * Writes the SQL a rollback would execute to this file instead of running it (implies {@code db.dryRun}): each
+     * down script in its transaction with the delete of its tracking row, newest first, and a comment naming each
+     * migration, for a DBA to review or to apply with {@code psql -v ON_ERROR_STOP=1 -f FILE}. The same database and
+     * files give the same file, byte for byte.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.DRY_RUN_OUTPUT)
+    File dryRunOutput;
 
     /**
      * Seconds each statement may run ({@code statement_timeout}). Unset: no limit.
@@ -94,28 +108,40 @@ public class RollbackMojo extends AbstractShaleMojo {
     protected void configure(ShaleSettings.Builder builder) {
         builder.count(count)
                 .to(to)
-                .dryRun(dryRun)
+                .dryRun(dryRunOutput != null ? Boolean.TRUE : dryRun)
                 .statementTimeout(seconds(statementTimeout))
                 .lockTimeoutPerStatement(seconds(lockTimeoutPerStatement));
     }
 
     @Override
-    protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
+    protected void run(Shale shale, ShaleSettings settings) throws ShaleException, MojoFailureException {
         RollbackResult result = shale.rollback(settings);
+        int n = result.rolledBack().size();
+        String migrations = n + (n == 1 ? " migration" : " migrations");
         if (result.dryRun()) {
-            getLog().info("Dry run: " + result.rolledBack().size() + " migration(s) would be rolled back; nothing was changed.");
-            if (result.sql() != null) {
-                result.sql().lines().forEach(getLog()::info);
+            if (n == 0) {
+                return; // the engine said there is nothing to roll back
+            }
+            if (dryRunOutput != null) {
+                Reports.writeSql(dryRunOutput.toPath(), result.sql() == null ? "" : result.sql());
+                getLog().info("Dry run: wrote the SQL that rolls back " + migrations + " to " + dryRunOutput
+                        + "; nothing was changed.");
+            } else {
+                getLog().info("Dry run: " + migrations + " would be rolled back; nothing was changed. The SQL a rollback"
+                        + " would execute:");
+                if (result.sql() != null) {
+                    result.sql().lines().forEach(getLog()::info);
+                }
             }
             return;
         }
-        for (RollbackResult.RolledBack rolledBack : result.rolledBack()) {
-            getLog().info("Rolled back " + rolledBack.tag() + " (" + Reports.statements(rolledBack.statements()) + ", "
-                    + rolledBack.duration().toMillis() + " ms)");
+        String current = Reports.publishCurrent(project, result.current());
+        if (n == 0) {
+            return; // the engine said there is nothing to roll back
         }
-        if (result.rolledBack().isEmpty()) {
-            getLog().info("Nothing to roll back.");
-        }
-        Reports.publishCurrent(project, result.current(), getLog());
+        // The engine logged each as it started ("Rolling back …"); one line sums them up.
+        Duration took = result.rolledBack().stream().map(RollbackResult.RolledBack::duration).reduce(Duration.ZERO, Duration::plus);
+        getLog().info("Rolled back " + migrations + " (" + String.join(", ", result.rolledBack().stream()
+                .map(RollbackResult.RolledBack::tag).toList()) + ") in " + Reports.duration(took) + "; " + current + ".");
     }
 }

@@ -38,6 +38,15 @@ public class StatusMojo extends AbstractShaleMojo {
     Boolean outOfOrder;
 
     /**
+     * Lists only the migrations that are not simply applied (pending, out of order, modified, missing); the counts
+     * by state still cover all of them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.PENDING, defaultValue = "false")
+    boolean pending;
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -76,10 +85,18 @@ public class StatusMojo extends AbstractShaleMojo {
         if (status.rows().isEmpty()) {
             getLog().info("No migrations on disk or in the tracking table.");
         } else {
-            Reports.statusTable(status).forEach(getLog()::info);
+            StatusResult shown = pending ? new StatusResult(status.rows().stream()
+                    .filter(r -> r.state() != StatusResult.State.APPLIED).toList(), status.current(), status.invalidIndexes())
+                    : status;
+            if (!shown.rows().isEmpty()) {
+                Reports.statusTable(shown).forEach(getLog()::info);
+            }
         }
-        getLog().info(DbProperties.CURRENT + " = " + (status.current() == null ? "(no migration applied)" : status.current()));
+        getLog().info(Reports.current(status.current()));
         Reports.invalidIndexes(status).forEach(getLog()::warn);
+        if (!status.rows().isEmpty()) {
+            getLog().info(Reports.statusCounts(status));
+        }
         List<String> notApplied = status.rows().stream()
                 .filter(r -> r.state() == StatusResult.State.PENDING || r.state() == StatusResult.State.OUT_OF_ORDER)
                 .map(StatusResult.Row::tag)

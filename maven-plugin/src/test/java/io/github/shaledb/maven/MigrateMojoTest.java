@@ -10,6 +10,8 @@ import org.apache.maven.plugin.descriptor.Parameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -38,6 +40,28 @@ class MigrateMojoTest {
                 .hasMessageContaining("db.transaction=bogus")
                 .hasMessageContaining("each")
                 .hasMessageContaining("all");
+    }
+
+    @Test
+    void dryRunOutputImpliesADryRunEvenWhenDryRunIsFalse() throws Exception {
+        MigrateMojo mojo = mojo();
+        mojo.dryRun = false;
+        mojo.dryRunOutput = project.resolve("target/migrate.sql").toFile();
+
+        assertThat(mojo.shaleSettings().dryRun()).isTrue();
+    }
+
+    @Test
+    void theDryRunFileHoldsExactlyTheSqlAndItsFolderIsCreated() throws Exception {
+        Path file = project.resolve("target/review/migrate.sql");
+
+        Reports.writeSql(file, "begin;\ncreate table é (id int);\ncommit;\n");
+
+        assertThat(Files.readAllBytes(file)).isEqualTo("begin;\ncreate table é (id int);\ncommit;\n".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(project.resolve("taken"));
+        assertThatCode(() -> Reports.writeSql(project.resolve("taken"), "x"))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Cannot write db.dryRunOutput=" + project.resolve("taken"));
     }
 
     @Test

@@ -33,6 +33,14 @@ class OtherGoalsTest {
     }
 
     @Test
+    void rollbackDryRunOutputImpliesADryRun() throws Exception {
+        RollbackMojo mojo = Mojos.create(RollbackMojo::new, project, null, log);
+        mojo.dryRunOutput = project.resolve("target/rollback.sql").toFile();
+
+        assertThat(mojo.shaleSettings().dryRun()).isTrue();
+    }
+
+    @Test
     void rollbackSkip() {
         RollbackMojo mojo = Mojos.create(RollbackMojo::new, project, null, log);
         mojo.skipRollback = true;

@@ -2,6 +2,8 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.InvalidIndex;
+import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.MigrateResult.AppliedMigration;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.StatusResult.Row;
@@ -11,6 +13,7 @@ import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -39,6 +42,23 @@ class ReportsTest {
     }
 
     @Test
+    void statusEndsWithCountsByStateNamingTheRareStatesOnlyWhenPresent() {
+        OffsetDateTime at = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+        StatusResult usual = new StatusResult(List.of(
+                new Row("0000_a", State.APPLIED, at, "a", "a"),
+                new Row("0001_b", State.APPLIED, at, "b", "b"),
+                new Row("0002_c", State.PENDING, null, "c", null)), "0001_b");
+        StatusResult troubled = new StatusResult(List.of(
+                new Row("0000_a", State.MODIFIED, at, "a", "x"),
+                new Row("0001_b", State.OUT_OF_ORDER, null, "b", null),
+                new Row("0002_c", State.APPLIED, at, "c", "c"),
+                new Row("0003_gone", State.MISSING, at, null, "d")), "0002_c");
+
+        assertThat(Reports.statusCounts(usual)).isEqualTo("2 applied, 1 pending");
+        assertThat(Reports.statusCounts(troubled)).isEqualTo("1 applied, 0 pending, 1 modified, 1 out of order, 1 missing");
+    }
+
+    @Test
     void invalidIndexesReadAsWarningsWithTheRepair() {
         StatusResult status = new StatusResult(List.of(), null, List.of(
                 new InvalidIndex("public", "t_v", "public.t", "CREATE INDEX t_v ON public.t USING btree (v)", "public.t_v"),
@@ -56,7 +76,7 @@ class ReportsTest {
     }
 
     @Test
-    void generateSaysEveryMigrationItWroteAndForWhichPostgres() {
+    void generateSaysWhatToDoNextWithoutRepeatingWhatTheEngineLogged() {
         RecordingLog log = new RecordingLog();
 
         Reports.generated(new GenerateResult(List.of("0003_add_x", "0004_add_x_concurrently", "0005_add_x_2"),
@@ -64,27 +84,42 @@ class ReportsTest {
                 List.of("hazard: ACCESS_EXCLUSIVE_LOCK: locks public.t"), false, 15), log);
         Reports.generated(new GenerateResult(List.of("0006_add_y"), List.of(Path.of("d")), 1, List.of(), false, 16), log);
         Reports.generated(GenerateResult.nothingChanged(17), log);
+        Reports.generated(new GenerateResult(List.of("0007_custom"), List.of(Path.of("e")), 0, List.of(), true, 17), log);
 
         assertThat(log.lines).containsExactly(
                 "[WARNING] 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2 have 1 hazard(s); review their migration.sql"
                         + " files before deploying.",
-                "[INFO] Generated 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2 for PostgreSQL 15. Review them, then"
-                        + " apply them with mvn db:migrate.",
-                "[INFO] Generated 0006_add_y for PostgreSQL 16. Review it, then apply it with mvn db:migrate.",
-                "[INFO] No schema changes; no migration written.");
+                "[INFO] Review 0003_add_x, 0004_add_x_concurrently, 0005_add_x_2, then apply them with mvn db:migrate.",
+                "[INFO] Review 0006_add_y, then apply it with mvn db:migrate.",
+                "[INFO] Write the SQL of 0007_custom in its migration.sql (and its reverse in down.sql), then apply it with"
+                        + " mvn db:migrate.");
     }
 
     @Test
-    void currentIsPublishedAsAProjectPropertyAndPrinted() {
+    void currentIsPublishedAsAProjectPropertyAndNamedForTheSummary() {
         MavenProject project = new MavenProject(new Model());
-        RecordingLog log = new RecordingLog();
 
-        Reports.publishCurrent(project, "0001_add_orders", log);
+        assertThat(Reports.publishCurrent(project, "0001_add_orders")).isEqualTo("db.current = 0001_add_orders");
         assertThat(project.getProperties().getProperty("db.current")).isEqualTo("0001_add_orders");
-        assertThat(log.text()).contains("db.current = 0001_add_orders");
 
-        Reports.publishCurrent(project, null, log);
+        assertThat(Reports.publishCurrent(project, null)).isEqualTo("db.current = (no migration applied)");
         assertThat(project.getProperties()).doesNotContainKey("db.current");
+    }
+
+    @Test
+    void migrateSummaryNamesTheThreeSlowestMigrations() {
+        MigrateResult many = new MigrateResult(List.of(
+                new AppliedMigration("0000_a", 1, true, Duration.ofMillis(40)),
+                new AppliedMigration("0001_b", 3, true, Duration.ofMillis(3100)),
+                new AppliedMigration("0002_c", 2, false, Duration.ofMillis(812)),
+                new AppliedMigration("0003_d", 1, true, Duration.ofMillis(1200))),
+                "0003_d", false, List.of(), Duration.ZERO, Duration.ofMillis(11_040), null);
+        MigrateResult one = new MigrateResult(List.of(new AppliedMigration("0000_a", 1, true, Duration.ofMillis(40))),
+                "0000_a", false, List.of(), Duration.ZERO, Duration.ofMillis(95), null);
+
+        assertThat(Reports.migrated(many)).isEqualTo("Applied 4 migrations in 11.0 s; slowest: 0001_b 3.1 s, 0003_d 1.2 s,"
+                + " 0002_c 812 ms.");
+        assertThat(Reports.migrated(one)).isEqualTo("Applied 1 migration in 95 ms.");
     }
 
     @Test

@@ -121,10 +121,9 @@ public final class Generator {
             for (Change ch : diff.changes()) {
                 for (Hazard h : ch.hazards()) {
                     hazards.add(h.comment().substring(3));
-                    listener.onEvent(ShaleEvent.warn(h.comment().substring(3) + System.lineSeparator() + "    "
-                            + firstLine(ch.sql())));
                 }
             }
+            summarize(diff, previous.model(), previous.tag());
             String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
             List<Part> parts = split(directory, diff.changes(), name);
             List<MigrationWriter.Folder> folders = prove(s, c, shadow.runner(c), previous, desired, parts, renames, major,
@@ -139,6 +138,17 @@ public final class Generator {
             }
             return new GenerateResult(parts.stream().map(Part::tag).toList(), written, diff.changes().size(), hazards,
                     false, major);
+        }
+    }
+
+    /** What the migration changes, one line per object with its hazards beside it; hazardous objects as warnings. */
+    private void summarize(SchemaDiff diff, SchemaModel from, String fromTag) {
+        List<ChangeSummary.Line> lines = ChangeSummary.of(diff.changes(), from);
+        int n = diff.changes().size();
+        listener.onEvent(ShaleEvent.info("Changes since " + (fromTag == null ? "an empty database" : fromTag) + ": "
+                + lines.size() + (lines.size() == 1 ? " object, " : " objects, ") + n + (n == 1 ? " statement" : " statements")));
+        for (ChangeSummary.Line line : lines) {
+            listener.onEvent(line.hazardous() ? ShaleEvent.warn("  " + line.text()) : ShaleEvent.info("  " + line.text()));
         }
     }
 
@@ -437,10 +447,5 @@ public final class Generator {
     static String safeName(String name) {
         String safe = name.trim().replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
         return safe.isEmpty() ? "migration" : safe;
-    }
-
-    private static String firstLine(String sql) {
-        int nl = sql.indexOf('\n');
-        return nl < 0 ? sql : sql.substring(0, nl) + " …";
     }
 }

@@ -20,12 +20,14 @@ import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.tracking.AppliedRow;
 import io.github.shaledb.engine.tracking.TrackingTable;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The {@code migrate} verb: plan under the lock, then apply pending migrations in journal order. */
 public final class Migrator {
@@ -65,7 +67,7 @@ public final class Migrator {
     private MigrateResult migrate(RunSettings s, MigrationDirectory directory, TrackingTable tracking, Connection c,
                                   long start) throws ShaleException, SQLException {
         if (s.dryRun()) {
-            return dryRun(s, directory, tracking.rows(c), start);
+            return dryRun(s, directory, tracking, c, start);
         }
         long lockStart = System.nanoTime();
         try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
@@ -104,23 +106,70 @@ public final class Migrator {
         }
     }
 
-    private MigrateResult dryRun(RunSettings s, MigrationDirectory directory, List<AppliedRow> rows, long start)
-            throws ShaleException {
-        MigrationPlan plan = MigrationPlan.of(directory.migrations(), rows);
+    /**
+     * What a run would do, as the SQL it would execute on this database: the tracking table's creation when it is
+     * missing, each migration's statements in their transaction with its tracking row, and comments naming each
+     * migration. The same database and files give the same text, so a DBA can review it or apply it with psql.
+     */
+    private MigrateResult dryRun(RunSettings s, MigrationDirectory directory, TrackingTable tracking, Connection c,
+                                 long start) throws ShaleException, SQLException {
+        MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
         check(s, plan);
+        List<MigrationPlan.Entry> todo = plan.unapplied();
+        boolean all = s.transactionMode() == TransactionMode.ALL;
         StringBuilder sql = new StringBuilder();
-        List<AppliedMigration> wouldApply = new ArrayList<>();
-        for (MigrationPlan.Entry e : plan.unapplied()) {
-            Migration m = e.migration();
-            SqlScript script = SqlScript.parse(m.sql());
-            sql.append("-- ").append(m.tag()).append(" (").append(m.file()).append(')')
-                    .append(script.requiresNoTransaction() ? ", outside a transaction" : "").append('\n');
-            script.statements().forEach(st -> sql.append(st.text()).append(st.text().endsWith(";") ? "" : ";").append('\n'));
+        sql.append("-- The SQL db:migrate would execute on this database: ").append(todo.size()).append(" migration(s), ")
+                .append(all ? "one transaction for the run (db.transaction=all)" : "one transaction each")
+                .append(".\n-- Review it, or apply it with: psql -v ON_ERROR_STOP=1 -f <this file> (it opens and commits its own"
+                        + " transactions).\n\n");
+        List<String> ensure = tracking.ensureStatements(c);
+        if (!ensure.isEmpty()) {
+            sql.append("-- the tracking table ").append(tracking.qualifiedName()).append('\n');
+            ensure.forEach(st -> sql.append(st).append(";\n"));
             sql.append('\n');
-            wouldApply.add(new AppliedMigration(m.tag(), script.statements().size(), !script.requiresNoTransaction(),
-                    Duration.ZERO));
+        }
+        List<AppliedMigration> wouldApply = new ArrayList<>();
+        boolean open = false;
+        for (int i = 0; i < todo.size(); i++) {
+            Migration m = todo.get(i).migration();
+            SqlScript script = SqlScript.parse(m.sql());
+            boolean outside = script.requiresNoTransaction();
+            String insert = tracking.insertStatement(m, m.sql(), directory.downIfPresent(m)) + ";\n";
+            if (outside && open) {
+                // db.transaction=all: the run's transaction ends before a migration that cannot run inside one.
+                sql.setLength(sql.length() - 1);
+                sql.append("commit;\n\n");
+                open = false;
+            }
+            sql.append("-- ").append(counter(i, todo.size())).append(' ').append(m.tag()).append(" (")
+                    .append(relative(s, m.file())).append(')').append(outside ? ", outside a transaction" : "").append('\n');
+            if (!outside && !open) {
+                sql.append("begin;\n");
+                open = true;
+            }
+            script.statements().forEach(st -> sql.append(st.text()).append(st.text().endsWith(";") ? "" : ";").append('\n'));
+            if (outside) {
+                sql.append("begin;\n").append(insert).append("commit;\n");
+            } else {
+                sql.append(insert);
+                if (!all) {
+                    sql.append("commit;\n");
+                    open = false;
+                }
+            }
+            sql.append('\n');
+            wouldApply.add(new AppliedMigration(m.tag(), script.statements().size(), !outside, Duration.ZERO));
+        }
+        if (open) {
+            sql.setLength(sql.length() - 1); // the commit closes the last migration's block, before its blank line
+            sql.append("commit;\n\n");
         }
         return new MigrateResult(wouldApply, plan.current(), true, List.of(), Duration.ZERO, elapsed(start), sql.toString());
+    }
+
+    /** A file as the user knows it: relative to the project folder when inside it. */
+    private static String relative(RunSettings s, Path file) {
+        return (file.startsWith(s.projectDirectory()) ? s.projectDirectory().relativize(file) : file).toString().replace('\\', '/');
     }
 
     /** Fails before anything runs when an applied migration changed or a pending one is out of order. */
@@ -234,7 +283,7 @@ public final class Migrator {
                         inOpenTransaction.clear();
                     }
                     c.setAutoCommit(true);
-                    listener.onEvent(ShaleEvent.info("Applying " + m.tag() + " outside a transaction"
+                    listener.onEvent(ShaleEvent.debug(counter(i, todo.size()) + " " + m.tag() + " starts, outside a transaction"
                             + (script.noTransactionDirective() ? " (-- db:no-transaction)" : "")));
                     earlierRun(tracking, c, m, script, runner);
                     runner.run(m.tag(), m.file(), script, false, null, done -> tracking.recordProgress(c, m, done));
@@ -245,7 +294,8 @@ public final class Migrator {
                         c.setAutoCommit(false);
                         firstInTransaction = i;
                     }
-                    listener.onEvent(ShaleEvent.info("Applying " + m.tag() + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
+                    listener.onEvent(ShaleEvent.debug(counter(i, todo.size()) + " " + m.tag() + " starts"
+                            + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
                     inOpenTransaction.add(m.tag());
                     int remain = before + applied.size() - (all ? inOpenTransaction.size() - 1 : 0);
                     String note = all
@@ -282,8 +332,10 @@ public final class Migrator {
                         firstInTransaction = i + 1;
                     }
                 }
-                applied.add(new AppliedMigration(m.tag(), script.statements().size(), !script.requiresNoTransaction(),
-                        elapsed(t0)));
+                AppliedMigration done = new AppliedMigration(m.tag(), script.statements().size(),
+                        !script.requiresNoTransaction(), elapsed(t0));
+                applied.add(done);
+                listener.onEvent(ShaleEvent.info(finished(i, todo.size(), done, attempt)));
                 i++;
             }
             if (!inOpenTransaction.isEmpty()) {
@@ -417,6 +469,24 @@ public final class Migrator {
         } catch (SQLException e) {
             listener.onEvent(ShaleEvent.debug("Rollback after failure failed: " + e.getMessage()));
         }
+    }
+
+    /** {@code [7/300]}: the position of the i-th (0-based) migration of this run among all it applies. */
+    private static String counter(int i, int of) {
+        return "[" + (i + 1) + "/" + of + "]";
+    }
+
+    /** The line logged as a migration finishes: {@code [3/300] 0042_add_orders  3 statements  812 ms}. */
+    static String finished(int i, int of, AppliedMigration m, int attempt) {
+        return counter(i, of) + " " + m.tag() + "  " + m.statements() + (m.statements() == 1 ? " statement" : " statements")
+                + (m.transactional() ? "" : " outside a transaction") + "  " + duration(m.duration())
+                + (attempt > 1 ? "  (attempt " + attempt + ")" : "");
+    }
+
+    /** {@code 812 ms} below a second, else {@code 3.1 s}. */
+    private static String duration(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     static Duration elapsed(long startNanos) {

@@ -9,6 +9,7 @@ import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.diff.Change;
 import io.github.shaledb.engine.diff.Hazard;
+import io.github.shaledb.engine.diff.RenameCandidate;
 import io.github.shaledb.engine.diff.SchemaDiff;
 import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.lock.AdvisoryLock;
@@ -52,12 +53,15 @@ public final class Pusher {
                 SchemaModel live = Introspector.introspect(c, s.schemas(),
                         s.trackingTables());
                 SchemaDiff diff = SchemaDiff.between(live, desired, renames, c.getMetaData().getDatabaseMajorVersion());
-                Renames.requireDecided(diff, "db:push");
+                if (!s.dryRun()) {
+                    Renames.requireDecided(diff, "db:push");
+                }
                 renames.warnUnused(listener);
                 if (diff.isEmpty()) {
                     listener.onEvent(ShaleEvent.info("The database already matches the schema files; nothing to push."));
                     return new PushResult("", 0, List.of(), false, s.dryRun());
                 }
+                List<String> undecided = diff.undecided().stream().map(RenameCandidate::hint).toList();
                 String plan = diff.render();
                 listener.onEvent(ShaleEvent.info("Plan (" + diff.changes().size() + " statement"
                         + (diff.changes().size() == 1 ? "" : "s") + "):"));
@@ -65,7 +69,8 @@ public final class Pusher {
                 List<String> losses = losses(c, live, desired, diff);
                 if (s.dryRun()) {
                     losses.forEach(l -> listener.onEvent(ShaleEvent.warn("Would lose data: " + l)));
-                    return new PushResult(plan, diff.changes().size(), losses, false, true);
+                    openQuestions(diff);
+                    return new PushResult(plan, diff.changes().size(), losses, false, true, undecided);
                 }
                 if (!losses.isEmpty()) {
                     losses.forEach(l -> listener.onEvent(ShaleEvent.warn("Data loss: " + l)));
@@ -79,12 +84,30 @@ public final class Pusher {
                     }
                 }
                 apply(s, c, diff);
-                listener.onEvent(ShaleEvent.info("Pushed " + diff.changes().size() + " statement(s); no migration was recorded."));
                 return new PushResult(plan, diff.changes().size(), losses, true, false);
             }
         } catch (SQLException e) {
             throw new EnvironmentException("Reading the live database failed: " + e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * A dry run does not stop at rename candidates nobody decided: its plan drops and creates them, and each is named
+     * with its question and the hint that makes it a rename, so the real run can be given the answer.
+     */
+    private void openQuestions(SchemaDiff diff) {
+        if (diff.undecided().isEmpty()) {
+            return;
+        }
+        listener.onEvent(ShaleEvent.warn("Open question" + (diff.undecided().size() == 1 ? "" : "s") + ": the plan above"
+                + " drops and creates " + (diff.undecided().size() == 1 ? "this" : "these") + "; a run without an answer"
+                + " stops before applying anything:"));
+        for (RenameCandidate c : diff.undecided()) {
+            listener.onEvent(ShaleEvent.warn("  " + c.question() + " To rename: -Ddb.renames=" + c.hint()));
+        }
+        String all = String.join(",", diff.undecided().stream().map(RenameCandidate::hint).toList());
+        listener.onEvent(ShaleEvent.warn("Pass -Ddb.renames=" + all + " to rename " + (diff.undecided().size() == 1
+                ? "it" : "them all") + ", or -Ddb.force=true to drop and create (losing the old data)."));
     }
 
     /**

@@ -84,12 +84,21 @@ public final class Rollbacker {
         String remainingCurrent = remainingCurrent(rows, targets, onDisk);
         if (s.dryRun()) {
             StringBuilder sql = new StringBuilder();
+            sql.append("-- The SQL db:rollback would execute on this database: ").append(steps.size())
+                    .append(" migration(s) rolled back, newest first, each in its own transaction with the removal of its"
+                            + " tracking row.\n-- Review it, or apply it with: psql -v ON_ERROR_STOP=1 -f <this file>.\n\n");
             List<RolledBack> planned = new ArrayList<>();
-            for (Step step : steps) {
-                sql.append("-- roll back ").append(step.tag()).append(" (").append(step.stored()
-                        ? "the down script stored with its tracking row" : step.downFile()).append(")\n");
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                boolean transactional = !step.down().requiresNoTransaction();
+                sql.append("-- [").append(i + 1).append('/').append(steps.size()).append("] roll back ").append(step.tag())
+                        .append(" (").append(step.stored() ? "the down script stored with its tracking row"
+                                : relative(s, step.downFile())).append(')')
+                        .append(transactional ? "" : ", outside a transaction").append('\n');
+                sql.append(transactional ? "begin;\n" : "");
                 step.down().statements().forEach(st -> sql.append(st.text()).append(st.text().endsWith(";") ? "" : ";").append('\n'));
-                sql.append('\n');
+                sql.append(tracking.deleteStatement(step.row().id())).append(";\n");
+                sql.append(transactional ? "commit;\n" : "").append('\n');
                 planned.add(new RolledBack(step.tag(), step.down().statements().size(), Duration.ZERO));
             }
             return new RollbackResult(planned, remainingCurrent, true, sql.toString());
@@ -163,6 +172,11 @@ public final class Rollbacker {
                 m == null ? "run db:rollback from a checkout that has " + tag + " (the build that applied it)"
                         + ", or undo it by hand and then remove its tracking row with mvn db:repair -Ddb.forget=" + tag
                         : "write the reverse SQL of " + tag + " in " + m.downFile() + " and run db:rollback again");
+    }
+
+    /** A file as the user knows it: relative to the project folder when inside it. */
+    private static String relative(RunSettings s, Path file) {
+        return (file.startsWith(s.projectDirectory()) ? s.projectDirectory().relativize(file) : file).toString().replace('\\', '/');
     }
 
     /** What db.count and db.to can be checked against without a database, before one is connected or started. */

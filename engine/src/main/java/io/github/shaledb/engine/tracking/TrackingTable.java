@@ -42,29 +42,43 @@ public final class TrackingTable {
      * @throws TrackingTableException when a migration is already recorded twice (the guard cannot be added)
      */
     public void ensure(Connection c) throws SQLException, TrackingTableException {
-        Set<String> columns = columns(c);
+        List<String> statements = ensureStatements(c);
         try (Statement s = c.createStatement()) {
-            if (columns.isEmpty()) {
-                s.execute("create schema if not exists " + Identifiers.quote(schema));
-                s.execute("create table if not exists " + qualified + " (id serial primary key, hash text not null, "
-                        + "created_at bigint, name text, applied_at timestamptz default now(), down_sql text, up_sql text)");
-                s.execute("create unique index if not exists " + Identifiers.quote(guardName()) + " on " + qualified + " (name)");
-                return;
-            }
-            List<String> missing = new ArrayList<>();
-            for (String column : List.of("name text", "applied_at timestamptz default now()", "down_sql text", "up_sql text")) {
-                if (!columns.contains(column.substring(0, column.indexOf(' ')))) {
-                    missing.add("add column if not exists " + column);
-                }
-            }
-            if (!missing.isEmpty()) {
-                s.execute("alter table " + qualified + " " + String.join(", ", missing));
-            }
-            if (!hasGuard(c)) {
-                refuseDuplicates(c);
-                s.execute("create unique index if not exists " + Identifiers.quote(guardName()) + " on " + qualified + " (name)");
+            for (String sql : statements) {
+                s.execute(sql);
             }
         }
+    }
+
+    /** The statements {@link #ensure} runs on this database now, without running them (a dry run's script shows them). */
+    public List<String> ensureStatements(Connection c) throws SQLException, TrackingTableException {
+        Set<String> columns = columns(c);
+        List<String> statements = new ArrayList<>();
+        if (columns.isEmpty()) {
+            statements.add("create schema if not exists " + Identifiers.quote(schema));
+            statements.add("create table if not exists " + qualified + " (id serial primary key, hash text not null, "
+                    + "created_at bigint, name text, applied_at timestamptz default now(), down_sql text, up_sql text)");
+            statements.add("create unique index if not exists " + Identifiers.quote(guardName()) + " on " + qualified + " (name)");
+            return statements;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String column : List.of("name text", "applied_at timestamptz default now()", "down_sql text", "up_sql text")) {
+            if (!columns.contains(column.substring(0, column.indexOf(' ')))) {
+                missing.add("add column if not exists " + column);
+            }
+        }
+        if (!missing.isEmpty()) {
+            statements.add("alter table " + qualified + " " + String.join(", ", missing));
+        }
+        // Without a name column yet (drizzle-orm 0.x), there is no guard and no name recorded twice.
+        boolean named = columns.contains("name");
+        if (!named || !hasGuard(c)) {
+            if (named) {
+                refuseDuplicates(c);
+            }
+            statements.add("create unique index if not exists " + Identifiers.quote(guardName()) + " on " + qualified + " (name)");
+        }
+        return statements;
     }
 
     /** The unique index's name: the table's, suffixed, within PostgreSQL's 63 bytes. */
@@ -166,6 +180,22 @@ public final class TrackingTable {
             ps.setString(5, downSql);
             ps.executeUpdate();
         }
+    }
+
+    /** The statement {@link #insert} runs, with its values as SQL literals (a dry run's script shows it). */
+    public String insertStatement(Migration m, String upSql, String downSql) {
+        return "insert into " + qualified + " (hash, created_at, name, up_sql, down_sql) values (" + literal(m.hash())
+                + ", " + m.when() + ", " + literal(m.tag()) + ", " + literal(upSql) + ", " + literal(downSql) + ")";
+    }
+
+    /** The statement {@link #delete} runs (a dry run's script shows it). */
+    public String deleteStatement(int id) {
+        return "delete from " + qualified + " where id = " + id;
+    }
+
+    /** A string literal as PostgreSQL reads it with standard_conforming_strings on (its default since 9.1). */
+    private static String literal(String value) {
+        return value == null ? "null" : "'" + value.replace("'", "''") + "'";
     }
 
     /** How far an interrupted run of a migration outside a transaction got: the statements that had run, in order. */

@@ -3,6 +3,7 @@ package io.github.shaledb.engine.run;
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.MigrationFileException;
+import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
 import io.github.shaledb.engine.schema.SnapshotJson;
 import io.github.shaledb.engine.testsupport.TestDatabase;
@@ -23,6 +24,41 @@ class GenerateTest extends SchemaTestBase {
 
     private String read(String relative) throws Exception {
         return Files.readString(migrations().resolve(relative));
+    }
+
+    @Test
+    void printsWhatChangedByObjectWithHazardsBesideThem(TestDatabase db) throws Exception {
+        schemaFile("users.sql", "create table users (id int primary key, email text, nickname text);\n"
+                + "create index users_email on users (email);\ncreate table carts (id int);");
+        shale.generate(shadowSettings(db).build(), null);
+        schemaFile("users.sql", "create table users (id bigint primary key, email varchar(200) not null, name text);\n"
+                + "create table orders (id int primary key, user_id bigint references users);\n"
+                + "create index orders_user on orders (user_id);");
+        events.clear();
+
+        shale.generate(shadowSettings(db).force(true).name("orders").build(), null);
+
+        List<String> summary = events.stream().map(e -> e.level() + " " + e.message())
+                .dropWhile(l -> !l.startsWith("INFO Changes since")).takeWhile(l -> l.startsWith("INFO Changes") || l.contains("   "))
+                .toList();
+        assertThat(summary).containsExactly(
+                "INFO Changes since 0000_create_carts_users: 7 objects, 14 statements",
+                "INFO   - index public.users_email",
+                "WARN   - table public.carts  [hazard DATA_LOSS: drops table public.carts and its rows]",
+                "WARN   - column public.users.nickname  [hazard DATA_LOSS: drops column nickname of public.users]",
+                "INFO   + table public.orders with constraint orders_pkey, index orders_user, constraint orders_user_id_fkey",
+                "WARN   ~ column public.users.id: type integer → bigint  [hazard TABLE_REWRITE: changes the type of"
+                        + " public.users.id from integer to bigint under an ACCESS EXCLUSIVE lock; ACCESS_EXCLUSIVE_LOCK:"
+                        + " locks public.users for the type change]",
+                "WARN   ~ column public.users.email: type text → character varying(200), set not null  [hazard"
+                        + " TABLE_REWRITE: changes the type of public.users.email from text to character varying(200)"
+                        + " under an ACCESS EXCLUSIVE lock; DATA_LOSS: narrows public.users.email from text to character"
+                        + " varying(200): values that do not fit are cut or fail; ACCESS_EXCLUSIVE_LOCK: locks public.users"
+                        + " for the type change]",
+                "INFO   + column public.users.name");
+        // One line per object, not per statement; each hazard once, beside its object.
+        assertThat(events.stream().filter(e -> e.level() != ShaleEvent.Level.DEBUG)
+                .filter(e -> e.message().contains("drops table public.carts"))).hasSize(1);
     }
 
     @Test
@@ -161,7 +197,8 @@ class GenerateTest extends SchemaTestBase {
 
         assertThat(read(result.tag() + "/migration.sql")).containsIgnoringCase("drop column").contains("-- hazard: DATA_LOSS");
         assertThat(result.hazards()).isNotEmpty();
-        assertThat(log()).contains("hazard: DATA_LOSS");
+        assertThat(warnings()).contains("  - column public.users.full_name  [hazard DATA_LOSS: drops column full_name of"
+                + " public.users]");
     }
 
     @Test
@@ -177,7 +214,13 @@ class GenerateTest extends SchemaTestBase {
         assertThat(result.hazards()).containsExactly(hazard);
         assertThat(read(result.tag() + "/migration.sql")).contains("-- " + hazard + "\nALTER TABLE public.t ADD COLUMN c"
                 + " integer NOT NULL;");
-        assertThat(log()).contains(hazard);
+        assertThat(warnings()).contains("  + column public.t.c  [hazard FAILS_ON_ROWS: adds c to public.t NOT NULL without a"
+                + " default, which fails if the table has rows: give it a default, or add it nullable, fill it, then set"
+                + " NOT NULL]");
+    }
+
+    private List<String> warnings() {
+        return events.stream().filter(e -> e.level() == ShaleEvent.Level.WARN).map(ShaleEvent::message).toList();
     }
 
     @Test

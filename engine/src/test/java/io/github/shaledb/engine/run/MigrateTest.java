@@ -1,6 +1,9 @@
 package io.github.shaledb.engine.run;
 
+import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.ShaleEvent;
+import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleSettings.TransactionMode;
@@ -9,6 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +76,7 @@ class MigrateTest extends EngineTestBase {
         assertThat(result.applied().get(1).transactional()).isFalse();
         assertThat(db.queryStrings("select indisvalid::text from pg_index where indexrelid = 't_v'::regclass"))
                 .containsExactly("true");
-        assertThat(log()).contains("Applying 0001_idx outside a transaction");
+        assertThat(infoLines()).anySatisfy(l -> assertThat(l).matches("\\[2/2] 0001_idx  1 statement outside a transaction  \\d+ ms"));
     }
 
     @Test
@@ -147,15 +154,138 @@ class MigrateTest extends EngineTestBase {
     }
 
     @Test
-    void dryRunReturnsTheSqlAndChangesNothing(TestDatabase db) throws Exception {
-        folder().add("a", "create table a (id int);\n--> statement-breakpoint\ncreate index concurrently on a (id)", null);
+    void eachMigrationIsLoggedAsItFinishesWithItsCounterStatementsAndTime(TestDatabase db) throws Exception {
+        folder().add("users", "create table users (id int primary key);\n--> statement-breakpoint\n"
+                        + "insert into users values (1);", null)
+                .add("orders", "create table orders (id int primary key);", null);
+        List<String> lines = new ArrayList<>();
+        List<String> tablesWhenFirstFinished = new ArrayList<>();
+        Shale watched = new Shale(event -> {
+            if (event.level() == ShaleEvent.Level.INFO) {
+                lines.add(event.message());
+            }
+            if (event.message().startsWith("[1/2]")) {
+                try {
+                    tablesWhenFirstFinished.addAll(db.tables());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+
+        watched.migrate(settings(db).build());
+
+        assertThat(lines).filteredOn(l -> l.startsWith("[")).satisfiesExactly(
+                l -> assertThat(l).matches("\\[1/2] 0000_users  2 statements  \\d+ ms"),
+                l -> assertThat(l).matches("\\[2/2] 0001_orders  1 statement  \\d+ ms"));
+        assertThat(lines).noneMatch(l -> l.startsWith("Applying"));
+        // Logged when it finished, not after the run: the next migration had not run yet.
+        assertThat(tablesWhenFirstFinished).contains("public.users").doesNotContain("public.orders");
+    }
+
+    @Test
+    void dryRunWritesTheExactSqlOfARunWithTrackingStatementsAndTransactions(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder().add("a", "create table a (id int);", "drop table a;")
+                .add("idx", "create index concurrently a_id on a (id);", null)
+                .add("b", "create table b (note text default 'it''s');", null);
+        String a = Files.readString(f.file(0, "migration.sql"));
+        String idx = Files.readString(f.file(1, "migration.sql"));
+        String b = Files.readString(f.file(2, "migration.sql"));
+        String table = "\"drizzle\".\"__drizzle_migrations\"";
 
         MigrateResult result = shale.migrate(settings(db).dryRun(true).build());
 
         assertThat(result.dryRun()).isTrue();
-        assertThat(result.sql()).contains("-- 0000_a (").contains(", outside a transaction")
-                .contains("create table a (id int);").contains("create index concurrently on a (id);");
         assertThat(db.tables()).isEmpty();
+        assertThat(result.sql()).isEqualTo(String.join("\n",
+                "-- The SQL db:migrate would execute on this database: 3 migration(s), one transaction each.",
+                "-- Review it, or apply it with: psql -v ON_ERROR_STOP=1 -f <this file> (it opens and commits its own transactions).",
+                "",
+                "-- the tracking table " + table,
+                "create schema if not exists \"drizzle\";",
+                "create table if not exists " + table + " (id serial primary key, hash text not null, created_at bigint,"
+                        + " name text, applied_at timestamptz default now(), down_sql text, up_sql text);",
+                "create unique index if not exists \"__drizzle_migrations_name_key\" on " + table + " (name);",
+                "",
+                "-- [1/3] 0000_a (src/main/db/migrations/0000_a/migration.sql)",
+                "begin;",
+                "create table a (id int);",
+                "insert into " + table + " (hash, created_at, name, up_sql, down_sql) values ('" + sha256(a)
+                        + "', 1700000000000, '0000_a', 'create table a (id int);', 'drop table a;');",
+                "commit;",
+                "",
+                "-- [2/3] 0001_idx (src/main/db/migrations/0001_idx/migration.sql), outside a transaction",
+                "create index concurrently a_id on a (id);",
+                "begin;",
+                "insert into " + table + " (hash, created_at, name, up_sql, down_sql) values ('" + sha256(idx)
+                        + "', 1700000001000, '0001_idx', 'create index concurrently a_id on a (id);', null);",
+                "commit;",
+                "",
+                "-- [3/3] 0002_b (src/main/db/migrations/0002_b/migration.sql)",
+                "begin;",
+                "create table b (note text default 'it''s');",
+                "insert into " + table + " (hash, created_at, name, up_sql, down_sql) values ('" + sha256(b)
+                        + "', 1700000002000, '0002_b', 'create table b (note text default ''it''''s'');', null);",
+                "commit;",
+                "", ""));
+        assertThat(shale.migrate(settings(db).dryRun(true).build()).sql()).isEqualTo(result.sql());
+
+        // Applied as psql would, statement by statement: the database is migrated and a real run has nothing left.
+        runScript(db, result.sql());
+        assertThat(db.tables()).contains("public.a", "public.b");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations order by id"))
+                .containsExactly("0000_a", "0001_idx", "0002_b");
+        assertThat(shale.migrate(settings(db).build()).applied()).isEmpty();
+    }
+
+    @Test
+    void dryRunInOneTransactionClosesItOnlyBeforeAMigrationOutsideOneAndSkipsAnExistingTrackingTable(TestDatabase db) throws Exception {
+        MigrationsFolder f = folder().add("a", "create table a (id int);", null);
+        shale.migrate(settings(db).build());
+        f.add("b", "create table b (id int);", null).add("c", "create table c (id int);", null)
+                .add("idx", "create index concurrently c_id on c (id);", null).add("d", "create table d (id int);", null);
+
+        String sql = shale.migrate(settings(db).dryRun(true).transactionMode(TransactionMode.ALL).build()).sql();
+
+        assertThat(sql.lines().filter(l -> !l.startsWith("insert into")).toList()).containsExactly(
+                "-- The SQL db:migrate would execute on this database: 4 migration(s), one transaction for the run"
+                        + " (db.transaction=all).",
+                "-- Review it, or apply it with: psql -v ON_ERROR_STOP=1 -f <this file> (it opens and commits its own transactions).",
+                "",
+                "-- [1/4] 0001_b (src/main/db/migrations/0001_b/migration.sql)",
+                "begin;",
+                "create table b (id int);",
+                "",
+                "-- [2/4] 0002_c (src/main/db/migrations/0002_c/migration.sql)",
+                "create table c (id int);",
+                "commit;",
+                "",
+                "-- [3/4] 0003_idx (src/main/db/migrations/0003_idx/migration.sql), outside a transaction",
+                "create index concurrently c_id on c (id);",
+                "begin;",
+                "commit;",
+                "",
+                "-- [4/4] 0004_d (src/main/db/migrations/0004_d/migration.sql)",
+                "begin;",
+                "create table d (id int);",
+                "commit;",
+                "");
+        runScript(db, sql);
+        assertThat(shale.migrate(settings(db).build()).applied()).isEmpty();
+        assertThat(db.tables()).contains("public.b", "public.c", "public.d");
+    }
+
+    /** Runs a script as psql does: statement by statement on one session, its begin and commit included. */
+    static void runScript(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (var statement : SqlScript.parse(sql).statements()) {
+                st.execute(statement.text());
+            }
+        }
+    }
+
+    private List<String> infoLines() {
+        return events.stream().filter(e -> e.level() == ShaleEvent.Level.INFO).map(ShaleEvent::message).toList();
     }
 
     @Test

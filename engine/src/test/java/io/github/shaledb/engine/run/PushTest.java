@@ -2,6 +2,7 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.DataLossException;
 import io.github.shaledb.engine.api.PushResult;
+import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,34 @@ class PushTest extends SchemaTestBase {
         assertThat(result.applied()).isFalse();
         assertThat(result.plan()).containsIgnoringCase("create table");
         assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void dryRunPrintsThePlanWhileARenameIsUndecidedAndListsTheOpenQuestion(TestDatabase db) throws Exception {
+        db.execute("create table users (id int primary key, name text); insert into users values (1, 'al');");
+        schemaFile("a.sql", "create table users (id int primary key, full_name text);");
+
+        PushResult result = shale.push(shadowSettings(db).dryRun(true).build(), null);
+
+        assertThat(result.dryRun()).isTrue();
+        assertThat(result.applied()).isFalse();
+        assertThat(result.undecided()).containsExactly("users.name:full_name");
+        assertThat(result.plan()).contains("DROP COLUMN").contains("ADD COLUMN");
+        assertThat(events.stream().filter(e -> e.level() == ShaleEvent.Level.WARN).map(ShaleEvent::message).toList())
+                .containsSubsequence(
+                        "Open question: the plan above drops and creates this; a run without an answer stops before"
+                                + " applying anything:",
+                        "  Column public.users.full_name: created, or renamed from public.users.name? To rename:"
+                                + " -Ddb.renames=users.name:full_name",
+                        "Pass -Ddb.renames=users.name:full_name to rename it, or -Ddb.force=true to drop and create"
+                                + " (losing the old data).");
+        assertThat(log()).contains("Plan (").doesNotContain("Pushed");
+        assertThat(columns(db, "users")).isEqualTo("id,name");
+
+        // Without the dry run it still stops, naming the hint.
+        assertThatThrownBy(() -> shale.push(shadowSettings(db).build(), null))
+                .isInstanceOfSatisfying(io.github.shaledb.engine.api.ConfigurationException.class,
+                        e -> assertThat(e.fix()).contains("-Ddb.renames=users.name:full_name"));
     }
 
     @Test

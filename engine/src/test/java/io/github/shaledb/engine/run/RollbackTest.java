@@ -7,6 +7,8 @@ import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,9 +78,32 @@ class RollbackTest extends EngineTestBase {
     @Test
     void dryRunPrintsThePlanAndChangesNothing(TestDatabase db) throws Exception {
         threeApplied(db);
+        List<String> ids = db.queryStrings("select id::text from drizzle.__drizzle_migrations order by id");
+        String table = "\"drizzle\".\"__drizzle_migrations\"";
+
         RollbackResult r = shale.rollback(settings(db).count(2).dryRun(true).build());
-        assertThat(r.sql()).contains("-- roll back 0002_c").contains("drop index concurrently c_id;").contains("drop table b;");
+
         assertThat(db.tables()).contains("public.a", "public.b", "public.c");
+        assertThat(r.sql()).isEqualTo(String.join("\n",
+                "-- The SQL db:rollback would execute on this database: 2 migration(s) rolled back, newest first, each in"
+                        + " its own transaction with the removal of its tracking row.",
+                "-- Review it, or apply it with: psql -v ON_ERROR_STOP=1 -f <this file>.",
+                "",
+                "-- [1/2] roll back 0002_c (src/main/db/migrations/0002_c/down.sql), outside a transaction",
+                "drop index concurrently c_id;",
+                "drop table c;",
+                "delete from " + table + " where id = " + ids.get(2) + ";",
+                "",
+                "-- [2/2] roll back 0001_b (src/main/db/migrations/0001_b/down.sql)",
+                "begin;",
+                "drop table b;",
+                "delete from " + table + " where id = " + ids.get(1) + ";",
+                "commit;",
+                "", ""));
+
+        MigrateTest.runScript(db, r.sql());
+        assertThat(db.tables()).contains("public.a").doesNotContain("public.b", "public.c");
+        assertThat(db.queryStrings("select name from drizzle.__drizzle_migrations")).containsExactly("0000_a");
     }
 
     @Test
