@@ -2,6 +2,7 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
@@ -27,11 +28,11 @@ public class MigrateMojo extends AbstractShaleMojo {
 
     /**
      * {@code each}: one transaction per migration, its tracking row inside it. {@code all}: one
-     * transaction for the whole run, as drizzle-orm does. Unset: {@code each}.
+     * transaction for the whole run, as drizzle-orm does.
      *
      * @since 0.1.0
      */
-    @Parameter(property = DbProperties.TRANSACTION)
+    @Parameter(property = DbProperties.TRANSACTION, defaultValue = Defaults.TRANSACTION_MODE_NAME)
     String transaction;
 
     /**
@@ -81,11 +82,11 @@ public class MigrateMojo extends AbstractShaleMojo {
     /**
      * Seconds each statement may wait for a table lock ({@code lock_timeout}) before it gives way and its
      * migration is tried again, with growing pauses, until {@code db.migrationTimeout}; statements outside a
-     * transaction such as {@code CREATE INDEX CONCURRENTLY} run without it. 0: no limit. Unset: 5.
+     * transaction such as {@code CREATE INDEX CONCURRENTLY} run without it. 0: no limit.
      *
      * @since 0.1.0
      */
-    @Parameter(property = DbProperties.LOCK_TIMEOUT_PER_STATEMENT)
+    @Parameter(property = DbProperties.LOCK_TIMEOUT_PER_STATEMENT, defaultValue = "" + Defaults.LOCK_TIMEOUT_PER_STATEMENT_SECONDS)
     Integer lockTimeoutPerStatement;
 
     /**

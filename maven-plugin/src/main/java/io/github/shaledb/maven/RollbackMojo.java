@@ -2,6 +2,7 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.plugin.MojoFailureException;
@@ -69,11 +70,11 @@ public class RollbackMojo extends AbstractShaleMojo {
     /**
      * Seconds each statement may wait for a table lock ({@code lock_timeout}) before it gives way and its
      * migration is tried again, with growing pauses, until {@code db.migrationTimeout}; statements outside a
-     * transaction such as {@code CREATE INDEX CONCURRENTLY} run without it. 0: no limit. Unset: 5.
+     * transaction such as {@code CREATE INDEX CONCURRENTLY} run without it. 0: no limit.
      *
      * @since 0.1.0
      */
-    @Parameter(property = DbProperties.LOCK_TIMEOUT_PER_STATEMENT)
+    @Parameter(property = DbProperties.LOCK_TIMEOUT_PER_STATEMENT, defaultValue = "" + Defaults.LOCK_TIMEOUT_PER_STATEMENT_SECONDS)
     Integer lockTimeoutPerStatement;
 
     /**

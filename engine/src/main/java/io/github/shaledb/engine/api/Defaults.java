@@ -14,14 +14,18 @@ public final class Defaults {
     public static final String TRACKING_TABLE = "__drizzle_migrations";
     /** Each migration's run is bounded by this unless db.migrationTimeout or MIGRATION_TIMEOUT says otherwise. */
     public static final Duration MIGRATION_TIMEOUT = Duration.ofSeconds(300);
+    /** {@link #LOCK_TIMEOUT_PER_STATEMENT} in seconds, a constant the goal pages can show. */
+    public static final int LOCK_TIMEOUT_PER_STATEMENT_SECONDS = 5;
     /** How long a statement waits for a table lock before the migration is retried (so it never queues traffic for long). */
-    public static final Duration LOCK_TIMEOUT_PER_STATEMENT = Duration.ofSeconds(5);
+    public static final Duration LOCK_TIMEOUT_PER_STATEMENT = Duration.ofSeconds(LOCK_TIMEOUT_PER_STATEMENT_SECONDS);
     /** Connection attempts after the first, on transient failures only, waiting 1×, 2×, 3× the delay. */
     public static final int CONNECT_RETRIES = 3;
     /** {@link #CONNECT_RETRY_DELAY} in seconds, a constant the goal pages can show. */
     public static final int CONNECT_RETRY_DELAY_SECONDS = 10;
     public static final Duration CONNECT_RETRY_DELAY = Duration.ofSeconds(CONNECT_RETRY_DELAY_SECONDS);
     public static final ShaleSettings.TransactionMode TRANSACTION_MODE = ShaleSettings.TransactionMode.EACH;
+    /** {@link #TRANSACTION_MODE} as {@code db.transaction} spells it, a constant the goal pages can show. */
+    public static final String TRANSACTION_MODE_NAME = "each";
     public static final int ROLLBACK_COUNT = 1;
     /** Relative to the project directory. */
     public static final String EMBEDDED_DATA_DIRECTORY = "target/shale/postgres";

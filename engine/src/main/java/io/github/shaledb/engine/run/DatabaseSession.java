@@ -65,7 +65,7 @@ final class DatabaseSession implements AutoCloseable {
         DatabaseTarget target = resolved;
         EmbeddedPostgres server = null;
         if (target.embedded()) {
-            listener.onEvent(ShaleEvent.info("Using the embedded PostgreSQL server in " + target.embeddedDataDirectory()));
+            listener.onEvent(ShaleEvent.debug("Starting the embedded PostgreSQL server in " + target.embeddedDataDirectory()));
             server = EmbeddedPostgres.start(new EmbeddedPostgres.Options(target.embeddedDataDirectory(),
                     TargetVersion.binaries(settings, TargetVersion.configuredBinariesVersion(settings)), null, line -> listener.onEvent(ShaleEvent.debug(line))));
             target = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, target.embeddedDataDirectory(),
