@@ -25,7 +25,7 @@ class EmbeddedAsRootIT {
                 .property("db.postgresVersion", version).run();
 
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-        assertThat(migrate.log()).contains("Applied 0000_create_users").contains("db.current = 0001_add_orders");
+        assertThat(migrate.log()).contains("[1/2] 0000_create_users").contains("db.current = 0001_add_orders");
         // The data lives where the server's user can reach it; the project's data directory links to it.
         Path link = project.path("target/shale/postgres");
         assertThat(link).isSymbolicLink();
