@@ -23,7 +23,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 
 FLYWAY_VERSION=${BENCH_FLYWAY_VERSION:-11.20.3}
-PGJDBC_VERSION=${BENCH_PGJDBC_VERSION:-42.7.13}
+PGJDBC_VERSION=${BENCH_PGJDBC_VERSION:-42.7.14}
 SHALE_VERSION=${BENCH_SHALE_VERSION:-$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$REPO_ROOT/pom.xml" | head -1)}
 REPEAT=${BENCH_REPEAT:-1}
 TOOLS=" ${BENCH_TOOLS:-shale psql flyway} "
