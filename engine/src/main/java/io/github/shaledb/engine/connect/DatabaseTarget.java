@@ -135,6 +135,16 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
     }
 
     /**
+     * Whether the settings name a database at all ({@code db.url}, {@code DATABASE_URL}, or a libpq variable that
+     * names a server), as {@link #resolve} would find one; goals for which a database is optional ask this first.
+     */
+    public static boolean named(ShaleSettings settings) {
+        Map<String, String> env = settings.environment();
+        return present(settings.url()) || present(env.get(Defaults.ENV_DATABASE_URL))
+                || SERVER_VARIABLES.stream().anyMatch(variable -> present(env.get(variable)));
+    }
+
+    /**
      * Resolves the target, each value from the first place that has it: {@code db.url} (the command line before the
      * POM, which the front end has decided), {@code DATABASE_URL}, the libpq environment ({@code PGHOST},
      * {@code PGHOSTADDR}, {@code PGPORT}, {@code PGDATABASE}, {@code PGSERVICE} name a server when no URL does;

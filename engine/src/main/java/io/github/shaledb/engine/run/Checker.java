@@ -103,10 +103,10 @@ public final class Checker {
             }
             UnmanagedObjects.check(shadow.unmanaged(), replay.connection(), replayed == migrations.size(), s, listener, problems);
         }
-        if (s.raw().url() != null || s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL) != null) {
+        if (DatabaseTarget.named(s.raw())) {
             drift(s, directory, snapshots, baseline, problems);
         } else {
-            skipped.add("drift of a live database (no db.url nor DATABASE_URL)");
+            skipped.add("drift of a live database (no db.url, DATABASE_URL or PGHOST/PGDATABASE/PGSERVICE)");
         }
         if (!skipped.isEmpty()) {
             listener.onEvent(ShaleEvent.info("Not checked: " + String.join("; ", skipped) + "."));

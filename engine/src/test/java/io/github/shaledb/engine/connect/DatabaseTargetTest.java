@@ -85,6 +85,15 @@ class DatabaseTargetTest {
                 .hasMessageContaining("Unix socket");
     }
 
+    @Test
+    void aDatabaseIsNamedByTheUrlDatabaseUrlOrALibpqServerVariableButNotByCredentialsAlone() {
+        assertThat(DatabaseTarget.named(settings().build())).isFalse();
+        assertThat(DatabaseTarget.named(settings().environment(Map.of("PGUSER", "app", "PGPASSWORD", "pw")).build())).isFalse();
+        assertThat(DatabaseTarget.named(settings().environment(Map.of("PGHOST", "db.internal")).build())).isTrue();
+        assertThat(DatabaseTarget.named(settings().environment(Map.of("DATABASE_URL", "postgres://db/app")).build())).isTrue();
+        assertThat(DatabaseTarget.named(settings().url("embedded").build())).isTrue();
+    }
+
     private static final String ODD = "p%@:/#?é x";
     private static final String ODD_ENCODED = "p%25%40%3A%2F%23%3F%C3%A9%20x";
 

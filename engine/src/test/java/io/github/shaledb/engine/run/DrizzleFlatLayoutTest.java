@@ -109,7 +109,7 @@ class DrizzleFlatLayoutTest extends SchemaTestBase {
         assertThat(log()).contains("Not checked: the schema files against the snapshots (" + schemaDir()
                 + " holds no .sql file); the replay against a snapshot for 2 migrations without a Shale snapshot"
                 + " (0000_create_users, 0001_add_orders); the down script of 2 migrations without one, which db:rollback"
-                + " cannot undo (0000_create_users, 0001_add_orders); drift of a live database (no db.url nor DATABASE_URL).");
+                + " cannot undo (0000_create_users, 0001_add_orders); drift of a live database (no db.url, DATABASE_URL or PGHOST/PGDATABASE/PGSERVICE).");
     }
 
     @Test
