@@ -140,9 +140,8 @@ public class RollbackMojo extends AbstractShaleMojo {
         if (n == 0) {
             return; // the engine said there is nothing to roll back
         }
-        // The engine logged each as it started ("Rolling back …"); one line sums them up.
+        // The engine logged each as it finished ("[1/2] 0002_x rolled back …"); one line sums them up.
         Duration took = result.rolledBack().stream().map(RollbackResult.RolledBack::duration).reduce(Duration.ZERO, Duration::plus);
-        getLog().info("Rolled back " + migrations + " (" + String.join(", ", result.rolledBack().stream()
-                .map(RollbackResult.RolledBack::tag).toList()) + ") in " + Reports.duration(took) + "; " + current + ".");
+        getLog().info("Rolled back " + migrations + " in " + Reports.duration(took) + "; " + current + ".");
     }
 }

@@ -484,7 +484,7 @@ public final class Migrator {
     }
 
     /** {@code 812 ms} below a second, else {@code 3.1 s}. */
-    private static String duration(Duration d) {
+    static String duration(Duration d) {
         long ms = d.toMillis();
         return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }

@@ -107,11 +107,12 @@ public final class Rollbacker {
         lockWaits.apply(c);
         ScriptRunner runner = new ScriptRunner(c, s.projectDirectory(), null, listener).limits(s.migrationTimeout(), lockWaits);
         List<RolledBack> done = new ArrayList<>();
-        for (Step step : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String counter = "[" + (i + 1) + "/" + steps.size() + "]";
             long t0 = System.nanoTime();
             boolean transactional = !step.down().requiresNoTransaction();
-            listener.onEvent(ShaleEvent.info("Rolling back " + step.tag() + (transactional ? "" : " outside a transaction")
-                    + (step.stored() ? " with the down script stored when it was applied (it is not on disk here)" : "")));
+            listener.onEvent(ShaleEvent.debug(counter + " " + step.tag() + " rollback starts"));
             String note = "Nothing of the rollback of " + step.tag() + " remains: its transaction was rolled back"
                     + (done.isEmpty() ? "." : "; " + done.size() + " later migration(s) were already rolled back: "
                     + String.join(", ", done.stream().map(RolledBack::tag).toList()) + ".");
@@ -142,7 +143,12 @@ public final class Rollbacker {
                     }
                 }
             }
-            done.add(new RolledBack(step.tag(), step.down().statements().size(), Migrator.elapsed(t0)));
+            RolledBack rolledBack = new RolledBack(step.tag(), step.down().statements().size(), Migrator.elapsed(t0));
+            done.add(rolledBack);
+            int n = rolledBack.statements();
+            listener.onEvent(ShaleEvent.info(counter + " " + step.tag() + " rolled back  " + n + (n == 1 ? " statement" : " statements")
+                    + (transactional ? "" : " outside a transaction") + "  " + Migrator.duration(rolledBack.duration())
+                    + (step.stored() ? "  (with the down script stored when it was applied; it is not on disk here)" : "")));
         }
         return new RollbackResult(done, remainingCurrent, false, null);
     }
