@@ -1,5 +1,7 @@
 package io.github.shaledb.engine.connect;
 
+import io.github.shaledb.engine.api.ConfigurationException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,12 @@ final class PgPass {
     private PgPass() {
     }
 
-    /** The password of the first line matching the connection, or null (also when the file cannot be read). */
-    static String password(Path file, String host, String port, String database, String user) {
+    /**
+     * The password of the first line matching the connection, or null; a file that exists but cannot be read is an
+     * error rather than a password silently missing (the server would answer with a bare authentication failure).
+     */
+    static String password(Path file, String host, String port, String database, String user)
+            throws ConfigurationException {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
@@ -24,7 +30,9 @@ final class PgPass {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            return null; // libpq, too, connects without it
+            throw new ConfigurationException("PGPASSFILE", "The password file " + file + " cannot be read as UTF-8 text: "
+                    + e, "make it a readable text file (chmod 600), or give the password another way: db.serverId,"
+                    + " DATABASE_URL or PGPASSWORD", e);
         }
         for (String line : lines) {
             if (line.isBlank() || line.startsWith("#")) {

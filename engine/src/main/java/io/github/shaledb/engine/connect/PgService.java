@@ -1,5 +1,7 @@
 package io.github.shaledb.engine.connect;
 
+import io.github.shaledb.engine.api.ConfigurationException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,9 @@ final class PgService {
     private PgService() {
     }
 
-    /** The parameters of service {@code name} in the first file that has it; null when none does. */
-    static Map<String, String> read(List<Path> files, String name) {
+    /** The parameters of service {@code name} in the first file that has it; null when none does. A file that
+     * exists but cannot be read is an error, not a file skipped in silence. */
+    static Map<String, String> read(List<Path> files, String name) throws ConfigurationException {
         for (Path file : files) {
             if (file == null || !Files.isRegularFile(file)) {
                 continue;
@@ -25,7 +28,8 @@ final class PgService {
             try {
                 lines = Files.readAllLines(file);
             } catch (IOException e) {
-                continue;
+                throw new ConfigurationException("PGSERVICEFILE", "The service file " + file + " cannot be read as UTF-8"
+                        + " text: " + e, "make it a readable text file, or name the server in db.url instead of a service", e);
             }
             Map<String, String> params = null;
             for (String raw : lines) {

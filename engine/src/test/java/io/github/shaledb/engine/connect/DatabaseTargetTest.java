@@ -205,6 +205,19 @@ class DatabaseTargetTest {
     }
 
     @Test
+    void aPasswordFileThatCannotBeReadIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path pgpass = dir.resolve("pgpass");
+        Files.write(pgpass, new byte[] {'*', ':', (byte) 0xff, (byte) 0xfe, '\n'});
+        Map<String, String> env = Map.of("PGPASSFILE", pgpass.toString());
+
+        assertThatThrownBy(() -> DatabaseTarget.resolve(settings().url("postgres://app@db/app").environment(env).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("The password file " + pgpass + " cannot be read")
+                .satisfies(e -> assertThat(((ConfigurationException) e).describe()).contains("Fix: make it a readable text file")
+                        .contains("PGPASSWORD"));
+    }
+
+    @Test
     void pgpassUnderHomeWhenPgpassfileIsUnset(@TempDir Path home) throws Exception {
         Files.writeString(home.resolve(".pgpass"), "localhost:5432:app:app:homepw\n");
         DatabaseTarget t = DatabaseTarget.resolve(settings().environment(Map.of("HOME", home.toString(),
