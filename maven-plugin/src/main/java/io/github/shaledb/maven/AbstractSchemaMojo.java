@@ -2,6 +2,7 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleSettings;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
@@ -61,7 +62,7 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
     }
 
     @Override
-    protected void configure(ShaleSettings.Builder builder) {
+    protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
         builder.schemaDirectory(schemaDir == null ? null : schemaDir.toPath())
                 // Maven injects an empty list for an unset list parameter.
                 .schemas(schemas == null || schemas.isEmpty() ? null : schemas)

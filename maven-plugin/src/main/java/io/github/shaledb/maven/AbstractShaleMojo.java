@@ -362,7 +362,7 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
      * The text of a parameter that Maven hands over unevaluated (so that its debug output shows {@code ${db.url}},
      * not a password): a value given on the command line as it is, else the POM's text with its expressions evaluated.
      */
-    String text(PlexusConfiguration configuration) {
+    String text(PlexusConfiguration configuration) throws MojoFailureException {
         if (configuration == null) {
             return null;
         }
@@ -383,7 +383,8 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
             Object value = new PluginParameterExpressionEvaluator(session, mojoExecution).evaluate(raw);
             return value == null || value.toString().isBlank() ? null : value.toString();
         } catch (ExpressionEvaluationException e) {
-            throw new IllegalStateException("Cannot evaluate <" + configuration.getName() + ">: " + e.getMessage(), e);
+            throw new MojoFailureException("The plugin configuration's <" + configuration.getName() + "> cannot be evaluated: "
+                    + e.getMessage() + ". Fix the ${…} expression in the POM, or pass -Ddb." + configuration.getName() + "=….", e);
         }
     }
 

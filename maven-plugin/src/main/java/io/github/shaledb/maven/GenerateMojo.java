@@ -4,6 +4,7 @@ import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -91,7 +92,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
     }
 
     @Override
-    protected void configure(ShaleSettings.Builder builder) {
+    protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
         super.configure(builder);
         builder.name(name).custom(custom).renames(renames).force(force);
     }

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.PushResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -75,7 +76,7 @@ public class PushMojo extends AbstractSchemaMojo {
     }
 
     @Override
-    protected void configure(ShaleSettings.Builder builder) {
+    protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
         super.configure(builder);
         builder.dryRun(dryRun).force(force).renames(renames);
     }
