@@ -29,6 +29,7 @@ final class MavenBuild {
     private final List<String> arguments = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String logName = "build.log";
+    private boolean online;
 
     private MavenBuild(Path directory) {
         this.directory = directory;
@@ -73,14 +74,27 @@ final class MavenBuild {
         return this;
     }
 
+    /**
+     * Lets the build download what it-repo lacks from Maven Central (into it-repo): for projects that run a whole
+     * lifecycle (compiler, Surefire, Failsafe, Spring Boot), whose plugins and libraries invoker:install does not
+     * provide. The plugin under test still comes from it-repo.
+     */
+    MavenBuild online() {
+        online = true;
+        return this;
+    }
+
     MavenBuild log(String name) {
         logName = name;
         return this;
     }
 
     Process start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(MVN.toString(), "-B", "-o", "-ntp", "-Dstyle.color=never",
+        List<String> command = new ArrayList<>(List.of(MVN.toString(), "-B", "-ntp", "-Dstyle.color=never",
                 "-Dmaven.repo.local=" + REPO));
+        if (!online) {
+            command.add(2, "-o");
+        }
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
