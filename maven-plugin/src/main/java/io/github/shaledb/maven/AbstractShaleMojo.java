@@ -91,12 +91,30 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     String serverId;
 
     /**
-     * The migrations folder, holding {@code meta/_journal.json} and one folder per migration.
+     * The migrations folder, holding {@code meta/_journal.json} and one folder per migration: a path (relative to the
+     * project's folder), or {@code classpath:<path>} for a folder of the project's compile class path, as Flyway
+     * users keep them ({@code classpath:db/migration}, i.e. {@code src/main/resources/db/migration}): read from the
+     * compiled classes, else (classes not built yet) from the resource folders, else from the first compile-scope
+     * dependency jar holding it. {@code db:generate} writes {@code classpath:<path>} into the first resource folder.
+     * With {@code db.migrationsArtifact}, {@code classpath:<path>} picks the folder inside that artifact.
      *
      * @since 0.1.0
      */
     @Parameter(property = DbProperties.MIGRATIONS_DIR, defaultValue = Defaults.MIGRATIONS_DIRECTORY)
-    File migrationsDir;
+    String migrationsDir;
+
+    /**
+     * Migrations from a released artifact instead of the project: {@code groupId:artifactId:version[:classifier[:extension]]}
+     * (extension {@code jar} by default, {@code zip} for an assembly), resolved through the project's repositories,
+     * honouring {@code -o}, mirrors and settings.xml credentials. The folder inside it is the one holding
+     * {@code meta/_journal.json}, or {@code db.migrationsDir=classpath:<path>}; it is extracted under
+     * {@code target/shale/migrations/}. Read by {@code db:migrate}, {@code db:rollback}, {@code db:status},
+     * {@code db:check} and {@code db:repair}; {@code db:generate} refuses it (it writes the project's own folder).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.MIGRATIONS_ARTIFACT)
+    String migrationsArtifact;
 
     /**
      * The schema of the tracking table; the default is drizzle-orm's.
@@ -223,6 +241,11 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     /** The property of the goal's own skip switch, e.g. {@code db.migrate.skip}. */
     protected abstract String skipProperty();
 
+    /** Whether the goal reads the migrations (resolving {@code classpath:} and {@code db.migrationsArtifact}) or writes them. */
+    MigrationsSource.Use migrationsUse() {
+        return MigrationsSource.Use.READ;
+    }
+
     /** Adds the goal's own parameters to the settings. */
     protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
     }
@@ -250,11 +273,18 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
             }
         }
         origins.forEach(builder::origin);
+        Path migrations = null;
+        try {
+            migrations = new MigrationsSource(project, repositorySystem, session == null ? null : session.getRepositorySession(),
+                    getLog()).folder(migrationsDir, migrationsArtifact, migrationsUse(), goal());
+        } catch (ShaleException e) {
+            rethrow(e);
+        }
         builder.url(text(url))
                 .user(effectiveUser)
                 .password(effectivePassword)
                 .projectDirectory(project.getBasedir().toPath())
-                .migrationsDirectory(migrationsDir == null ? null : migrationsDir.toPath())
+                .migrationsDirectory(migrations)
                 .trackingSchema(trackingSchema)
                 .trackingTable(trackingTable)
                 .lockId(lockId)

@@ -10,6 +10,7 @@ public final class DbProperties {
     public static final String PASSWORD = "db.password";
     public static final String SERVER_ID = "db.serverId";
     public static final String MIGRATIONS_DIR = "db.migrationsDir";
+    public static final String MIGRATIONS_ARTIFACT = "db.migrationsArtifact";
     public static final String TRACKING_SCHEMA = "db.trackingSchema";
     public static final String TRACKING_TABLE = "db.trackingTable";
     public static final String LOCK_ID = "db.lockId";

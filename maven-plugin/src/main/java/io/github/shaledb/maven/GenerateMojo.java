@@ -86,6 +86,12 @@ public class GenerateMojo extends AbstractSchemaMojo {
         return skipGenerate;
     }
 
+    /** It writes the migrations folder: classpath:<path> is the first resource folder's, an artifact is refused. */
+    @Override
+    MigrationsSource.Use migrationsUse() {
+        return MigrationsSource.Use.WRITE;
+    }
+
     @Override
     protected String skipProperty() {
         return DbProperties.GENERATE_SKIP;

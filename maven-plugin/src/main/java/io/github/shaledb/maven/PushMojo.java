@@ -70,6 +70,12 @@ public class PushMojo extends AbstractSchemaMojo {
         return skipPush;
     }
 
+    /** It compares the schema files with the live database; reads no migrations. */
+    @Override
+    MigrationsSource.Use migrationsUse() {
+        return MigrationsSource.Use.NONE;
+    }
+
     @Override
     protected String skipProperty() {
         return DbProperties.PUSH_SKIP;

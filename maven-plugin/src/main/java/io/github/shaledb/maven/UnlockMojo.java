@@ -52,6 +52,12 @@ public class UnlockMojo extends AbstractShaleMojo {
         return skipUnlock;
     }
 
+    /** It reads no migrations. */
+    @Override
+    MigrationsSource.Use migrationsUse() {
+        return MigrationsSource.Use.NONE;
+    }
+
     @Override
     protected String skipProperty() {
         return DbProperties.UNLOCK_SKIP;

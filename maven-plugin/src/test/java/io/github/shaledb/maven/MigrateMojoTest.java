@@ -118,7 +118,7 @@ class MigrateMojoTest {
         mojo.url = Mojos.pom("url", "jdbc:postgresql://db.example:5432/orders");
         mojo.user = "app";
         mojo.password = Mojos.pom("password", "pw");
-        mojo.migrationsDir = project.resolve("db").toFile();
+        mojo.migrationsDir = project.resolve("db").toString();
         mojo.trackingSchema = "ops";
         mojo.trackingTable = "migrations";
         mojo.lockId = 42L;
@@ -155,7 +155,7 @@ class MigrateMojoTest {
         mojo.user = "pom-user";
         mojo.lockTimeout = 3;
         mojo.transaction = "all";
-        mojo.migrationsDir = project.resolve("pom-dir").toFile();
+        mojo.migrationsDir = "pom-dir";
         Properties commandLine = new Properties();
         commandLine.setProperty("db.url", "postgres://cli-host/orders");
         commandLine.setProperty("db.lockTimeout", "9");
