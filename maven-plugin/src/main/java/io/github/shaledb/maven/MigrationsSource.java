@@ -282,7 +282,8 @@ final class MigrationsSource {
             throw new ConfigurationException(DbProperties.MIGRATIONS_ARTIFACT, DbProperties.MIGRATIONS_ARTIFACT + "=" + c
                     + " cannot be resolved" + offline() + " from the local repository "
                     + repositorySession.getLocalRepository().getBasedir()
-                    + (offline ? "" : " and " + (tried.isEmpty() ? "no remote repository" : tried)) + ": " + e.getMessage(),
+                    + (offline ? " (remote repositories, not contacted offline: " : " and the remote repositories (")
+                    + (tried.isEmpty() ? "none" : tried) + "): " + e.getMessage(),
                     "check the coordinates (groupId:artifactId:version[:classifier[:extension]]) and that this version was"
                     + " deployed" + (offline ? "; or build without -o once to download it"
                     : "; a private repository needs its <server> credentials in settings.xml"), e);
