@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MigrationsArtifactIT {
 
     @Test
-    void aReleasePipelineMigratesAndRollsBackTheReleasedJarOffline(TestDatabase database) throws Exception {
+    void aReleasePipelineMigratesAndRollsBackTheReleasedJarOfflineAlsoReadAsADependency(TestDatabase database) throws Exception {
         Db db = new Db(database);
         ItProject release = ItProject.copy("migrations-release");
         MavenBuild.Result installed = release.mvn("install").online().log("install.log").run();
@@ -46,6 +46,14 @@ class MigrationsArtifactIT {
                 .contains("db.current = 0000_create_users");
         assertThat(db.tables()).containsExactly("drizzle.__drizzle_migrations", "public.users");
         assertThat(db.appliedNames()).containsExactly("0000_create_users");
+
+        MavenBuild.Result fromDependency = deploy.mvn("db:status").database(database).property("db.migrationsArtifact", "")
+                .property("db.migrationsDir", "classpath:db/migration").log("status-classpath.log").run();
+
+        assertThat(fromDependency.exitCode()).as(fromDependency.toString()).isZero();
+        assertThat(fromDependency.log()).as("read from the dependency jar").doesNotContain("[WARNING]")
+                .containsPattern("\\[INFO\\] 0000_create_users +applied +\\d{4}-")
+                .containsPattern("\\[INFO\\] 0001_add_orders +pending +-");
 
         MavenBuild.Result unknown = deploy.mvn("db:migrate").database(database)
                 .property("db.migrationsArtifact", "it.shale:migrations-release:9.9.9").log("unknown.log").run();

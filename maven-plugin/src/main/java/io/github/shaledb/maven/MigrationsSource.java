@@ -295,7 +295,7 @@ final class MigrationsSource {
     }
 
     /** The one folder of the jar holding {@code meta/_journal.json}. */
-    private static String journalFolder(ZipFile zip, File file, ArtifactCoordinates coordinates) throws ConfigurationException {
+    static String journalFolder(ZipFile zip, File file, ArtifactCoordinates coordinates) throws ConfigurationException {
         List<String> folders = journalFolders(zip);
         if (folders.size() == 1) {
             return folders.get(0);
@@ -320,7 +320,7 @@ final class MigrationsSource {
     }
 
     /** Copies {@code folder} of the jar to {@code target/shale/migrations/<jar file name>/<folder>}, replacing it. */
-    private Path extract(File file, ZipFile zip, String folder) throws EnvironmentException {
+    Path extract(File file, ZipFile zip, String folder) throws EnvironmentException {
         Path root = buildDirectory().resolve("shale").resolve("migrations").resolve(file.getName()).toAbsolutePath().normalize();
         Path target = folder.isEmpty() ? root : root.resolve(folder);
         String prefix = folder.isEmpty() ? "" : folder + "/";

@@ -114,17 +114,58 @@ class MigrationsSourceTest {
     }
 
     @Test
-    void journalFoldersAreEveryFolderHoldingTheJournal() throws Exception {
-        Path jar = project.resolve("migrations.jar");
+    void anArtifactWithSeveralJournalsAsksForTheFolder() throws Exception {
+        Path jar = jar("orders-1.4.0.jar", "META-INF/MANIFEST.MF", "db/migration/meta/_journal.json",
+                "db/migration/0000_x/migration.sql", "tenant/meta/_journal.json", "other/_journal.json");
+        MigrationsSource.ArtifactCoordinates coordinates = MigrationsSource.ArtifactCoordinates.parse("com.example:orders:1.4.0");
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            assertThat(MigrationsSource.journalFolders(zip)).containsExactly("db/migration", "tenant");
+            assertThatThrownBy(() -> MigrationsSource.journalFolder(zip, jar.toFile(), coordinates))
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.describe()).isEqualTo(
+                            "orders-1.4.0.jar (db.migrationsArtifact=com.example:orders:1.4.0) has 2 folders holding"
+                            + " meta/_journal.json: db/migration, tenant." + System.lineSeparator() + "  Fix: pick the"
+                            + " migrations folder with -Ddb.migrationsDir=classpath:<path in the jar>, e.g. classpath:db/migration"));
+        }
+        Path none = jar("empty-1.0.jar", "META-INF/MANIFEST.MF");
+        try (ZipFile zip = new ZipFile(none.toFile())) {
+            assertThatThrownBy(() -> MigrationsSource.journalFolder(zip, none.toFile(), coordinates))
+                    .hasMessage("empty-1.0.jar (db.migrationsArtifact=com.example:orders:1.4.0) has no folder holding"
+                            + " meta/_journal.json.");
+        }
+    }
+
+    @Test
+    void extractionReplacesTheLastRunsCopyAndNamesTheJarInItsPath() throws Exception {
+        Path jar = jar("orders-1.4.0.jar", "db/migration/meta/_journal.json", "db/migration/0000_x/migration.sql",
+                "db/other.txt", "db/migration/../../../escape.sql");
+        MigrationsSource source = new MigrationsSource(Mojos.create(MigrateMojo::new, project, null, log).project, null, null, log);
+        Path stale = project.resolve("target/shale/migrations/orders-1.4.0.jar/db/migration/0009_gone/migration.sql");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "SELECT 1;");
+
+        Path folder;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            folder = source.extract(jar.toFile(), zip, "db/migration");
+        }
+
+        assertThat(folder).isEqualTo(project.resolve("target/shale/migrations/orders-1.4.0.jar/db/migration"));
+        assertThat(folder.resolve("0000_x/migration.sql")).hasContent("db/migration/0000_x/migration.sql");
+        assertThat(folder.resolve("meta/_journal.json")).exists();
+        assertThat(stale).as("replaced on each run").doesNotExist();
+        assertThat(folder.resolve("../other.txt")).as("only the folder").doesNotExist();
+        assertThat(project.resolve("target/shale/migrations/escape.sql")).as("no entry escapes the folder").doesNotExist();
+    }
+
+    /** A jar whose entries hold their own names. */
+    private Path jar(String name, String... entries) throws Exception {
+        Path jar = project.resolve(name);
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (String name : new String[] {"META-INF/MANIFEST.MF", "db/migration/meta/_journal.json",
-                    "db/migration/0000_x/migration.sql", "tenant/meta/_journal.json", "other/_journal.json"}) {
-                zip.putNextEntry(new ZipEntry(name));
+            for (String entry : entries) {
+                zip.putNextEntry(new ZipEntry(entry));
+                zip.write(entry.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         }
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            assertThat(MigrationsSource.journalFolders(zip)).containsExactly("db/migration", "tenant");
-        }
+        return jar;
     }
 }
