@@ -14,15 +14,12 @@ import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
-import java.io.File;
 import java.io.Reader;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -52,7 +49,7 @@ abstract class GoalTestSupport {
     }
 
     @Provides
-    @SuppressWarnings("deprecation") // the constructor Maven 3.6.3 to 3.9 share
+    @SuppressWarnings("deprecation") // the one constructor that Maven 3.6.3 to 3.9 all have
     MavenSession session() {
         MavenSession session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
         session.setCurrentProject(project);
@@ -83,13 +80,11 @@ abstract class GoalTestSupport {
     }
 
     private Path testPom(Method method) throws URISyntaxException {
-        String pom = Optional.ofNullable(method.getAnnotation(InjectMojo.class))
-                .or(() -> java.util.Arrays.stream(method.getParameters())
-                        .map(p -> p.getAnnotation(InjectMojo.class)).filter(java.util.Objects::nonNull).findFirst())
-                .map(InjectMojo::pom)
-                .filter(p -> p.startsWith("classpath:"))
-                .orElseThrow(() -> new IllegalStateException(method + ": give @InjectMojo a pom = \"classpath:/unit/…\""));
-        return Path.of(getClass().getResource(pom.substring("classpath:".length())).toURI());
+        InjectMojo injectMojo = method.getAnnotation(InjectMojo.class);
+        if (injectMojo == null || !injectMojo.pom().startsWith("classpath:")) {
+            throw new IllegalStateException(method + ": give it @InjectMojo(goal = …, pom = \"classpath:/unit/<goal>/pom.xml\")");
+        }
+        return Path.of(getClass().getResource(injectMojo.pom().substring("classpath:".length())).toURI());
     }
 
     /** The project's folder: the test POM's. */
@@ -154,7 +149,7 @@ abstract class GoalTestSupport {
         assertThat(settings.binariesResolver()).as("the engine asks for the version it chooses").isNotNull();
     }
 
-    /** Every test POM sets the goal's own skip switch from {@code -Ddb.<goal>.skip} only, so it can be switched on. */
+    /** The goal stopped at its skip switch, saying which, before it built its settings or reached for a server. */
     void assertSkipped(AbstractShaleMojo mojo, String why) {
         assertThatCode(mojo::execute).as("skipped before connecting to " + NO_SERVER).doesNotThrowAnyException();
         assertThat(log.text()).contains("Skipping db:" + mojo.goal() + " (" + why + ")");

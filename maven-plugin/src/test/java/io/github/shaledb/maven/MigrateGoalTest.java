@@ -72,6 +72,15 @@ class MigrateGoalTest extends GoalTestSupport {
     }
 
     @Test
+    @InjectMojo(goal = "migrate", pom = POM)
+    @MojoParameter(name = "password", value = "${project.artifactId.bytes[99]}") // past the end of "orders-service"
+    void anExpressionInThePomThatCannotBeEvaluatedFailsNamingTheElement(MigrateMojo mojo) {
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("The plugin configuration's <password> cannot be evaluated")
+                .hasMessageContaining("Fix the ${…} expression in the POM, or pass -Ddb.password=…");
+    }
+
+    @Test
     @CommandLine("db.skip=true")
     @InjectMojo(goal = "migrate", pom = POM)
     void dbSkipSkips(MigrateMojo mojo) {
