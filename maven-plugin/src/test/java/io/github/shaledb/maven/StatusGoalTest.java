@@ -3,9 +3,11 @@ package io.github.shaledb.maven;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** db:status configured from unit/status/pom.xml as Maven configures it. */
 @MojoTest
@@ -38,6 +40,15 @@ class StatusGoalTest extends GoalTestSupport {
 
         assertThat(settings.outOfOrder()).isFalse();
         assertThat(settings.lockId()).isEqualTo(7L);
+    }
+
+    @Test
+    @InjectMojo(goal = "status", pom = POM)
+    void notSkippedItConnectsAndTheFailureNamesTheServerButNotThePassword(StatusMojo mojo) {
+        assertThatCode(mojo::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .message().doesNotContain("from-the-pom");
+        assertThat(log.text()).as("every level, debug included").doesNotContain("from-the-pom");
     }
 
     @Test
