@@ -11,6 +11,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /**
  * The Maven that the harness tests ({@code @MojoTest}) run their goals in: the project is the test POM of the test's
  * {@code @InjectMojo} (its folder the base directory, so relative paths and defaults resolve as in a build), the
- * session's user properties are the test's {@link CommandLine}, and the log keeps every line. Each test POM under
+ * session's user properties are the test's {@link CommandLine}, its settings.xml holds the server {@link #SERVER_ID},
+ * and the log keeps every line. Each test POM under
  * {@code src/test/resources/unit/<goal>/} configures the shared parameters with {@link #assertPomSettings the values
  * below}; a goal's test class adds its own parameters.
  */
@@ -36,12 +38,22 @@ abstract class GoalTestSupport {
     static final String NO_SERVER = "jdbc:postgresql://127.0.0.1:1/orders";
     /** The shadow server of the test POMs of generate, push and check: nothing listens there either. */
     static final String NO_SHADOW_SERVER = "jdbc:postgresql://127.0.0.1:1/postgres";
+    /** The {@code <server>} in the tests' settings.xml: its password is not encrypted, so the decrypter passes it on. */
+    static final String SERVER_ID = "orders-db";
     /** A test without a POM of its own: nothing configured, every parameter at its default. */
     static final String NO_CONFIGURATION = "classpath:/unit/no-configuration/pom.xml";
 
     final RecordingLog log = new RecordingLog();
     private final MavenExecutionRequest request = new DefaultMavenExecutionRequest();
     private final MavenProject project = new MavenProject();
+
+    GoalTestSupport() {
+        Server server = new Server();
+        server.setId(SERVER_ID);
+        server.setUsername("server-user");
+        server.setPassword("server-password");
+        request.addServer(server);
+    }
 
     @Provides
     MavenProject project() {

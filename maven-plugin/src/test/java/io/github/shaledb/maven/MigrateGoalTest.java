@@ -64,6 +64,17 @@ class MigrateGoalTest extends GoalTestSupport {
     }
 
     @Test
+    @InjectMojo(goal = "migrate", pom = NO_CONFIGURATION)
+    @MojoParameter(name = "serverId", value = SERVER_ID)
+    void theServerOfDbServerIdGivesUserAndPassword(MigrateMojo mojo) throws Exception {
+        ShaleSettings settings = mojo.shaleSettings();
+
+        assertThat(settings.user()).isEqualTo("server-user");
+        assertThat(settings.password()).isEqualTo("server-password");
+        assertThat(settings.origins()).containsEntry(DbProperties.PASSWORD, "<server> " + SERVER_ID);
+    }
+
+    @Test
     @CommandLine("db.transaction=bogus")
     @InjectMojo(goal = "migrate", pom = POM)
     void anUnknownTransactionModeFailsNamingThePropertyAndTheModes(MigrateMojo mojo) {
