@@ -1,5 +1,6 @@
 package io.github.shaledb.maven;
 
+import io.github.shaledb.engine.api.Confirmation;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The terminal questions: a rename candidate has no default answer, a yes/no question defaults to its safe no. */
 class ConsoleConfirmationTest {
@@ -83,5 +85,17 @@ class ConsoleConfirmationTest {
         assertThat(new ConsoleConfirmation(new ScriptedTerminal("")).confirm("End session 4711?")).isFalse();
         assertThat(new ConsoleConfirmation(new ScriptedTerminal()).confirm("End session 4711?")).isFalse();
         assertThat(new ConsoleConfirmation(new ScriptedTerminal("yes")).confirm("End session 4711?")).isTrue();
+    }
+
+    @Test
+    void batchModeNeverConfirms() {
+        assertThat(ConsoleConfirmation.of(false)).isSameAs(Confirmation.NEVER);
+    }
+
+    @Test
+    void withoutAConsoleEvenAnInteractiveSessionNeverConfirms() {
+        // Newer JDKs may hand forked test JVMs a console; the rule is only checkable without one.
+        assumeTrue(System.console() == null);
+        assertThat(ConsoleConfirmation.of(true)).isSameAs(Confirmation.NEVER);
     }
 }

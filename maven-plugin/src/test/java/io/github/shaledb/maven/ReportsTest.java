@@ -4,6 +4,8 @@ import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.InvalidIndex;
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.api.MigrateResult.AppliedMigration;
+import io.github.shaledb.engine.api.RepairResult;
+import io.github.shaledb.engine.api.RepairResult.Change;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.StatusResult.Row;
@@ -137,5 +139,32 @@ class ReportsTest {
                 "[WARNING] careful",
                 "[DEBUG] File F",
                 "[ERROR] bad");
+    }
+
+    @Test
+    void reportSaysWhatWasReRecordedForgottenAndDeduplicated() {
+        RepairResult result = new RepairResult(
+                List.of(new RepairResult.Rerecorded("0000_users", Path.of("a.sql"), "463b4c0974a8957e", "d071b1707a08338c",
+                                Change.COMMENTS_OR_WHITESPACE, List.of()),
+                        new RepairResult.Rerecorded("0001_orders", Path.of("b.sql"), "aaaa", "bbbb", Change.STATEMENTS, List.of())),
+                List.of(new RepairResult.Forgotten("0005_gone", "cccc")),
+                List.of(new RepairResult.Duplicate("0000_users", 1, List.of(3, 4))),
+                List.of("0006_newer"), false);
+
+        assertThat(Reports.repaired(result)).containsExactly(
+                "Re-recorded 0000_users: hash 463b4c0974a8 -> d071b1707a08 (comments or whitespace only)",
+                "Re-recorded 0001_orders: hash aaaa -> bbbb (statements changed, accepted with db.force)",
+                "Forgot 0005_gone (hash cccc)",
+                "Removed the later copies of 0000_users (rows [3, 4]), keeping row 1");
+    }
+
+    @Test
+    void reportOfADryRunAndOfNothingToRepair() {
+        RepairResult dry = new RepairResult(List.of(), List.of(new RepairResult.Forgotten("#7", "cccc")), List.of(), List.of(), true);
+        assertThat(Reports.repaired(dry)).containsExactly("Would forget #7 (hash cccc)", "Dry run: nothing was changed.");
+
+        RepairResult nothing = new RepairResult(List.of(), List.of(), List.of(), List.of(), false);
+        // The engine said "Nothing to repair: …"; the report does not say it again.
+        assertThat(Reports.repaired(nothing)).isEmpty();
     }
 }
