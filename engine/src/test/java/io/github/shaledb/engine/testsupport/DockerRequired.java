@@ -32,10 +32,10 @@ public @interface DockerRequired {
                 return ConditionEvaluationResult.enabled("Docker engine found");
             }
             String skipped = "no Docker engine: " + reason;
-            if (context.getTestMethod().isEmpty()) {
-                // Once per class, on the console: Surefire's summary counts skipped tests without their reason.
-                System.out.println("[SKIPPED] " + context.getDisplayName() + ": " + skipped);
-            }
+            // On the console (once for an annotated class, else per method): Surefire's summary counts skipped tests
+            // without their reason, which only its XML report keeps.
+            System.out.println("[SKIPPED] " + context.getRequiredTestClass().getSimpleName()
+                    + context.getTestMethod().map(m -> "." + m.getName()).orElse("") + ": " + skipped);
             return ConditionEvaluationResult.disabled(skipped);
         }
     }
