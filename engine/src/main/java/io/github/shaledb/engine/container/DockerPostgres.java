@@ -64,10 +64,9 @@ public final class DockerPostgres implements AutoCloseable {
         String unavailable = TestcontainersServer.dockerUnavailable();
         if (unavailable != null) {
             throw new EnvironmentException(spec + " needs a Docker engine, and none was found (" + unavailable + ").",
-                    (parameter.equals("db.shadowUrl") ? "leave db.shadowUrl unset for a temporary embedded server without"
-                            + " Docker, or set it to jdbc:postgresql://…" : "use " + parameter + "=embedded for a local"
-                            + " server without Docker, or db.shadowUrl=jdbc:postgresql://…")
-                            + " to a server that has the extensions your schema needs", null);
+                    withoutDocker(parameter) + (parameter.equals("db.shadowUrl") ? ", or set it to jdbc:postgresql://…"
+                            : ", or db.shadowUrl=jdbc:postgresql://…") + " to a server that has the extensions your"
+                            + " schema needs", null);
         }
         String password = HexFormat.of().formatHex(bytes());
         log.accept("Starting a container of " + image + " (Testcontainers)");
@@ -117,14 +116,20 @@ public final class DockerPostgres implements AutoCloseable {
                         + " docker:pgvector/pgvector:pg16 or docker:postgis/postgis:16-3.4");
     }
 
+    /** The server that needs no Docker: the embedded one. */
+    private static String withoutDocker(String parameter) {
+        return parameter.equals("db.shadowUrl") ? "leave db.shadowUrl unset for a temporary embedded server without Docker"
+                : "use " + parameter + "=embedded for a local server without Docker";
+    }
+
     private static void requireTestcontainers(String parameter, String spec) throws ConfigurationException {
         try {
             Class.forName(CONTAINER_CLASS, false, DockerPostgres.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new ConfigurationException(parameter, spec + " needs Testcontainers, which is not on the class path"
                     + " (the Shale engine declares it optional; the Maven plugin brings it).",
-                    "add the dependency " + DEPENDENCY + " (2.0.2 or later) next to shale-engine, or use "
-                            + parameter + "=embedded");
+                    "add the dependency " + DEPENDENCY + " (2.0.2 or later) next to shale-engine, or "
+                            + withoutDocker(parameter));
         }
     }
 
