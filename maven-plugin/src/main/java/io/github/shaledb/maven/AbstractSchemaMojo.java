@@ -34,8 +34,11 @@ public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
     /**
      * A server on which to create (and always drop) the scratch database {@code shale_shadow_<random>},
      * e.g. {@code jdbc:postgresql://localhost:5432/postgres}; its user needs CREATEDB. Credentials are
-     * those of {@code db.user}/{@code db.password}/{@code db.serverId}. Unset: a temporary embedded server
-     * of version {@code db.postgresVersion}. A text; its type lets {@code mvn -X} print the expression
+     * those of {@code db.user}/{@code db.password}/{@code db.serverId}. Or {@code docker:IMAGE}
+     * ({@code docker:pgvector/pgvector:pg16}, {@code docker:postgis/postgis:16-3.4}): a throwaway container of the
+     * image production runs, with its extensions, whose major version the migration is written for unless
+     * {@code db.url} or {@code db.postgresVersion} says another (needs Docker). Unset: a container of the image
+     * {@code db.url=docker:IMAGE} names, else a temporary embedded server of version {@code db.postgresVersion}. A text; its type lets {@code mvn -X} print the expression
      * ({@code ${db.shadowUrl}}) rather than the URL, which may hold a password.
      *
      * @since 0.1.0

@@ -4,6 +4,8 @@ import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.Passwords;
 import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.container.DockerPostgres;
+import io.github.shaledb.engine.container.ImageReference;
 import org.postgresql.Driver;
 
 import java.net.URLEncoder;
@@ -19,14 +21,25 @@ import java.util.StringJoiner;
 /**
  * Where to connect, resolved from {@code db.url} (or {@code DATABASE_URL}, or the libpq environment) and the
  * credentials. Either a JDBC URL without user and password (they travel apart, so the URL can be printed) and the
- * credentials, or the embedded server's data directory.
+ * credentials, or the embedded server's data directory, or the Docker image of a throwaway container
+ * ({@code docker:postgres:16}); once a server is started for the last two, its URL and credentials too.
  *
  * @param source the parameter or variable that named the database, for messages: {@code db.url}, {@code DATABASE_URL}
  * @param via where each value came from, for the line naming the database: "db.url from the command line, password
  *            from ~/.pgpass"
+ * @param containerImage the image of {@code docker:IMAGE}, else null
  */
 public record DatabaseTarget(String jdbcUrl, String user, String password, Path embeddedDataDirectory,
-                             String source, String via) {
+                             String source, String via, String containerImage) {
+
+    /** The URL form of a throwaway PostgreSQL container of an image: {@code docker:postgres:16}. */
+    public static final String DOCKER_PREFIX = "docker:";
+
+    /** A target that is not a container. */
+    public DatabaseTarget(String jdbcUrl, String user, String password, Path embeddedDataDirectory, String source,
+                          String via) {
+        this(jdbcUrl, user, password, embeddedDataDirectory, source, via, null);
+    }
 
     /** The variables that name a server when neither db.url nor DATABASE_URL is set, as libpq reads them. */
     private static final List<String> SERVER_VARIABLES = List.of("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGSERVICE");
@@ -49,9 +62,20 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
         return embeddedDataDirectory != null;
     }
 
+    /** Whether this is {@code docker:IMAGE}: a container Shale starts, not a server it connects to. */
+    public boolean container() {
+        return containerImage != null;
+    }
+
+    /** The started container's server as this target: same source, its URL and credentials. */
+    public DatabaseTarget startedIn(DockerPostgres server, String database) {
+        return new DatabaseTarget(server.jdbcUrl(database), server.user(), server.password(), null, source, via,
+                containerImage);
+    }
+
     /** {@code host:port/database}, for messages about connecting; the masked URL when it cannot be read. */
     public String address() {
-        if (embedded() && jdbcUrl == null) {
+        if ((embedded() || container()) && jdbcUrl == null) {
             return describe();
         }
         String database = databaseName();
@@ -81,7 +105,7 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
 
     /** The same server, credentials and parameters, another database. */
     public DatabaseTarget withDatabase(String database) {
-        return new DatabaseTarget(withDatabase(jdbcUrl, database), user, password, null, source, via);
+        return new DatabaseTarget(withDatabase(jdbcUrl, database), user, password, null, source, via, containerImage);
     }
 
     /** The JDBC URL with its database replaced. */
@@ -106,6 +130,9 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
         if (embedded() && jdbcUrl == null) {
             return "embedded server at " + embeddedDataDirectory;
         }
+        if (container()) {
+            return "container " + containerImage + (jdbcUrl == null ? "" : " at " + hostAndPort());
+        }
         Properties parsed = Driver.parseURL(jdbcUrl, null);
         if (parsed == null) {
             return "a URL the JDBC driver cannot read";
@@ -121,6 +148,9 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
      */
     public String announcement(Path base, String serverVersion) {
         String version = serverVersion == null ? "" : " (PostgreSQL " + serverVersion.strip().split(" ")[0] + ")";
+        if (container()) {
+            return "Database: container " + containerImage + version + (jdbcUrl == null ? "" : " at " + hostAndPort());
+        }
         return "Database: " + describe(base) + version + (embedded() ? "" : " via " + via);
     }
 
@@ -183,6 +213,9 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
             if (url.equals("embedded") || url.startsWith("embedded:")) {
                 return embedded(settings, url.equals("embedded") ? "" : url.substring("embedded:".length()), source, via);
             }
+            if (url.startsWith(DOCKER_PREFIX)) {
+                return container(url.substring(DOCKER_PREFIX.length()), source, via);
+            }
             if (url.startsWith("jdbc:postgresql:")) {
                 parts = ConnectionUrl.jdbc(url, source);
             } else if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
@@ -192,7 +225,7 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
                 throw new ConfigurationException(source, source + " is not a PostgreSQL URL"
                         + (colon > 0 && colon < 20 ? " (it starts with " + url.substring(0, colon + 1) + ")" : "") + ".",
                         "use jdbc:postgresql://host:5432/db, postgres://user@host:5432/db?sslmode=require (password in"
-                                + " db.password or db.serverId), or embedded[:dir]");
+                                + " db.password or db.serverId), embedded[:dir], or docker:IMAGE (e.g. docker:postgres:16)");
             }
         }
         return complete(settings, parts, source, via, fromEnvironment);
@@ -336,6 +369,15 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
         Path base = settings.projectDirectory() == null ? Path.of("").toAbsolutePath() : settings.projectDirectory();
         Path data = dir.isBlank() ? base.resolve(Defaults.EMBEDDED_DATA_DIRECTORY) : base.resolve(dir);
         return new DatabaseTarget(null, "postgres", null, data.toAbsolutePath().normalize(), source, via);
+    }
+
+    /** {@code docker:IMAGE}: checked here, started by the verb that connects (Testcontainers is needed only then). */
+    private static DatabaseTarget container(String image, String source, String via) throws ConfigurationException {
+        String trimmed = image.strip();
+        if (!ImageReference.valid(trimmed)) {
+            throw DockerPostgres.invalidImage(source, image);
+        }
+        return new DatabaseTarget(null, null, null, null, source, via, trimmed);
     }
 
     private static String encode(String value) {

@@ -6,6 +6,7 @@ import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.connect.DatabaseTarget;
+import io.github.shaledb.engine.container.DockerPostgres;
 import io.github.shaledb.engine.embedded.EmbeddedPostgres;
 
 import java.sql.Connection;
@@ -19,14 +20,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The one dedicated connection of a verb, and the embedded server behind it when there is one. */
+/** The one dedicated connection of a verb, and the embedded server or container behind it when there is one. */
 final class DatabaseSession implements AutoCloseable {
     private final EmbeddedPostgres server;
+    private final DockerPostgres container;
     private final Connection connection;
     private final ShaleListener listener;
 
-    private DatabaseSession(EmbeddedPostgres server, Connection connection, ShaleListener listener) {
+    private DatabaseSession(EmbeddedPostgres server, DockerPostgres container, Connection connection,
+                            ShaleListener listener) {
         this.server = server;
+        this.container = container;
         this.connection = connection;
         this.listener = listener;
     }
@@ -37,7 +41,7 @@ final class DatabaseSession implements AutoCloseable {
 
     /**
      * Starts connecting on another thread, so that a verb reads its migration files meanwhile; an
-     * embedded target is started only when {@link Opening#session()} asks for it (a folder that fails
+     * embedded or container target is started only when {@link Opening#session()} asks for it (a folder that fails
      * to read then starts no server), as is a target whose settings are wrong: its error is thrown then,
      * so a folder error still comes first and a folder with nothing to apply needs no database.
      */
@@ -57,13 +61,24 @@ final class DatabaseSession implements AutoCloseable {
                 listener.onEvent(event);
             }
         };
-        return new Opening(() -> open(target, settings, untilAbandoned), !target.embedded(), abandoned, listener);
+        return new Opening(() -> open(target, settings, untilAbandoned), !target.embedded() && !target.container(),
+                abandoned, listener);
     }
 
     private static DatabaseSession open(DatabaseTarget resolved, RunSettings settings, ShaleListener listener)
             throws ShaleException {
         DatabaseTarget target = resolved;
+        DatabaseTarget announced = resolved;
         EmbeddedPostgres server = null;
+        DockerPostgres container = null;
+        if (target.container()) {
+            // A throwaway server for this goal, as db.url=embedded without a directory is.
+            listener.onEvent(ShaleEvent.info("Starting a container of " + target.containerImage() + " (" + target.source()
+                    + "), removed when the goal ends"));
+            container = DockerPostgres.start(target.containerImage(), target.source(),
+                    line -> listener.onEvent(ShaleEvent.debug(line)));
+            target = announced = target.startedIn(container, "postgres");
+        }
         if (target.embedded()) {
             listener.onEvent(ShaleEvent.debug("Starting the embedded PostgreSQL server in " + target.embeddedDataDirectory()));
             server = EmbeddedPostgres.start(new EmbeddedPostgres.Options(target.embeddedDataDirectory(),
@@ -72,24 +87,29 @@ final class DatabaseSession implements AutoCloseable {
                     target.source());
         }
         try {
-            boolean create = !target.embedded() && Boolean.TRUE.equals(settings.raw().createDatabase());
+            boolean create = !target.embedded() && !target.container() && Boolean.TRUE.equals(settings.raw().createDatabase());
             Connection connection = new Connector(listener, settings.connectRetries(), settings.connectRetryDelay(), create)
                     .connect(target, settings.applicationName());
-            DatabaseSession session = new DatabaseSession(server, connection, listener);
+            DatabaseSession session = new DatabaseSession(server, container, connection, listener);
             session.configure(settings);
-            listener.onEvent(ShaleEvent.info(resolved.announcement(settings.projectDirectory(),
+            listener.onEvent(ShaleEvent.info(announced.announcement(settings.projectDirectory(),
                     connection.getMetaData().getDatabaseProductVersion())));
             return session;
         } catch (SQLException e) {
-            if (server != null) {
-                server.close();
-            }
+            stop(server, container);
             throw new EnvironmentException("Could not read the server's version: " + e.getMessage(), null, e);
         } catch (ShaleException | RuntimeException e) {
-            if (server != null) {
-                server.close();
-            }
+            stop(server, container);
             throw e;
+        }
+    }
+
+    private static void stop(EmbeddedPostgres server, DockerPostgres container) {
+        if (server != null) {
+            server.close();
+        }
+        if (container != null) {
+            container.close();
         }
     }
 
@@ -238,9 +258,7 @@ final class DatabaseSession implements AutoCloseable {
         } catch (SQLException e) {
             listener.onEvent(ShaleEvent.debug("Closing the connection failed: " + e.getMessage()));
         }
-        if (server != null) {
-            server.close();
-        }
+        stop(server, container);
     }
 
     /**
@@ -254,6 +272,10 @@ final class DatabaseSession implements AutoCloseable {
             target = DatabaseTarget.resolve(settings.raw());
         } catch (ShaleException e) {
             throw new SQLException(e.getMessage(), e);
+        }
+        if (target.container()) {
+            // Its password is the started container's; and no pooler stands between Shale and a container it started.
+            throw new SQLException("no second connection to a container Shale started");
         }
         Properties props = Connector.properties(target, settings.applicationName());
         props.setProperty("connectTimeout", "3");

@@ -88,6 +88,7 @@ public final class Generator {
             // One scratch database: fresh, then (in a transaction rolled back) the schema files, then the history
             // replayed, then the new migration checked on it.
             Connection c = scratch.connection();
+            target = shadow.targetFor(target);
             int major = shadow.writesFor(target);
             // A first migration starts from a fresh database, as the scratch one is now.
             SchemaModel fresh = history.isEmpty() ? Introspector.introspect(c, s.schemas()) : null;

@@ -10,7 +10,10 @@ import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.connect.DatabaseTarget;
+import io.github.shaledb.engine.container.DockerPostgres;
+import io.github.shaledb.engine.container.ImageReference;
 import io.github.shaledb.engine.embedded.EmbeddedPostgres;
+import io.github.shaledb.engine.embedded.PostgresVersions;
 import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.introspect.PrivilegeNotes;
 import io.github.shaledb.engine.introspect.UnmanagedObject;
@@ -37,7 +40,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A server for scratch databases: a temporary embedded PostgreSQL (the default), or {@code db.shadowUrl}.
+ * A server for scratch databases: a temporary embedded PostgreSQL (the default), {@code db.shadowUrl}, or a
+ * throwaway container of the image {@code db.shadowUrl=docker:IMAGE} names (else {@code db.url=docker:IMAGE}).
  * Each scratch database is named {@code shale_shadow_<random>} and dropped when it is closed, and
  * every one still open is dropped when the shadow closes, failure or not.
  */
@@ -65,6 +69,7 @@ final class ShadowDatabase implements AutoCloseable {
     private final RunSettings settings;
     private final ShaleListener listener;
     private final EmbeddedPostgres server;
+    private final DockerPostgres container;
     private final DatabaseTarget admin;
     private final Connection adminConnection;
     private String createOptions;
@@ -75,11 +80,12 @@ final class ShadowDatabase implements AutoCloseable {
     /** Schema files already warned about for their data and server statements (read twice in some runs). */
     private final Set<Path> dataWarned = new HashSet<>();
 
-    private ShadowDatabase(RunSettings settings, ShaleListener listener, EmbeddedPostgres server, DatabaseTarget admin,
-                           Connection adminConnection) {
+    private ShadowDatabase(RunSettings settings, ShaleListener listener, EmbeddedPostgres server, DockerPostgres container,
+                           DatabaseTarget admin, Connection adminConnection) {
         this.settings = settings;
         this.listener = listener;
         this.server = server;
+        this.container = container;
         this.admin = admin;
         this.adminConnection = adminConnection;
     }
@@ -122,6 +128,15 @@ final class ShadowDatabase implements AutoCloseable {
     static ShadowDatabase start(RunSettings settings, ShaleListener listener, TargetVersion version) throws ShaleException {
         String shadowUrl = settings.raw().shadowUrl();
         String application = settings.applicationName() + " (shadow)";
+        String url = settings.raw().url();
+        if ((shadowUrl == null || shadowUrl.isBlank()) && url != null && url.strip().startsWith(DatabaseTarget.DOCKER_PREFIX)) {
+            // The target is a server of that image: its scratch databases run on one too.
+            return inContainer(settings, listener, url.strip().substring(DatabaseTarget.DOCKER_PREFIX.length()), "db.url");
+        }
+        if (shadowUrl != null && shadowUrl.strip().startsWith(DatabaseTarget.DOCKER_PREFIX)) {
+            return inContainer(settings, listener, shadowUrl.strip().substring(DatabaseTarget.DOCKER_PREFIX.length()),
+                    "db.shadowUrl");
+        }
         if (shadowUrl == null || shadowUrl.isBlank()) {
             String binariesVersion = version == null ? TargetVersion.configuredBinariesVersion(settings)
                     : TargetVersion.binariesVersion(settings, version.major());
@@ -135,7 +150,7 @@ final class ShadowDatabase implements AutoCloseable {
             try {
                 DatabaseTarget admin = new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), null, null, "shadow");
                 Connection c = connector(settings, listener).connect(admin, application);
-                return new ShadowDatabase(settings, listener, server, admin, c);
+                return new ShadowDatabase(settings, listener, server, null, admin, c);
             } catch (ShaleException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -156,9 +171,30 @@ final class ShadowDatabase implements AutoCloseable {
         target = new DatabaseTarget(target.jdbcUrl(), target.user(), target.password(), null, "db.shadowUrl");
         listener.onEvent(ShaleEvent.info("Using " + target.describe() + " for shadow databases"));
         Connection c = connector(settings, listener).connect(target, application);
-        ShadowDatabase shadow = new ShadowDatabase(settings, listener, null, target, c);
+        ShadowDatabase shadow = new ShadowDatabase(settings, listener, null, null, target, c);
         shadow.dropStale();
         return shadow;
+    }
+
+    /** Scratch databases in a throwaway container of {@code image}: a server with the extensions production has. */
+    private static ShadowDatabase inContainer(RunSettings settings, ShaleListener listener, String image, String parameter)
+            throws ShaleException {
+        String trimmed = image.strip();
+        if (!ImageReference.valid(trimmed)) {
+            throw DockerPostgres.invalidImage(parameter, image);
+        }
+        listener.onEvent(ShaleEvent.info("Starting a container of " + trimmed + " for the shadow database (" + parameter
+                + ")"));
+        DockerPostgres container = DockerPostgres.start(trimmed, parameter, line -> listener.onEvent(ShaleEvent.debug(line)));
+        try {
+            DatabaseTarget admin = new DatabaseTarget(container.jdbcUrl("postgres"), container.user(),
+                    container.password(), null, "shadow", "shadow", trimmed);
+            Connection c = connector(settings, listener).connect(admin, settings.applicationName() + " (shadow)");
+            return new ShadowDatabase(settings, listener, null, container, admin, c);
+        } catch (ShaleException | RuntimeException e) {
+            container.close();
+            throw e;
+        }
     }
 
     private static Connector connector(RunSettings settings, ShaleListener listener) {
@@ -288,6 +324,18 @@ final class ShadowDatabase implements AutoCloseable {
     }
 
     /**
+     * The target itself, unless it is only the default and the shadow is a container: the image is then the one
+     * production runs ({@code db.shadowUrl=docker:postgis/postgis:16-3.4}), and so is its major version.
+     */
+    TargetVersion targetFor(TargetVersion target) throws EnvironmentException {
+        if (container == null || !target.defaulted()) {
+            return target;
+        }
+        int major = Math.max(PostgresVersions.OLDEST, Math.min(PostgresVersions.NEWEST, serverMajorVersion()));
+        return new TargetVersion(major, "the shadow container " + container.image());
+    }
+
+    /**
      * The major version migrations are written for: the target's, or the shadow server's when that is older
      * ({@code db.shadowUrl}, or binaries fixed by the front end), since they must run there first.
      */
@@ -372,7 +420,7 @@ final class ShadowDatabase implements AutoCloseable {
             }
             throw e;
         }
-        if (server == null) {
+        if (server == null && container == null) {
             createdRoles.add(role);
         }
         listener.onEvent(ShaleEvent.info("Created the role " + role + " (NOLOGIN) on the scratch server, which the SQL"
@@ -552,6 +600,9 @@ final class ShadowDatabase implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        if (container != null) {
+            container.close();
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.Properties;
 record TargetVersion(int major, String source) {
     /** Seconds to wait for db.url: generate needs no database, so an unreachable one only costs a warning. */
     private static final String CONNECT_TIMEOUT_SECONDS = "5";
+    private static final String DEFAULT_SOURCE = "the default";
 
     static TargetVersion resolve(RunSettings s, SchemaSnapshot latest, String latestTag, ShaleListener listener)
             throws ConfigurationException {
@@ -42,6 +43,9 @@ record TargetVersion(int major, String source) {
         DatabaseTarget target = DatabaseTarget.resolve(s.raw());
         if (target.embedded()) {
             return embedded(s, target.embeddedDataDirectory());
+        }
+        if (target.container()) {
+            return fallback; // not started for its version: the shadow runs that image and gives it (ShadowDatabase)
         }
         try {
             int versionNum = serverVersionNum(target, s.applicationName());
@@ -64,7 +68,12 @@ record TargetVersion(int major, String source) {
         if (latest != null && latest.postgresVersion() != null) {
             return new TargetVersion(latest.postgresVersion(), "the snapshot of " + latestTag);
         }
-        return new TargetVersion(PostgresVersions.majorOf(Defaults.POSTGRES_VERSION).orElseThrow(), "the default");
+        return new TargetVersion(PostgresVersions.majorOf(Defaults.POSTGRES_VERSION).orElseThrow(), DEFAULT_SOURCE);
+    }
+
+    /** Whether no setting, server or snapshot gave the version: it is Shale's default. */
+    boolean defaulted() {
+        return DEFAULT_SOURCE.equals(source);
     }
 
     /** db.url=embedded: the version of its data directory when it holds one, else of the binaries it would start. */

@@ -1,0 +1,47 @@
+package io.github.shaledb.it;
+
+import io.github.shaledb.engine.testsupport.DockerAbsent;
+import io.github.shaledb.engine.testsupport.DockerRequired;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * db.url=docker:IMAGE from Maven: the plugin brings Testcontainers, whose log lines stay out of the build's. One
+ * build each, where Docker answers and where it does not.
+ */
+class ContainersIT {
+
+    @Test
+    @DockerAbsent
+    void withoutDockerTheBuildFailsWithOneErrorNamingTheAlternatives() throws Exception {
+        ItProject project = ItProject.copy("migrate-quickstart");
+
+        MavenBuild.Result result = project.mvn("db:migrate").property("db.url", "docker:postgres:16").run();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.log())
+                .contains("db.url=docker:postgres:16 needs a Docker engine, and none was found (Could not find a valid"
+                        + " Docker environment: ")
+                .contains("[ERROR]   Fix: use db.url=embedded for a local server without Docker, or"
+                        + " db.shadowUrl=jdbc:postgresql://… to a server that has the extensions your schema needs")
+                .doesNotContain("Attempted configurations were") // Testcontainers' own report
+                .doesNotContain("Testcontainers version")
+                .doesNotContain("at org.testcontainers");
+    }
+
+    @Test
+    @DockerRequired
+    void aGoalMigratesAThrowawayContainerOfTheImage() throws Exception {
+        ItProject project = ItProject.copy("migrate-quickstart");
+
+        MavenBuild.Result result = project.mvn("db:migrate").property("db.url", "docker:postgres:16-alpine").run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.log())
+                .containsPattern("\\[INFO] Database: container postgres:16-alpine \\(PostgreSQL 16\\.[0-9]+\\) at \\S+:[0-9]+")
+                .contains("db.current = 0001_add_orders")
+                .doesNotContain("Testcontainers version")
+                .doesNotContain("Pulling docker image");
+    }
+}
