@@ -7,7 +7,6 @@ import io.github.shaledb.engine.api.StartResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 import javax.inject.Inject;
@@ -37,14 +36,37 @@ public class StartMojo extends AbstractServerMojo {
     @Parameter(property = DbProperties.START_DATABASE)
     String database;
 
+    /**
+     * The PostgreSQL version: a major version ({@code 16}) or the version of the {@code io.zonky.test.postgres}
+     * binaries ({@code 16.6.0}). Unset: the version this release was tested with.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.POSTGRES_VERSION)
+    String postgresVersion;
+
     @Inject
-    public StartMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
-        super(settingsDecrypter, repositorySystem);
+    public StartMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
     }
 
     @Override
     protected String goal() {
         return "start";
+    }
+
+    @Override
+    void applyCommandLine() {
+        super.applyCommandLine();
+        if (session != null) {
+            database = session.getUserProperties().getProperty(DbProperties.START_DATABASE, database);
+            postgresVersion = session.getUserProperties().getProperty(DbProperties.POSTGRES_VERSION, postgresVersion);
+        }
+    }
+
+    @Override
+    protected void configure(ShaleSettings.Builder settings) {
+        settings.postgresVersion(postgresVersion);
     }
 
     @Override

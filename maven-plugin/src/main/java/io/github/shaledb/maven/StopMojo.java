@@ -6,7 +6,6 @@ import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.api.StopResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
 import javax.inject.Inject;
@@ -26,8 +25,8 @@ public class StopMojo extends AbstractServerMojo {
             DbProperties.PASSWORD, DbProperties.HOST, DbProperties.PORT, DbProperties.DATABASE);
 
     @Inject
-    public StopMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
-        super(settingsDecrypter, repositorySystem);
+    public StopMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
     }
 
     @Override
