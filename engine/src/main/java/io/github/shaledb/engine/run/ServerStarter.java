@@ -67,7 +67,11 @@ public final class ServerStarter {
 
     public StopResult stop(RunSettings settings, StartRequest request) throws ConfigurationException {
         String key = BuildServers.key(kind(request), dataDirectory(settings, request));
-        BuildServers.Released released = BuildServers.release(key);
+        BuildServers.Released released;
+        // Under the key's lock: a module starting meanwhile waits until the server has stopped and freed its directory.
+        synchronized (BuildServers.lock(key)) {
+            released = BuildServers.release(key);
+        }
         if (released == null) {
             return new StopResult(false, false, 0, null);
         }
