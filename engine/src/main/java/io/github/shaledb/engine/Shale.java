@@ -10,7 +10,10 @@ import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.api.StartRequest;
+import io.github.shaledb.engine.api.StartResult;
 import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.StopResult;
 import io.github.shaledb.engine.api.UnlockResult;
 import io.github.shaledb.engine.run.Checker;
 import io.github.shaledb.engine.run.Generator;
@@ -19,6 +22,7 @@ import io.github.shaledb.engine.run.Pusher;
 import io.github.shaledb.engine.run.Repairer;
 import io.github.shaledb.engine.run.Rollbacker;
 import io.github.shaledb.engine.run.RunSettings;
+import io.github.shaledb.engine.run.ServerStarter;
 import io.github.shaledb.engine.run.StatusReader;
 import io.github.shaledb.engine.run.Unlocker;
 
@@ -80,6 +84,20 @@ public final class Shale {
     /** Checks the migrations folder, its snapshots, the schema files and (with a database) drift; changes nothing. */
     public CheckResult check(ShaleSettings settings) throws ShaleException {
         return new Checker(listener).check(RunSettings.of(settings));
+    }
+
+    /**
+     * Starts a PostgreSQL for the build (or joins the one already running on the same data directory) and creates a
+     * fresh database on it; it runs until {@link #stopServer} or the JVM's end. A server left running by a killed
+     * build on the same data directory is stopped first.
+     */
+    public StartResult startServer(ShaleSettings settings, StartRequest request) throws ShaleException {
+        return new ServerStarter(listener).start(RunSettings.of(settings), request);
+    }
+
+    /** Stops the server {@link #startServer} started with the same request, once every module that started it is done. */
+    public StopResult stopServer(ShaleSettings settings, StartRequest request) throws ShaleException {
+        return new ServerStarter(listener).stop(RunSettings.of(settings), request);
     }
 
     private static Confirmation interactive(Confirmation confirmation) {

@@ -249,8 +249,10 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
                 origins.put(DbProperties.PASSWORD, "<server> " + serverId);
             }
         }
+        String effectiveUrl = text(url);
+        creditStartedServer(effectiveUrl, effectiveUser);
         origins.forEach(builder::origin);
-        builder.url(text(url))
+        builder.url(effectiveUrl)
                 .user(effectiveUser)
                 .password(effectivePassword)
                 .projectDirectory(project.getBasedir().toPath())
@@ -269,6 +271,21 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
         configure(builder);
         // The engine picks the version (db:generate runs its scratch server at the target's major) and asks for it.
         return builder.binariesResolver(this::resolveBinaries).build();
+    }
+
+    /**
+     * The URL and user that {@code db:start} published as project properties reach a later goal through
+     * {@code ${db.url}}/{@code ${db.user}}; the line naming the database then says "via db:start".
+     */
+    private void creditStartedServer(String effectiveUrl, String effectiveUser) {
+        Object started = project.getContextValue(StartMojo.STARTED_URL);
+        if (started == null || !started.equals(effectiveUrl) || "the command line".equals(origins.get(DbProperties.URL))) {
+            return;
+        }
+        origins.put(DbProperties.URL, "db:start");
+        if (effectiveUser != null && effectiveUser.equals(project.getProperties().getProperty(DbProperties.USER))) {
+            origins.put(DbProperties.USER, "db:start");
+        }
     }
 
     /**

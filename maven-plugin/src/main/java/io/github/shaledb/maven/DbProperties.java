@@ -39,6 +39,9 @@ public final class DbProperties {
     public static final String MIGRATION_TIMEOUT = "db.migrationTimeout";
     public static final String CREATE_DATABASE = "db.createDatabase";
     public static final String FORGET = "db.forget";
+    public static final String START_SERVER = "db.start.server";
+    public static final String START_DATABASE = "db.start.database";
+    public static final String START_SHARED = "db.startShared";
 
     public static final String SKIP = "db.skip";
     public static final String MIGRATE_SKIP = "db.migrate.skip";
@@ -49,9 +52,16 @@ public final class DbProperties {
     public static final String PUSH_SKIP = "db.push.skip";
     public static final String CHECK_SKIP = "db.check.skip";
     public static final String REPAIR_SKIP = "db.repair.skip";
+    public static final String START_SKIP = "db.start.skip";
 
     /** The Maven project property that {@code migrate} and {@code rollback} set to the latest applied tag. */
     public static final String CURRENT = "db.current";
+
+    /** The project properties {@code db:start} sets to its server's coordinates ({@link #URL}, {@link #USER} too). */
+    public static final String JDBC_URL = "db.jdbcUrl";
+    public static final String HOST = "db.host";
+    public static final String PORT = "db.port";
+    public static final String DATABASE = "db.database";
 
     private DbProperties() {
     }

@@ -29,6 +29,10 @@ public final class Defaults {
     public static final int ROLLBACK_COUNT = 1;
     /** Relative to the project directory. */
     public static final String EMBEDDED_DATA_DIRECTORY = "target/shale/postgres";
+    /** The kind of server {@code db:start} runs: the embedded one. */
+    public static final String START_SERVER = "embedded";
+    /** Relative to the project directory (or the reactor's root with {@code db.startShared}): db:start's server. */
+    public static final String START_DATA_DIRECTORY = "target/shale/start/postgres";
     public static final String APPLICATION_NAME = "shale";
     /** Embedded server version (Maven coordinates version of the zonky binaries); keep equal to the root pom's shale.defaultPostgresVersion. */
     public static final String POSTGRES_VERSION = "17.6.0";

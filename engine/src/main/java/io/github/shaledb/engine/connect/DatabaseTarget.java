@@ -228,7 +228,10 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
         }
         String user = settings.user();
         if (user != null) {
-            extras.add("user from " + origin(settings, "db.user", "db.user", "in"));
+            String from = origin(settings, "db.user", "db.user", "in");
+            if (!from.equals(via)) {
+                extras.add("user from " + from);
+            }
         } else if (parts.user != null) {
             user = parts.user;
         } else if (present(env.get("PGUSER"))) {
@@ -301,8 +304,8 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
         if (where == null) {
             return name;
         }
-        if (where.startsWith("<")) {
-            return where;
+        if (where.startsWith("<") || where.startsWith("db:")) {
+            return where; // "<server> prod", "db:start"
         }
         return name + " " + (preposition.equals("in") && where.equals("the command line") ? "on" : preposition) + " " + where;
     }

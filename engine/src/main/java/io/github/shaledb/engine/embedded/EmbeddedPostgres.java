@@ -267,6 +267,42 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server running on {@code data} with a fast shutdown (its sessions are ended), for a caller that knows
+     * the process that started it is gone, e.g. a build that was killed.
+     *
+     * @return the server's pid, or -1 when no server runs on {@code data}
+     */
+    public static long stopAbandoned(Path data, Consumer<String> log) throws IOException {
+        PostmasterPid pid = PostmasterPid.read(data).orElse(null);
+        if (pid == null || !pid.processAlive()) {
+            return -1;
+        }
+        ProcessHandle process = ProcessHandle.of(pid.pid()).orElse(null);
+        // An unknown command (another account's process) is taken for the server: the pid file is in our directory.
+        if (process == null || !process.info().command().map(c -> c.endsWith("postgres")).orElse(true)) {
+            return -1;
+        }
+        log.accept("Stopping PostgreSQL process " + pid.pid() + " on " + data + " (fast shutdown)");
+        try {
+            if (PostgresBinaries.isPosix(data)) {
+                // SIGINT is PostgreSQL's fast shutdown; SIGTERM (destroy) would wait for the sessions of a dead build.
+                new ProcessBuilder("kill", "-INT", Long.toString(pid.pid())).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } else {
+                process.destroy();
+            }
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        return pid.pid();
+    }
+
     /** Stops the server a killed run left on {@code data}, if it still runs; says what it did. */
     private static String stopOrphan(Path data) throws IOException {
         PostmasterPid pid = PostmasterPid.read(data).orElse(null);

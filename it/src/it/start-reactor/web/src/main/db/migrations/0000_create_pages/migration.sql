@@ -1,0 +1,3 @@
+CREATE TABLE pages (
+  id bigserial PRIMARY KEY
+);
