@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * plugins download into it-repo on the first run.
  */
 class ExamplesIT {
+    /** A cold it-repo downloads Spring Boot and the build plugins first (about 2.5 minutes here on 2 busy cores). */
+    private static final Duration COLD_BUILD = Duration.ofMinutes(8);
+    /** The test JVMs Surefire and Failsafe fork start as fast as the Maven JVM (MavenBuild's MAVEN_OPTS). */
+    private static final String QUICK_TEST_JVMS = "-DargLine=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
     private static final Pattern STOPPED =
             Pattern.compile("Stopped the PostgreSQL of db:start at ([^:\\s]+):(\\d+)");
 
@@ -27,7 +34,7 @@ class ExamplesIT {
         ItProject project = ItProject.example("spring-boot");
 
         long started = System.nanoTime();
-        MavenBuild.Result build = project.mvn("verify").online().run();
+        MavenBuild.Result build = project.mvn("verify", QUICK_TEST_JVMS).online().timeout(COLD_BUILD).run();
         System.out.printf("examples/spring-boot: mvn -B verify took %d s%n", seconds(started));
 
         assertThat(build.exitCode()).as(build.toString()).isZero();
@@ -44,7 +51,7 @@ class ExamplesIT {
         ItProject project = ItProject.example("multi-module");
 
         long started = System.nanoTime();
-        MavenBuild.Result build = project.mvn("-T2", "verify").online().run();
+        MavenBuild.Result build = project.mvn("-T2", "verify", QUICK_TEST_JVMS).online().timeout(COLD_BUILD).run();
         System.out.printf("examples/multi-module: mvn -B -T2 verify took %d s%n", seconds(started));
 
         assertThat(build.exitCode()).as(build.toString()).isZero();
@@ -59,6 +66,15 @@ class ExamplesIT {
                 .as(build.toString()).isEqualTo(2);
         // One server for the reactor (db.startShared): the last module's db:stop stops it.
         assertStopped(build, 1);
+    }
+
+    @Test
+    void ciPageShowsTheSpringBootExamplesWorkflowAsItIs() throws IOException {
+        Path examples = Path.of(System.getProperty("it.examples"));
+        String workflow = Files.readString(examples.resolve("spring-boot/.github/workflows/build-deploy.yml"));
+
+        assertThat(Files.readString(examples.resolve("../src/site/markdown/ci.md")))
+                .contains("```yaml\n" + workflow + "```");
     }
 
     /** N of the Failsafe line {@code Tests run: N, Failures: 0, Errors: 0, … -- in CLASS}; 0 if there is none. */
