@@ -101,6 +101,10 @@ final class MavenBuild {
                 "-Dmaven.repo.local=" + REPO));
         if (!online) {
             command.add(2, "-o");
+        } else {
+            // Online builds running at once download into the one it-repo: lock its files across processes.
+            command.add("-Daether.syncContext.named.factory=file-lock");
+            command.add("-Daether.syncContext.named.nameMapper=file-gav");
         }
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
