@@ -48,6 +48,17 @@ class StartIT {
                 .isLessThan(failing.log().indexOf("BUILD FAILURE"));
         assertGone(failingPort, data);
 
+        MavenBuild.Result migrateFails = project.mvn("verify").online().property("db.transaction", "bogus")
+                .log("migrate-fails.log").run();
+
+        assertThat(migrateFails.exitCode()).as(migrateFails.toString()).isNotZero();
+        int hookPort = port(migrateFails.log());
+        assertThat(migrateFails.log()).contains("db.transaction=bogus is not a transaction mode")
+                .doesNotContain("Stopped the PostgreSQL of db:start")
+                .contains("Stopping the PostgreSQL of db:start at 127.0.0.1:" + hookPort + " (data in " + data
+                        + "): the build ended before db:stop");
+        assertGone(hookPort, data);
+
         MavenBuild.Result passing = project.mvn("verify").online().run();
 
         assertThat(passing.exitCode()).as(passing.toString()).isZero();
