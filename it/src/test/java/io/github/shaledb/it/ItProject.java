@@ -12,9 +12,13 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-/** A copy of one project from src/it, under target/it-work, with {@code @project.version@} filled in. */
+/**
+ * A copy of one project from src/it (or of one of the repository's examples/), under target/it-work, with
+ * {@code @project.version@} filled in.
+ */
 final class ItProject {
     private static final Path SOURCES = Path.of(System.getProperty("it.projects"));
+    private static final Path EXAMPLES = Path.of(System.getProperty("it.examples"));
     private static final Path WORK = Path.of(System.getProperty("it.work"));
     private static final AtomicInteger COPIES = new AtomicInteger();
 
@@ -25,11 +29,19 @@ final class ItProject {
     }
 
     static ItProject copy(String name) throws IOException {
-        Path source = SOURCES.resolve(name);
+        return copy(SOURCES.resolve(name), name);
+    }
+
+    /** A copy of examples/{@code name} as a user would check it out: without what a local build left in target/. */
+    static ItProject example(String name) throws IOException {
+        return copy(EXAMPLES.resolve(name), "example-" + name);
+    }
+
+    private static ItProject copy(Path source, String name) throws IOException {
         Path target = WORK.resolve(name + "-" + COPIES.incrementAndGet());
         deleteTree(target); // left by an earlier run without mvn clean
         try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
+            for (Path file : (Iterable<Path>) files.filter(f -> !isBuildOutput(source, f))::iterator) {
                 Path to = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(to);
@@ -42,6 +54,15 @@ final class ItProject {
             }
         }
         return new ItProject(target);
+    }
+
+    private static boolean isBuildOutput(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            if (part.toString().equals("target")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deleteTree(Path dir) throws IOException {

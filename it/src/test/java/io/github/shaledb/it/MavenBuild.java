@@ -30,6 +30,7 @@ final class MavenBuild {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String logName = "build.log";
     private boolean online;
+    private Duration timeout = TIMEOUT;
 
     private MavenBuild(Path directory) {
         this.directory = directory;
@@ -84,6 +85,12 @@ final class MavenBuild {
         return this;
     }
 
+    /** Longer than the default 3 minutes: for a build that may first download a framework (cold it-repo). */
+    MavenBuild timeout(Duration limit) {
+        timeout = limit;
+        return this;
+    }
+
     MavenBuild log(String name) {
         logName = name;
         return this;
@@ -120,9 +127,9 @@ final class MavenBuild {
     }
 
     Result await(Process process) throws IOException, InterruptedException {
-        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             kill(process);
-            throw new AssertionError("mvn " + arguments + " did not finish in " + TIMEOUT + "; see " + logFile());
+            throw new AssertionError("mvn " + arguments + " did not finish in " + timeout + "; see " + logFile());
         }
         return new Result(process.exitValue(), Files.readString(logFile()), logFile());
     }
