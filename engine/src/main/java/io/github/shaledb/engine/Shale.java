@@ -80,6 +80,7 @@ public final class Shale {
      * applied is skipped; a run with nothing pending changes nothing, so calling it at every start-up is safe. Waits
      * for the lock while another run holds it, up to {@link ShaleSettings#lockTimeout()}.
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
      * @return the migrations applied (or, with {@link ShaleSettings#dryRun()}, those that would be) and the latest
      *         applied tag afterwards
      * @throws io.github.shaledb.engine.api.MigrationSqlException   a statement failed; its migration was rolled back
@@ -100,6 +101,8 @@ public final class Shale {
      * {@link ShaleSettings#to()}) under the advisory lock, newest first, each in its own transaction with removal of
      * its tracking row ({@code db:rollback}). A missing or empty down script stops before anything runs.
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
+     * @return the migrations rolled back, newest first, and the latest applied tag afterwards
      * @throws ShaleException as {@link #migrate}; a {@link io.github.shaledb.engine.api.MigrationFileException} for a
      *                        missing down script
      */
@@ -112,6 +115,8 @@ public final class Shale {
      * the tracking rows db.forget names of migrations no longer on disk and the later copies of one recorded twice;
      * one transaction under the advisory lock, and nothing outside the tracking table changes ({@code db:repair}).
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
+     * @return the tracking rows re-recorded, forgotten and de-duplicated
      * @throws ShaleException a {@link io.github.shaledb.engine.api.MigrationFileException} when statements changed
      *                        without {@code force}, a {@link io.github.shaledb.engine.api.ConfigurationException} when
      *                        {@code forget} names a migration still on disk, or as {@link #migrate}
@@ -124,6 +129,8 @@ public final class Shale {
      * Reads the state of every migration: applied, pending, modified, out of order, missing ({@code db:status}).
      * Takes no lock and changes nothing.
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
+     * @return every migration with its state, and the INVALID indexes of the managed schemas
      * @throws ShaleException the folder cannot be read, or the database cannot be reached
      */
     public StatusResult status(ShaleSettings settings) throws ShaleException {
@@ -134,7 +141,9 @@ public final class Shale {
      * Reports sessions holding or waiting for the migration lock; ends live holders when {@link ShaleSettings#force()}
      * is set or {@code confirmation} says yes ({@code db:unlock}).
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
      * @param confirmation asked before a holder is terminated; null never terminates without {@code force}
+     * @return the sessions holding or waiting for the lock, and those terminated
      * @throws ShaleException the database cannot be reached, or terminating is not permitted
      */
     public UnlockResult unlock(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
@@ -146,10 +155,12 @@ public final class Shale {
      * ({@code db:generate}). Starts a scratch PostgreSQL (the embedded server unless {@link ShaleSettings#shadowUrl()}
      * is set), so the embedded server's binaries must be reachable (see {@link ShaleSettings#postgresBinaries()}).
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
      * @param confirmation asks about rename candidates at the terminal; null (or {@link Confirmation#NEVER})
      *                     in batch mode, where only {@code db.renames} hints or {@code db.force} decide them
      * @throws io.github.shaledb.engine.api.GeneratedMigrationException the generated migration failed its replay;
      *                                                                  nothing was written
+     * @return the folders written; empty when nothing changed
      * @throws ShaleException a schema file fails, a rename is undecided, or the scratch server cannot start
      */
     public GenerateResult generate(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
@@ -159,9 +170,11 @@ public final class Shale {
     /**
      * Makes the database match the schema files without a migration ({@code db:push}, for local development).
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
      * @param confirmation asked before statements that lose data and about rename candidates; null in batch mode
      * @throws io.github.shaledb.engine.api.DataLossException data would be lost and neither confirmed nor forced;
      *                                                        nothing was applied
+     * @return the plan and whether it was applied
      * @throws ShaleException as {@link #generate} and {@link #migrate}
      */
     public PushResult push(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
@@ -172,6 +185,8 @@ public final class Shale {
      * Checks the migrations folder, its snapshots and the schema files, replays the migrations on a scratch database
      * and, with a database URL, reports drift ({@code db:check}). Changes nothing; problems are returned, not thrown.
      *
+     * @param settings     what to run against and how; not null (see {@link ShaleSettings})
+     * @return one line per problem; empty when everything agrees
      * @throws ShaleException only when the check itself cannot run (no scratch server, unreadable folder)
      */
     public CheckResult check(ShaleSettings settings) throws ShaleException {
