@@ -81,8 +81,8 @@ public final class Shale {
      * for the lock while another run holds it, up to {@link ShaleSettings#lockTimeout()}.
      *
      * @param settings     what to run against and how; not null (see {@link ShaleSettings})
-     * @return the migrations applied (or, with {@link ShaleSettings#dryRun()}, those that would be) and the latest
      *         applied tag afterwards
+     * @return the migrations applied (or, with {@link ShaleSettings#dryRun()}, those that would be) and the latest
      * @throws io.github.shaledb.engine.api.MigrationSqlException   a statement failed; its migration was rolled back
      *                                                             (or, outside a transaction, names what already ran)
      * @throws io.github.shaledb.engine.api.MigrationFileException  the folder is inconsistent, an applied migration
@@ -158,9 +158,9 @@ public final class Shale {
      * @param settings     what to run against and how; not null (see {@link ShaleSettings})
      * @param confirmation asks about rename candidates at the terminal; null (or {@link Confirmation#NEVER})
      *                     in batch mode, where only {@code db.renames} hints or {@code db.force} decide them
+     * @return the folders written; empty when nothing changed
      * @throws io.github.shaledb.engine.api.GeneratedMigrationException the generated migration failed its replay;
      *                                                                  nothing was written
-     * @return the folders written; empty when nothing changed
      * @throws ShaleException a schema file fails, a rename is undecided, or the scratch server cannot start
      */
     public GenerateResult generate(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
@@ -172,9 +172,9 @@ public final class Shale {
      *
      * @param settings     what to run against and how; not null (see {@link ShaleSettings})
      * @param confirmation asked before statements that lose data and about rename candidates; null in batch mode
+     * @return the plan and whether it was applied
      * @throws io.github.shaledb.engine.api.DataLossException data would be lost and neither confirmed nor forced;
      *                                                        nothing was applied
-     * @return the plan and whether it was applied
      * @throws ShaleException as {@link #generate} and {@link #migrate}
      */
     public PushResult push(ShaleSettings settings, Confirmation confirmation) throws ShaleException {
