@@ -6,6 +6,7 @@ import java.util.List;
 public final class DataLossException extends ShaleException {
     private final List<String> losses;
 
+    /** @param losses one line per table, column or value that would be lost */
     public DataLossException(String message, String fix, List<String> losses) {
         super(message, fix, null);
         this.losses = List.copyOf(losses);

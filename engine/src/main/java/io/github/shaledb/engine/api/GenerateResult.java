@@ -12,21 +12,28 @@ import java.util.List;
  * @param folders         their folders, in the same order
  * @param statements      the number of statements in all their {@code migration.sql} files
  * @param hazards         the hazard comments of those statements, in order
+ * @param custom          whether an empty migration for hand-written SQL was written ({@code db.custom})
  * @param postgresVersion the PostgreSQL major version the statements were written and checked for; 0 when
  *                        nothing was generated
  */
 public record GenerateResult(List<String> tags, List<Path> folders, int statements, List<String> hazards,
                              boolean custom, int postgresVersion) {
+    /** Copies the lists. */
     public GenerateResult {
         tags = List.copyOf(tags);
         folders = List.copyOf(folders);
         hazards = List.copyOf(hazards);
     }
 
+    /**
+     * @param postgresVersion the major version the schema was compared for
+     * @return the result of a run that found no change and wrote nothing
+     */
     public static GenerateResult nothingChanged(int postgresVersion) {
         return new GenerateResult(List.of(), List.of(), 0, List.of(), false, postgresVersion);
     }
 
+    /** @return whether a migration folder was written */
     public boolean written() {
         return !tags.isEmpty();
     }

@@ -13,6 +13,12 @@ public final class GeneratedMigrationException extends ShaleException {
     private final String statement;
     private final String sqlState;
 
+    /**
+     * @param tag         the migration that would have been written
+     * @param differences what differs, one phrase per object; empty when a statement failed
+     * @param statement   the statement that failed, or null
+     * @param sqlState    its SQLSTATE, or null
+     */
     public GeneratedMigrationException(String message, String fix, Throwable cause, String tag,
                                        List<String> differences, String statement, String sqlState) {
         super(message, fix, cause);

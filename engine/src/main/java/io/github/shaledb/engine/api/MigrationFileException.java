@@ -9,10 +9,16 @@ import java.nio.file.Path;
 public final class MigrationFileException extends ShaleException {
     private final Path file;
 
+    /**
+     * @param file    the file or folder at fault, or null when the problem spans several
+     * @param message what is wrong, naming the file
+     * @param fix     what to do, or null
+     */
     public MigrationFileException(Path file, String message, String fix) {
         this(file, message, fix, null);
     }
 
+    /** As {@link #MigrationFileException(Path, String, String)}, with the underlying failure. */
     public MigrationFileException(Path file, String message, String fix, Throwable cause) {
         super(message, fix, cause);
         this.file = file;

@@ -8,12 +8,30 @@ import java.util.Objects;
 
 /**
  * Everything an engine verb needs to know, as the user gave it. Unset values are {@code null};
- * the engine decides their defaults (see {@link Defaults}), so every front end gets the same ones.
+ * the engine decides their defaults (see {@link Defaults}), so every front end gets the same ones. Each getter names
+ * the Maven property ({@code db.…}) that sets it in the plugin; the exceptions name settings by that property too.
+ *
+ * <p>A library user needs only a URL (or {@code DATABASE_URL} in the environment) and the migrations folder:
+ * <pre>{@code
+ * ShaleSettings settings = ShaleSettings.builder()
+ *         .url("jdbc:postgresql://db.internal:5432/orders")
+ *         .user("orders").password(System.getenv("ORDERS_DB_PASSWORD"))
+ *         .migrationsDirectory(Path.of("/opt/orders/db/migrations"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; {@link #toString()} never shows the password. Values are checked when a verb runs,
+ * not when built: a wrong one makes the verb throw a {@link ConfigurationException} naming its property.
  */
 public final class ShaleSettings {
 
-    /** How migrations are grouped into transactions. */
-    public enum TransactionMode { EACH, ALL }
+    /** How migrations are grouped into transactions ({@code db.transaction}). */
+    public enum TransactionMode {
+        /** One transaction per migration, its tracking row inside it (the default). */
+        EACH,
+        /** One transaction for the whole run, as Drizzle does: all pending migrations apply, or none. */
+        ALL
+    }
 
     private final String url;
     private final String user;
@@ -91,10 +109,12 @@ public final class ShaleSettings {
         this.origins = Map.copyOf(b.origins);
     }
 
+    /** @return a builder with every setting unset */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** @return a builder holding these settings, to derive others from them */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.url = url;
@@ -138,25 +158,44 @@ public final class ShaleSettings {
 
     /** {@code db.url}: JDBC URL, libpq URL, or {@code embedded[:dir]}; null falls back to {@code DATABASE_URL}. */
     public String url() { return url; }
+    /** {@code db.user}: the database user; null takes it from the URL, a service file or the server's default. */
     public String user() { return user; }
+    /** {@code db.password}: the user's password; null takes it from the URL or {@code .pgpass}. Never printed. */
     public String password() { return password; }
     /** Base for relative paths and for the embedded server's default data directory. */
     public Path projectDirectory() { return projectDirectory; }
+    /** {@code db.migrationsDir}: the migrations folder, relative to {@link #projectDirectory()}; null means
+     * {@link Defaults#MIGRATIONS_DIRECTORY}. A path of another file system (a folder inside a jar opened with
+     * {@link java.nio.file.FileSystems#newFileSystem(Path)}) is read as it is: migrate, rollback, status and repair
+     * read migrations through NIO only; {@code generate} writes and needs a writable folder. */
     public Path migrationsDirectory() { return migrationsDirectory; }
+    /** {@code db.trackingSchema}: the tracking table's schema; null means {@link Defaults#TRACKING_SCHEMA}. */
     public String trackingSchema() { return trackingSchema; }
+    /** {@code db.trackingTable}: the tracking table's name; null means {@link Defaults#TRACKING_TABLE}. */
     public String trackingTable() { return trackingTable; }
+    /** {@code db.lockId}: the advisory lock's 64-bit key; null derives it from the tracking table's qualified name. */
     public Long lockId() { return lockId; }
+    /** {@code db.lockTimeout}: how long to wait for the migration lock; null takes {@link #migrationTimeout()}. */
     public Duration lockTimeout() { return lockTimeout; }
+    /** {@code db.transaction}: one transaction per migration or one for the run; null means {@link Defaults#TRANSACTION_MODE}. */
     public TransactionMode transactionMode() { return transactionMode; }
+    /** {@code db.outOfOrder}: apply a pending migration older than the newest applied one instead of failing; null means false. */
     public Boolean outOfOrder() { return outOfOrder; }
+    /** {@code db.dryRun}: plan and report, change nothing; null means false. */
     public Boolean dryRun() { return dryRun; }
+    /** {@code db.baseline}: record migrations up to this tag as applied without running them; null: none. */
     public String baseline() { return baseline; }
+    /** {@code db.count}: how many migrations {@code rollback} undoes; null means {@link Defaults#ROLLBACK_COUNT}. */
     public Integer count() { return count; }
+    /** {@code db.to}: the tag {@code rollback} returns to (it stays applied); null: use {@link #count()}. */
     public String to() { return to; }
+    /** {@code db.statementTimeout}: PostgreSQL's {@code statement_timeout} for each statement; null: none. */
     public Duration statementTimeout() { return statementTimeout; }
+    /** {@code db.lockTimeoutPerStatement}: how long a statement waits for a table lock before its migration is retried; null means {@link Defaults#LOCK_TIMEOUT_PER_STATEMENT}. */
     public Duration lockTimeoutPerStatement() { return lockTimeoutPerStatement; }
     /** What the connection reports as {@code application_name}, e.g. "shale db:migrate my-service". */
     public String applicationName() { return applicationName; }
+    /** {@code db.force}: accept what otherwise needs a confirmation (data loss, drop+add renames, ending a lock holder); null means false. */
     public Boolean force() { return force; }
     /**
      * A jar or {@code .txz} holding the embedded server's binaries, used for every embedded server whatever its
@@ -213,6 +252,7 @@ public final class ShaleSettings {
                 + ", migrationsDirectory=" + migrationsDirectory + "]";
     }
 
+    /** Builds {@link ShaleSettings}; every setter returns this builder. Not thread-safe. */
     public static final class Builder {
         private String url;
         private String user;
@@ -254,44 +294,80 @@ public final class ShaleSettings {
         private Builder() {
         }
 
+        /** Sets {@link ShaleSettings#url()}; null unsets it. */
         public Builder url(String v) { url = v; return this; }
+        /** Sets {@link ShaleSettings#user()}; null unsets it. */
         public Builder user(String v) { user = v; return this; }
+        /** Sets {@link ShaleSettings#password()}; null unsets it. */
         public Builder password(String v) { password = v; return this; }
+        /** Sets {@link ShaleSettings#projectDirectory()}; null unsets it. */
         public Builder projectDirectory(Path v) { projectDirectory = v; return this; }
+        /** Sets {@link ShaleSettings#migrationsDirectory()}; null unsets it. */
         public Builder migrationsDirectory(Path v) { migrationsDirectory = v; return this; }
+        /** Sets {@link ShaleSettings#trackingSchema()}; null unsets it. */
         public Builder trackingSchema(String v) { trackingSchema = v; return this; }
+        /** Sets {@link ShaleSettings#trackingTable()}; null unsets it. */
         public Builder trackingTable(String v) { trackingTable = v; return this; }
+        /** Sets {@link ShaleSettings#lockId()}; null unsets it. */
         public Builder lockId(Long v) { lockId = v; return this; }
+        /** Sets {@link ShaleSettings#lockTimeout()}; null unsets it. */
         public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
+        /** Sets {@link ShaleSettings#transactionMode()}; null unsets it. */
         public Builder transactionMode(TransactionMode v) { transactionMode = v; return this; }
+        /** Sets {@link ShaleSettings#outOfOrder()}; null unsets it. */
         public Builder outOfOrder(Boolean v) { outOfOrder = v; return this; }
+        /** Sets {@link ShaleSettings#dryRun()}; null unsets it. */
         public Builder dryRun(Boolean v) { dryRun = v; return this; }
+        /** Sets {@link ShaleSettings#baseline()}; null unsets it. */
         public Builder baseline(String v) { baseline = v; return this; }
+        /** Sets {@link ShaleSettings#count()}; null unsets it. */
         public Builder count(Integer v) { count = v; return this; }
+        /** Sets {@link ShaleSettings#to()}; null unsets it. */
         public Builder to(String v) { to = v; return this; }
+        /** Sets {@link ShaleSettings#statementTimeout()}; null unsets it. */
         public Builder statementTimeout(Duration v) { statementTimeout = v; return this; }
+        /** Sets {@link ShaleSettings#lockTimeoutPerStatement()}; null unsets it. */
         public Builder lockTimeoutPerStatement(Duration v) { lockTimeoutPerStatement = v; return this; }
+        /** Sets {@link ShaleSettings#applicationName()}; null unsets it. */
         public Builder applicationName(String v) { applicationName = v; return this; }
+        /** Sets {@link ShaleSettings#force()}; null unsets it. */
         public Builder force(Boolean v) { force = v; return this; }
+        /** Sets {@link ShaleSettings#postgresBinaries()}; null unsets it. */
         public Builder postgresBinaries(Path v) { postgresBinaries = v; return this; }
+        /** Sets {@link ShaleSettings#binariesResolver()}; null unsets it. */
         public Builder binariesResolver(BinariesResolver v) { binariesResolver = v; return this; }
+        /** Sets {@link ShaleSettings#postgresVersion()}; null unsets it. */
         public Builder postgresVersion(String v) { postgresVersion = v; return this; }
+        /** Sets {@link ShaleSettings#schemaDirectory()}; null unsets it. */
         public Builder schemaDirectory(Path v) { schemaDirectory = v; return this; }
+        /** Sets {@link ShaleSettings#schemas()}; null unsets it. */
         public Builder schemas(List<String> v) { schemas = v; return this; }
+        /** Sets {@link ShaleSettings#shadowUrl()}; null unsets it. */
         public Builder shadowUrl(String v) { shadowUrl = v; return this; }
+        /** Sets {@link ShaleSettings#name()}; null unsets it. */
         public Builder name(String v) { name = v; return this; }
+        /** Sets {@link ShaleSettings#custom()}; null unsets it. */
         public Builder custom(Boolean v) { custom = v; return this; }
+        /** Sets {@link ShaleSettings#renames()}; null unsets it. */
         public Builder renames(String v) { renames = v; return this; }
+        /** Sets {@link ShaleSettings#ignore()}; null unsets it. */
         public Builder ignore(List<String> v) { ignore = v; return this; }
+        /** Sets {@link ShaleSettings#connectRetries()}; null unsets it. */
         public Builder connectRetries(Integer v) { connectRetries = v; return this; }
+        /** Sets {@link ShaleSettings#connectRetryDelay()}; null unsets it. */
         public Builder connectRetryDelay(Duration v) { connectRetryDelay = v; return this; }
+        /** Sets {@link ShaleSettings#migrationTimeout()}; null unsets it. */
         public Builder migrationTimeout(Duration v) { migrationTimeout = v; return this; }
+        /** Sets {@link ShaleSettings#createDatabase()}; null unsets it. */
         public Builder createDatabase(Boolean v) { createDatabase = v; return this; }
+        /** Sets {@link ShaleSettings#forget()}; null unsets it. */
         public Builder forget(List<String> v) { forget = v; return this; }
+        /** Replaces the process environment (tests); must not be null. Unset, {@link System#getenv()} is read. */
         public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
         /** Records where {@code property}'s value came from, e.g. {@code origin("db.url", "the command line")}. */
         public Builder origin(String property, String where) { origins.put(property, where); return this; }
 
+        /** @return the settings as set so far; the builder may be used again afterwards */
         public ShaleSettings build() {
             return new ShaleSettings(this);
         }

@@ -4,6 +4,7 @@ package io.github.shaledb.engine.api;
 public final class TrackingTableException extends ShaleException {
     private final String table;
 
+    /** @param table the tracking table's qualified name */
     public TrackingTableException(String table, String message, String fix) {
         super(message, fix, null);
         this.table = table;

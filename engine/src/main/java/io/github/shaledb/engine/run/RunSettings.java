@@ -29,7 +29,7 @@ public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrati
     public static RunSettings of(ShaleSettings s) throws ConfigurationException {
         Path project = s.projectDirectory() == null ? Path.of("").toAbsolutePath() : s.projectDirectory().toAbsolutePath();
         Path migrations = s.migrationsDirectory() == null
-                ? project.resolve(Defaults.MIGRATIONS_DIRECTORY) : project.resolve(s.migrationsDirectory());
+                ? project.resolve(Defaults.MIGRATIONS_DIRECTORY) : resolve(project, s.migrationsDirectory());
         String schema = nonBlank(s.trackingSchema(), Defaults.TRACKING_SCHEMA, "db.trackingSchema");
         String table = nonBlank(s.trackingTable(), Defaults.TRACKING_TABLE, "db.trackingTable");
         long key = s.lockId() != null ? s.lockId() : AdvisoryLock.defaultKey(schema, table);
@@ -38,11 +38,19 @@ public record RunSettings(ShaleSettings raw, Path projectDirectory, Path migrati
                 s.transactionMode() == null ? Defaults.TRANSACTION_MODE : s.transactionMode(),
                 Boolean.TRUE.equals(s.outOfOrder()), Boolean.TRUE.equals(s.dryRun()), Boolean.TRUE.equals(s.force()),
                 s.applicationName() == null ? Defaults.APPLICATION_NAME : s.applicationName(),
-                (s.schemaDirectory() == null ? project.resolve(Defaults.SCHEMA_DIRECTORY) : project.resolve(s.schemaDirectory())).normalize(),
+                (s.schemaDirectory() == null ? project.resolve(Defaults.SCHEMA_DIRECTORY) : resolve(project, s.schemaDirectory())).normalize(),
                 schemas(s), migrationTimeout,
                 notNegative(s.lockTimeoutPerStatement(), Defaults.LOCK_TIMEOUT_PER_STATEMENT, "db.lockTimeoutPerStatement"),
                 connectRetries(s),
                 notNegative(s.connectRetryDelay(), Defaults.CONNECT_RETRY_DELAY, "db.connectRetryDelay"));
+    }
+
+    /**
+     * {@code path} against the project directory; a path of another file system (a folder inside a jar opened as a zip
+     * file system) is taken as it is, since the default file system cannot resolve it.
+     */
+    private static Path resolve(Path project, Path path) {
+        return path.getFileSystem().equals(project.getFileSystem()) ? project.resolve(path) : path;
     }
 
     /** The tracking table and the progress table beside it: Shale's own, never part of the managed schema. */

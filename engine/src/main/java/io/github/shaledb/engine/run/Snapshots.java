@@ -72,7 +72,7 @@ final class Snapshots {
 
     private static boolean isShale(Path file) {
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = JSON.readTree(Files.readAllBytes(file)); // NIO: the folder may be inside a jar
             return root != null && root.isObject() && SnapshotJson.FORMAT.equals(root.path("format").textValue());
         } catch (IOException e) {
             return false; // not JSON Shale wrote; drizzle-kit's own tools report their files

@@ -1,0 +1,7 @@
+/**
+ * Connection URLs (JDBC, libpq, {@code embedded}), {@code .pgpass} and service files, and connecting with retry.
+ *
+ * <p><strong>Internal; not API; may change in any release.</strong> Library users call
+ * {@link io.github.shaledb.engine.Shale} and the types of {@link io.github.shaledb.engine.api} only.
+ */
+package io.github.shaledb.engine.connect;

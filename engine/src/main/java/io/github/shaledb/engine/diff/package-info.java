@@ -1,0 +1,7 @@
+/**
+ * The differ: the change list between two schema models, one class per object kind, in dependency order.
+ *
+ * <p><strong>Internal; not API; may change in any release.</strong> Library users call
+ * {@link io.github.shaledb.engine.Shale} and the types of {@link io.github.shaledb.engine.api} only.
+ */
+package io.github.shaledb.engine.diff;

@@ -1,0 +1,7 @@
+/**
+ * Reading a migrations folder in Shale's and drizzle-kit's layouts: journal, migration and down scripts.
+ *
+ * <p><strong>Internal; not API; may change in any release.</strong> Library users call
+ * {@link io.github.shaledb.engine.Shale} and the types of {@link io.github.shaledb.engine.api} only.
+ */
+package io.github.shaledb.engine.migrations;

@@ -1,0 +1,7 @@
+/**
+ * The engine verbs behind {@link io.github.shaledb.engine.Shale}: migrate, rollback, generate, push, check and the rest.
+ *
+ * <p><strong>Internal; not API; may change in any release.</strong> Library users call
+ * {@link io.github.shaledb.engine.Shale} and the types of {@link io.github.shaledb.engine.api} only.
+ */
+package io.github.shaledb.engine.run;

@@ -1,0 +1,7 @@
+/**
+ * The SQL lexer and statement splitter, and the rules for statements that cannot run in a transaction.
+ *
+ * <p><strong>Internal; not API; may change in any release.</strong> Library users call
+ * {@link io.github.shaledb.engine.Shale} and the types of {@link io.github.shaledb.engine.api} only.
+ */
+package io.github.shaledb.engine.sql;
