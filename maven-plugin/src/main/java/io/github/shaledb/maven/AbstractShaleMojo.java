@@ -1,5 +1,6 @@
 package io.github.shaledb.maven;
 
+import io.github.shaledb.engine.api.BinariesArtifact;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.Shale;
@@ -452,10 +453,10 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
         }
     }
 
-    /** The embedded server's binaries of {@code version} for this machine, resolved through the project's repositories. */
-    private Path resolveBinaries(String version) throws EnvironmentException {
+    /** The embedded server's binaries the engine names, resolved through the project's repositories. */
+    private Path resolveBinaries(BinariesArtifact binaries) throws EnvironmentException {
         return new PostgresBinariesResolver(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories()).resolve(version);
+                project.getRemoteProjectRepositories()).resolve(binaries);
     }
 
     /** The one boundary between the engine's errors and Maven's: user errors fail the build, the rest are errors. */

@@ -1,7 +1,7 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.EnvironmentException;
-import io.github.shaledb.engine.embedded.PostgresBinaries;
+import io.github.shaledb.engine.api.BinariesArtifact;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -28,10 +28,10 @@ final class PostgresBinariesResolver {
         this.repositories = repositories;
     }
 
-    /** Called by the engine with the version it chose; a failure is the environment's (repositories, offline). */
-    Path resolve(String version) throws EnvironmentException {
-        DefaultArtifact artifact = new DefaultArtifact(PostgresBinaries.GROUP_ID,
-                PostgresBinaries.artifactIdForCurrentPlatform(), "jar", version);
+    /** Called by the engine with the artifact it chose; a failure is the environment's (repositories, offline). */
+    Path resolve(BinariesArtifact binaries) throws EnvironmentException {
+        DefaultArtifact artifact = new DefaultArtifact(binaries.groupId(), binaries.artifactId(), "jar",
+                binaries.version());
         try {
             return system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
                     .getArtifact().getFile().toPath();

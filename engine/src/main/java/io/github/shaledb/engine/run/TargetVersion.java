@@ -1,5 +1,6 @@
 package io.github.shaledb.engine.run;
 
+import io.github.shaledb.engine.api.BinariesArtifact;
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleEvent;
@@ -7,6 +8,7 @@ import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.connect.DatabaseTarget;
+import io.github.shaledb.engine.embedded.PostgresBinaries;
 import io.github.shaledb.engine.embedded.PostgresVersions;
 import io.github.shaledb.engine.schema.SchemaSnapshot;
 
@@ -156,7 +158,8 @@ record TargetVersion(int major, String source) {
         if (s.raw().postgresBinaries() != null) {
             return s.raw().postgresBinaries();
         }
-        return s.raw().binariesResolver() == null ? null : s.raw().binariesResolver().resolve(version);
+        return s.raw().binariesResolver() == null ? null : s.raw().binariesResolver().resolve(new BinariesArtifact(
+                PostgresBinaries.GROUP_ID, PostgresBinaries.artifactIdForCurrentPlatform(), version));
     }
 
     private static int serverVersionNum(DatabaseTarget target, String applicationName) throws SQLException {

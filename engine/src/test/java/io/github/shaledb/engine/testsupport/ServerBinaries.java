@@ -22,7 +22,8 @@ public final class ServerBinaries {
 
     /** Resolves a version to its copied jar; asks the build to copy one it lacks. */
     public static BinariesResolver resolver() {
-        return version -> {
+        return artifact -> {
+            String version = artifact.version();
             Path jar = jar(version);
             if (!Files.isRegularFile(jar)) {
                 throw new EnvironmentException("No binaries " + jar, "add version " + version
