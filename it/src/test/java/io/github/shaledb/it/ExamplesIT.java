@@ -68,6 +68,20 @@ class ExamplesIT {
         assertStopped(build, 1);
     }
 
+    /** The README's first command, on the example as it is: its migrations apply, and db:check finds them in line. */
+    @Test
+    void quickstartMigratesAndChecks() throws Exception {
+        ItProject project = ItProject.example("quickstart");
+
+        MavenBuild.Result build = project.mvn("db:migrate", "db:status", "db:check", "-Ddb.url=embedded").run();
+
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+        assertThat(build.log()).as(build.toString())
+                .contains("Applied 2 migrations")
+                .contains("2 applied")
+                .contains("db:check passed: 2 migration(s), 2 replayed");
+    }
+
     @Test
     void ciPageShowsTheSpringBootExamplesWorkflowAsItIs() throws IOException {
         Path examples = Path.of(System.getProperty("it.examples"));
