@@ -38,7 +38,10 @@ abstract class AbstractServerMojo extends AbstractMojo {
 
     /**
      * The server to start: {@code embedded}, a PostgreSQL run from Maven-resolved binaries, with its data under
-     * {@code target/shale/start/}.
+     * {@code target/shale/start/}; or {@code docker:IMAGE} ({@code docker:postgres:17},
+     * {@code docker:pgvector/pgvector:pg16}), a container of the production image started through Testcontainers,
+     * which needs a Docker engine and is removed by {@code db:stop} or at the end of the build. With a container,
+     * the image's tag picks the PostgreSQL version and {@code db.password} is the container's random password.
      *
      * @since 0.1.0
      */

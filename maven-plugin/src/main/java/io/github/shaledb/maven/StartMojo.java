@@ -38,7 +38,8 @@ public class StartMojo extends AbstractServerMojo {
 
     /**
      * The PostgreSQL version: a major version ({@code 16}) or the version of the {@code io.zonky.test.postgres}
-     * binaries ({@code 16.6.0}). Unset: the version this release was tested with.
+     * binaries ({@code 16.6.0}), for the embedded server. Unset: the version this release was tested with. A
+     * {@code docker:IMAGE} server runs the version of its image.
      *
      * @since 0.1.0
      */

@@ -166,4 +166,11 @@ abstract class GoalTestSupport {
         assertThatCode(mojo::execute).as("skipped before connecting to " + NO_SERVER).doesNotThrowAnyException();
         assertThat(log.text()).contains("Skipping db:" + mojo.goal() + " (" + why + ")");
     }
+
+    /** db:start or db:stop stopped at its skip switch, saying which, before it started or looked for a server. */
+    void assertSkipped(AbstractServerMojo mojo, String why) {
+        assertThatCode(mojo::execute).doesNotThrowAnyException();
+        assertThat(log.text()).contains("Skipping db:" + mojo.goal() + " (" + why + ")");
+        assertThat(mojo.project.getProperties()).doesNotContainKeys(DbProperties.URL, DbProperties.JDBC_URL);
+    }
 }

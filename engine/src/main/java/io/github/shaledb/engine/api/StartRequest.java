@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * What {@code db:start} asks for, besides the {@link ShaleSettings} (project directory, {@code db.postgresVersion},
  * binaries). Unset values are {@code null}; the engine decides their defaults.
  *
- * @param server       {@code embedded} (the default); later {@code docker:IMAGE}
+ * @param server       {@code embedded} (the default) or {@code docker:IMAGE}
  * @param dataDirectory where the embedded server keeps its data; unset: {@link Defaults#START_DATA_DIRECTORY} under
  *                     the project directory
  * @param database     the database to create, fresh each time; unset: derived from {@code name}

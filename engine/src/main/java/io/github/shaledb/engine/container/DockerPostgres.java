@@ -64,9 +64,10 @@ public final class DockerPostgres implements AutoCloseable {
         String unavailable = TestcontainersServer.dockerUnavailable();
         if (unavailable != null) {
             throw new EnvironmentException(spec + " needs a Docker engine, and none was found (" + unavailable + ").",
-                    withoutDocker(parameter) + (parameter.equals("db.shadowUrl") ? ", or set it to jdbc:postgresql://…"
+                    withoutDocker(parameter) + (parameter.equals("db.start.server") ? ""
+                            : (parameter.equals("db.shadowUrl") ? ", or set it to jdbc:postgresql://…"
                             : ", or db.shadowUrl=jdbc:postgresql://…") + " to a server that has the extensions your"
-                            + " schema needs", null);
+                            + " schema needs"), null);
         }
         String password = HexFormat.of().formatHex(bytes());
         log.accept("Starting a container of " + image + " (Testcontainers)");
@@ -118,6 +119,9 @@ public final class DockerPostgres implements AutoCloseable {
 
     /** The server that needs no Docker: the embedded one. */
     private static String withoutDocker(String parameter) {
+        if (parameter.equals("db.start.server")) {
+            return "use db.start.server=embedded (the default) for a server without Docker";
+        }
         return parameter.equals("db.shadowUrl") ? "leave db.shadowUrl unset for a temporary embedded server without Docker"
                 : "use " + parameter + "=embedded for a local server without Docker";
     }

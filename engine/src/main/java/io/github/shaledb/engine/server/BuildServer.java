@@ -2,7 +2,7 @@ package io.github.shaledb.engine.server;
 
 /**
  * A PostgreSQL server started for a build's integration tests by {@code db:start} and stopped by {@code db:stop} (or
- * when the build's JVM ends). Each kind of server ({@code embedded}, later {@code docker:IMAGE}) implements it, and
+ * when the build's JVM ends). Each kind of server ({@code embedded}, {@code docker:IMAGE}) implements it, and
  * {@link BuildServers#open} is the one place that picks the kind.
  */
 public interface BuildServer extends AutoCloseable {

@@ -112,10 +112,8 @@ public final class BuildServers {
         if (kind.equals("embedded")) {
             return EmbeddedBuildServer.start(data, binaries.resolve(), log, recovered);
         }
-        if (kind.startsWith("docker:")) {
-            throw new ConfigurationException("db.start.server", "db.start.server=" + kind
-                    + ": servers in Docker containers are not supported by db:start yet",
-                    "use db.start.server=embedded (the default)");
+        if (kind.startsWith(DockerBuildServer.PREFIX)) {
+            return DockerBuildServer.start(kind, log);
         }
         throw new ConfigurationException("db.start.server", "db.start.server=" + kind
                 + " is not a kind of server db:start knows", "use embedded (the default) or docker:IMAGE, e.g."

@@ -114,11 +114,14 @@ class BuildServerTest {
     }
 
     @Test
-    void dockerServersAreRefusedNamingTheParameter() {
-        assertThatThrownBy(() -> shale.startServer(settings, new StartRequest("docker:postgres:17", null, null, "app", 1)))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("db.start.server=docker:postgres:17")
-                .satisfies(e -> assertThat(((ConfigurationException) e).parameter()).isEqualTo("db.start.server"));
+    void unknownKindsOfServerAreRefusedNamingTheParameterAndTheKinds() {
+        assertThatThrownBy(() -> shale.startServer(settings, new StartRequest("podman:postgres:17", null, null, "app", 1)))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("db.start.server=podman:postgres:17 is not a kind of server"
+                            + " db:start knows");
+                    assertThat(e.fix()).isEqualTo("use embedded (the default) or docker:IMAGE, e.g. docker:postgres:17");
+                    assertThat(e.parameter()).isEqualTo("db.start.server");
+                });
     }
 
     private static boolean refused(StartResult server) {
