@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,12 @@ final class MavenBuild {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String logName = "build.log";
     private boolean online;
+    /**
+     * Online builds run one at a time. Two Maven 3.8 processes downloading the same file into one local repository
+     * collide (its resolver has no cross-process locks: a {@code .part} file vanishes under the other); the
+     * file-lock options below protect Maven 3.9 and 4 only.
+     */
+    private static final Semaphore ONLINE = new Semaphore(1, true);
     private Duration timeout = TIMEOUT;
 
     private MavenBuild(Path directory) {
@@ -102,7 +109,7 @@ final class MavenBuild {
         if (!online) {
             command.add(2, "-o");
         } else {
-            // Online builds running at once download into the one it-repo: lock its files across processes.
+            // Maven 3.9 and 4: lock it-repo's files across processes too (an offline fork may read what this one writes).
             command.add("-Daether.syncContext.named.factory=file-lock");
             command.add("-Daether.syncContext.named.nameMapper=file-gav");
         }
@@ -119,7 +126,19 @@ final class MavenBuild {
         env.keySet().removeIf(name -> name.startsWith("PG")); // libpq variables name a database too
         env.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto");
         env.putAll(environment);
-        return builder.start();
+        if (!online) {
+            return builder.start();
+        }
+        ONLINE.acquireUninterruptibly();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            ONLINE.release();
+            throw e;
+        }
+        process.onExit().thenRun(ONLINE::release);
+        return process;
     }
 
     Result run() throws IOException, InterruptedException {
