@@ -44,7 +44,9 @@ public final class ServerStarter {
         synchronized (BuildServers.lock(key)) {
             BuildServers.Lease lease = BuildServers.acquire(key, kind, data, request.users(), database,
                     () -> TargetVersion.binaries(settings, TargetVersion.configuredBinariesVersion(settings)),
-                    line -> listener.onEvent(ShaleEvent.debug(line)), line -> listener.onEvent(ShaleEvent.warn(line)));
+                    // A container's start says so at info: pulling an image can take minutes, which a quiet build hides.
+                    line -> listener.onEvent(kind.startsWith("docker:") ? ShaleEvent.info(line) : ShaleEvent.debug(line)),
+                    line -> listener.onEvent(ShaleEvent.warn(line)));
             BuildServer server = lease.server();
             if (lease.recovered() != null) {
                 listener.onEvent(ShaleEvent.warn(lease.recovered()));
@@ -143,8 +145,7 @@ public final class ServerStarter {
             return c.getMetaData().getDatabaseProductVersion().strip().split(" ")[0];
         } catch (SQLException e) {
             throw new EnvironmentException("Could not create the database " + database + " on the PostgreSQL of"
-                    + " db:start at " + server.description() + ": " + e.getMessage(), "see the server log beside its"
-                    + " data directory", e);
+                    + " db:start at " + server.description() + ": " + e.getMessage(), server.whereToLook(), e);
         }
     }
 

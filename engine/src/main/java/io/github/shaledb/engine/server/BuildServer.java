@@ -21,6 +21,11 @@ public interface BuildServer extends AutoCloseable {
     /** Where it runs, for messages: {@code 127.0.0.1:5432 (data in …)}. */
     String description();
 
+    /** Where to look when the server misbehaves, as a fix line. */
+    default String whereToLook() {
+        return "see the server log beside its data directory";
+    }
+
     /** Stops the server (fast shutdown: open sessions are ended). */
     @Override
     void close();

@@ -55,6 +55,11 @@ final class DockerBuildServer implements BuildServer {
     }
 
     @Override
+    public String whereToLook() {
+        return "see the container's log (docker logs, while the build runs)";
+    }
+
+    @Override
     public void close() {
         container.close();
     }
