@@ -29,6 +29,10 @@ final class TestcontainersServer {
             // Docker answered, but the reaper container that removes what a killed build leaves did not start.
             return "Testcontainers' reaper (Ryuk) did not start: " + DockerEnvironment.rootMessage(e)
                     + "; behind a registry mirror set TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX";
+        } catch (RuntimeException e) {
+            // Testcontainers' set-up throws the unchecked types of the libraries it shades (an Awaitility timeout
+            // when a helper image cannot be pulled): said in a line here rather than escaping as they are.
+            return DockerEnvironment.describeSetupFailure(DockerEnvironment.rootMessage(e));
         }
     }
 
