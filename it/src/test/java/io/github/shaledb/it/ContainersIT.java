@@ -48,4 +48,22 @@ class ContainersIT {
                 .doesNotContain("Testcontainers version")
                 .doesNotContain("Pulling docker image");
     }
+
+    @Test
+    @DockerRequired
+    void dbStartRunsAContainerForTheBuildThatDbStopRemoves() throws Exception {
+        ItProject project = ItProject.copy("migrate-quickstart");
+
+        MavenBuild.Result result = project.mvn("db:start", "db:migrate", "db:stop")
+                .property("db.start.server", "docker:" + DockerImages.POSTGRES).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.log())
+                .containsPattern("Database: postgres://postgres@\\S+:[0-9]+/\\S+ \\(PostgreSQL " + DockerImages.MAJOR
+                        + "\\.[0-9]+\\) via db:start\n") // its password is the container's, not the POM's
+                .contains("db.current = 0001_add_orders")
+                .containsPattern("Stopped the PostgreSQL of db:start at \\S+:[0-9]+ \\(container "
+                        + Pattern.quote(DockerImages.POSTGRES) + "\\)")
+                .doesNotContain("Testcontainers version");
+    }
 }
