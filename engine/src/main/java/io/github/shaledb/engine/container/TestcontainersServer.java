@@ -47,7 +47,16 @@ final class TestcontainersServer {
         try {
             container.start();
             return new TestcontainersServer(container);
-        } catch (ContainerLaunchException | ContainerFetchException e) {
+        } catch (ContainerFetchException e) {
+            // Its message is an Awaitility timeout, and Maven would append "Can't get Docker image: RemoteDockerImage(…)"
+            // from the cause: the words below say it, and -X shows nothing more (docker-java's log is off).
+            container.stop();
+            throw new EnvironmentException("The image " + image + " (" + spec + ") is not on this Docker engine, and"
+                    + " pulling it failed within Testcontainers' pull timeout (TESTCONTAINERS_PULL_TIMEOUT, 120 s by"
+                    + " default).", "check the image name and tag and that the registry is reachable: docker pull "
+                    + image + " shows what the registry says; behind a mirror, set TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX",
+                    null);
+        } catch (ContainerLaunchException e) {
             container.stop();
             throw new EnvironmentException("The container of " + image + " (" + spec + ") did not start: "
                     + DockerEnvironment.rootMessage(e) + ".", "check the image name and tag (docker pull " + image
