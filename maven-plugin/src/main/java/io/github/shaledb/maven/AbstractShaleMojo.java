@@ -276,7 +276,7 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
             }
         }
         String effectiveUrl = text(url);
-        creditStartedServer(effectiveUrl, effectiveUser);
+        creditStartedServer(effectiveUrl, effectiveUser, effectivePassword);
         origins.forEach(builder::origin);
         Path migrations = null;
         try {
@@ -308,9 +308,10 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
 
     /**
      * The URL and user that {@code db:start} published as project properties reach a later goal through
-     * {@code ${db.url}}/{@code ${db.user}}; the line naming the database then says "via db:start".
+     * {@code ${db.url}}/{@code ${db.user}}/{@code ${db.password}} (a container's random one); the line naming the
+     * database then says "via db:start", not "password from db.password in the POM".
      */
-    private void creditStartedServer(String effectiveUrl, String effectiveUser) {
+    private void creditStartedServer(String effectiveUrl, String effectiveUser, String effectivePassword) {
         Object started = project.getContextValue(StartMojo.STARTED_URL);
         if (started == null || !started.equals(effectiveUrl) || "the command line".equals(origins.get(DbProperties.URL))) {
             return;
@@ -318,6 +319,9 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
         origins.put(DbProperties.URL, "db:start");
         if (effectiveUser != null && effectiveUser.equals(project.getProperties().getProperty(DbProperties.USER))) {
             origins.put(DbProperties.USER, "db:start");
+        }
+        if (effectivePassword != null && effectivePassword.equals(project.getProperties().getProperty(DbProperties.PASSWORD))) {
+            origins.put(DbProperties.PASSWORD, "db:start");
         }
     }
 

@@ -309,7 +309,9 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Path 
         }
         String password = settings.password();
         if (password != null) {
-            extras.add("password from " + origin(settings, "db.password", "db.password", "in"));
+            if (!"db:start".equals(settings.origins().get("db.password"))) { // "via db:start" says it already
+                extras.add("password from " + origin(settings, "db.password", "db.password", "in"));
+            }
         } else if (parts.password != null) {
             password = parts.password;
         } else if (env.get("PGPASSWORD") != null) {

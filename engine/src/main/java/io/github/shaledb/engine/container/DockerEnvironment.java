@@ -35,6 +35,21 @@ final class DockerEnvironment {
         return reason + ": " + where;
     }
 
+    /**
+     * Docker answered but Testcontainers could not finish setting up. Inside a container (a dev container, a CI job
+     * with the host's socket mounted) it first runs a small image (alpine) to find the Docker host's address, which
+     * fails where that image cannot be pulled; TESTCONTAINERS_HOST_OVERRIDE names the host instead.
+     */
+    static String describeSetupFailure(String rootMessage) {
+        return describeSetupFailure(rootMessage, Files.exists(Path.of("/.dockerenv")));
+    }
+
+    static String describeSetupFailure(String rootMessage, boolean inContainer) {
+        return "Testcontainers could not set up Docker: " + rootMessage.replaceAll("\\.$", "") + (inContainer
+                ? "; this build runs inside a container, where Testcontainers starts alpine to find the Docker host"
+                + " unless TESTCONTAINERS_HOST_OVERRIDE names it (e.g. localhost)" : "");
+    }
+
     private static String firstSentence(String message) {
         int stop = message.indexOf(". ");
         return (stop < 0 ? message : message.substring(0, stop)).strip().replaceAll("\\.$", "");

@@ -34,12 +34,18 @@ public final class DockerPostgres implements AutoCloseable {
     private final TestcontainersServer server;
     private final String password;
     private final String serverVersion;
+    // Read once: Testcontainers answers the mapped port only while the container runs, and db:stop describes the
+    // server it has just stopped.
+    private final String host;
+    private final int port;
 
     private DockerPostgres(String image, TestcontainersServer server, String password, String serverVersion) {
         this.image = image;
         this.server = server;
         this.password = password;
         this.serverVersion = serverVersion;
+        this.host = server.host();
+        this.port = server.port();
     }
 
     /** {@link #start(String, String, Consumer)} for {@code db.url}. */
@@ -132,7 +138,7 @@ public final class DockerPostgres implements AutoCloseable {
         } catch (ClassNotFoundException | LinkageError e) {
             throw new ConfigurationException(parameter, spec + " needs Testcontainers, which is not on the class path"
                     + " (the Shale engine declares it optional; the Maven plugin brings it).",
-                    "add the dependency " + DEPENDENCY + " (2.0.2 or later) next to shale-engine, or "
+                    "add the dependency " + DEPENDENCY + " (2.0.4 or later) next to shale-engine, or "
                             + withoutDocker(parameter));
         }
     }
@@ -157,12 +163,12 @@ public final class DockerPostgres implements AutoCloseable {
 
     /** The host the container's port is reached on (the Docker host). */
     public String host() {
-        return server.host();
+        return host;
     }
 
     /** The host port mapped to the container's 5432. */
     public int port() {
-        return server.port();
+        return port;
     }
 
     public String user() {
@@ -181,7 +187,7 @@ public final class DockerPostgres implements AutoCloseable {
 
     /** {@code jdbc:postgresql://host:port/database}, without credentials. */
     public String jdbcUrl(String database) {
-        return server.jdbcUrl(database);
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     /** Creates {@code database} unless it exists. */

@@ -22,5 +22,10 @@ final class TestcontainersLogging {
         System.setProperty(PREFIX + "org.testcontainers.dockerclient", "off");
         // The container's own logger (named tc.IMAGE): pulling and starting.
         System.setProperty(PREFIX + "tc", "warn");
+        // docker-java's callbacks (not shaded by Testcontainers): a stack trace at ERROR for every failed attempt of a
+        // pull that Testcontainers retries ("Retrying pull for image …" stays) and then reports once, failed.
+        if (System.getProperty(PREFIX + "com.github.dockerjava") == null) {
+            System.setProperty(PREFIX + "com.github.dockerjava", "off");
+        }
     }
 }

@@ -29,6 +29,10 @@ final class TestcontainersServer {
             // Docker answered, but the reaper container that removes what a killed build leaves did not start.
             return "Testcontainers' reaper (Ryuk) did not start: " + DockerEnvironment.rootMessage(e)
                     + "; behind a registry mirror set TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX";
+        } catch (RuntimeException e) {
+            // Testcontainers' set-up throws the unchecked types of the libraries it shades (an Awaitility timeout
+            // when a helper image cannot be pulled): said in a line here rather than escaping as they are.
+            return DockerEnvironment.describeSetupFailure(DockerEnvironment.rootMessage(e));
         }
     }
 
@@ -43,7 +47,16 @@ final class TestcontainersServer {
         try {
             container.start();
             return new TestcontainersServer(container);
-        } catch (ContainerLaunchException | ContainerFetchException e) {
+        } catch (ContainerFetchException e) {
+            // Its message is an Awaitility timeout, and Maven would append "Can't get Docker image: RemoteDockerImage(…)"
+            // from the cause: the words below say it, and -X shows nothing more (docker-java's log is off).
+            container.stop();
+            throw new EnvironmentException("The image " + image + " (" + spec + ") is not on this Docker engine, and"
+                    + " pulling it failed within Testcontainers' pull timeout (TESTCONTAINERS_PULL_TIMEOUT, 120 s by"
+                    + " default).", "check the image name and tag and that the registry is reachable: docker pull "
+                    + image + " shows what the registry says; behind a mirror, set TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX",
+                    null);
+        } catch (ContainerLaunchException e) {
             container.stop();
             throw new EnvironmentException("The container of " + image + " (" + spec + ") did not start: "
                     + DockerEnvironment.rootMessage(e) + ".", "check the image name and tag (docker pull " + image

@@ -38,7 +38,7 @@ class DockerPostgresTest {
             assertThat(thrown.getMessage()).isEqualTo("db.shadowUrl=docker:postgres:16 needs Testcontainers, which is not"
                     + " on the class path (the Shale engine declares it optional; the Maven plugin brings it).");
             assertThat(thrown.getClass().getMethod("fix").invoke(thrown)).isEqualTo("add the dependency"
-                    + " org.testcontainers:testcontainers-postgresql (2.0.2 or later) next to shale-engine, or leave"
+                    + " org.testcontainers:testcontainers-postgresql (2.0.4 or later) next to shale-engine, or leave"
                     + " db.shadowUrl unset for a temporary embedded server without Docker");
             assertThat(docker.getMethod("unavailableReason").invoke(null)).isEqualTo("Testcontainers is not on the class path");
         }
@@ -57,5 +57,19 @@ class DockerPostgresTest {
         assertThat(DockerEnvironment.describeFailure("Previous attempts to find a Docker environment failed. Will not"
                 + " retry. Please see logs and check configuration", Map.of(), socket))
                 .isEqualTo("Could not find a valid Docker environment: " + socket + " does not answer");
+    }
+
+    @Test
+    void aSetUpFailureInsideAContainerNamesTheHostOverride() {
+        String timeout = "Condition with Lambda expression in org.testcontainers.images.RemoteDockerImage was not"
+                + " fulfilled within 2 minutes.";
+
+        assertThat(DockerEnvironment.describeSetupFailure(timeout, true)).isEqualTo("Testcontainers could not set up"
+                + " Docker: Condition with Lambda expression in org.testcontainers.images.RemoteDockerImage was not"
+                + " fulfilled within 2 minutes; this build runs inside a container, where Testcontainers starts alpine"
+                + " to find the Docker host unless TESTCONTAINERS_HOST_OVERRIDE names it (e.g. localhost)");
+        assertThat(DockerEnvironment.describeSetupFailure(timeout, false)).isEqualTo("Testcontainers could not set up"
+                + " Docker: Condition with Lambda expression in org.testcontainers.images.RemoteDockerImage was not"
+                + " fulfilled within 2 minutes");
     }
 }

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.container.DockerPostgres;
 import io.github.shaledb.engine.schema.SnapshotJson;
+import io.github.shaledb.engine.testsupport.DockerImages;
 import io.github.shaledb.engine.testsupport.DockerRequired;
 import io.github.shaledb.engine.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,8 +35,10 @@ class DockerContainersTest extends SchemaTestBase {
     void aContainerServesTheApiAndIsRemovedOnClose() throws Exception {
         String url;
         Properties props = new Properties();
-        try (DockerPostgres server = DockerPostgres.start("postgres:16-alpine", line -> { })) {
-            assertThat(server.serverVersion()).startsWith("16.");
+        List<String> progress = new ArrayList<>();
+        try (DockerPostgres server = DockerPostgres.start(DockerImages.POSTGRES, progress::add)) {
+            assertThat(progress).isNotEmpty().noneMatch(line -> line.contains(server.password()));
+            assertThat(server.serverVersion()).startsWith(DockerImages.MAJOR + ".");
             server.createDatabase("app");
             server.createDatabase("app"); // already there: nothing to do
             url = server.jdbcUrl("app");
@@ -54,12 +60,14 @@ class DockerContainersTest extends SchemaTestBase {
         folder().add("create_t", "create table t (id int primary key);", "drop table t;")
                 .add("add_a", "alter table t add column a text;", "alter table t drop column a;");
 
-        MigrateResult result = shale.migrate(settings(db).url("docker:postgres:16-alpine").user(null).password(null).build());
+        MigrateResult result = shale.migrate(settings(db).url("docker:" + DockerImages.POSTGRES).user(null).password(null).build());
 
         assertThat(result.applied()).hasSize(2);
         assertThat(result.current()).isEqualTo("0001_add_a");
-        assertThat(log()).containsPattern("Database: container postgres:16-alpine \\(PostgreSQL 16\\.[0-9]+\\) at [^ ]+:[0-9]+");
-        assertThat(log()).doesNotContain(db.password());
+        assertThat(log()).containsPattern("Database: container " + Pattern.quote(DockerImages.POSTGRES) + " \\(PostgreSQL "
+                + DockerImages.MAJOR + "\\.[0-9]+\\) at [^ ]+:[0-9]+");
+        // The container's password is random and never shown; this database's settings have none.
+        assertThat(log()).doesNotContain("password=");
     }
 
     @Test
@@ -67,13 +75,13 @@ class DockerContainersTest extends SchemaTestBase {
         schemaFile("a.sql", "create extension vector;\n"
                 + "create table items (id bigint primary key, embedding vector(3));");
 
-        GenerateResult result = shale.generate(settings(db).url(null).shadowUrl("docker:pgvector/pgvector:pg16").build(), null);
+        GenerateResult result = shale.generate(settings(db).url(null).shadowUrl("docker:" + DockerImages.PGVECTOR).build(), null);
 
         String sql = Files.readString(result.folder().resolve("migration.sql"));
         assertThat(sql).containsIgnoringCase("create extension").contains("vector");
         assertThat(sql).contains("vector(3)");
-        assertThat(result.postgresVersion()).as("the shadow container's major").isEqualTo(16);
-        assertThat(SnapshotJson.read(result.folder().resolve("snapshot.json")).postgresVersion()).isEqualTo(16);
-        assertThat(log()).contains("Starting a container of pgvector/pgvector:pg16 for the shadow database (db.shadowUrl)");
+        assertThat(result.postgresVersion()).as("the shadow container's major").isEqualTo(DockerImages.MAJOR);
+        assertThat(SnapshotJson.read(result.folder().resolve("snapshot.json")).postgresVersion()).isEqualTo(DockerImages.MAJOR);
+        assertThat(log()).contains("Starting a container of " + DockerImages.PGVECTOR + " for the shadow database (db.shadowUrl)");
     }
 }

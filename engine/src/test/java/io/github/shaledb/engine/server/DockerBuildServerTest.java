@@ -6,6 +6,7 @@ import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.api.StartRequest;
 import io.github.shaledb.engine.api.StartResult;
 import io.github.shaledb.engine.testsupport.DockerAbsent;
+import io.github.shaledb.engine.testsupport.DockerImages;
 import io.github.shaledb.engine.testsupport.DockerRequired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code db.start.server=docker:IMAGE}: a container for the build, shared like the embedded server; Docker absent. */
 class DockerBuildServerTest {
-    private static final String IMAGE = "postgres:16-alpine";
+    private static final String IMAGE = DockerImages.POSTGRES;
 
     @TempDir
     Path project;
@@ -49,7 +50,7 @@ class DockerBuildServerTest {
         assertThat(first.joined()).isFalse();
         assertThat(second.joined()).isTrue();
         assertThat(second.port()).isEqualTo(first.port());
-        assertThat(first.serverVersion()).startsWith("16.");
+        assertThat(first.serverVersion()).startsWith(DockerImages.MAJOR + ".");
         assertThat(first.user()).isEqualTo("postgres");
         assertThat(first.password()).isNotEmpty();
         assertThat(first.dataDirectory()).isNull();
