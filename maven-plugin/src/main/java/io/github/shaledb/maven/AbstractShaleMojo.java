@@ -54,9 +54,10 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
      * ({@code postgres://user:pw@host/db?sslmode=require}), {@code embedded[:dir]} for a local server
      * run from Maven-resolved binaries, or {@code docker:IMAGE} ({@code docker:postgres:16},
      * {@code docker:postgis/postgis:16-3.4}) for a throwaway container of that image, started through Testcontainers
-     * for the goal and removed after it (needs Docker; see the Containers page). Unset: the environment variable {@code DATABASE_URL}, else the libpq
-     * variables {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGSERVICE}. A text; its type lets
-     * {@code mvn -X} print the expression ({@code ${db.url}}) rather than the URL, which may hold a password.
+     * for the goal and removed after it (needs Docker; see the Containers page). Unset: the environment variable
+     * {@code DATABASE_URL}, else the libpq variables {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE},
+     * {@code PGSERVICE}. A text; its type lets {@code mvn -X} print the expression ({@code ${db.url}}) rather than
+     * the URL, which may hold a password.
      * {@code db:generate} only reads the server's version from it (the version the migration is written for),
      * and does not fall back to {@code DATABASE_URL}.
      *
