@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** Short words for why Docker cannot be used: Testcontainers' own reason, and what this machine shows. */
 final class DockerEnvironment {
+    /** How {@link #describeSetupFailure} begins: Docker answered, but Testcontainers could not finish its set-up. */
+    static final String SET_UP_FAILED = "Testcontainers could not set up Docker";
+
     private static final Path DEFAULT_SOCKET = Path.of("/var/run/docker.sock");
 
     private DockerEnvironment() {
@@ -45,7 +48,7 @@ final class DockerEnvironment {
     }
 
     static String describeSetupFailure(String rootMessage, boolean inContainer) {
-        return "Testcontainers could not set up Docker: " + rootMessage.replaceAll("\\.$", "") + (inContainer
+        return SET_UP_FAILED + ": " + rootMessage.replaceAll("\\.$", "") + (inContainer
                 ? "; this build runs inside a container, where Testcontainers starts alpine to find the Docker host"
                 + " unless TESTCONTAINERS_HOST_OVERRIDE names it (e.g. localhost)" : "");
     }

@@ -69,7 +69,10 @@ public final class DockerPostgres implements AutoCloseable {
         TestcontainersLogging.quiet();
         String unavailable = TestcontainersServer.dockerUnavailable();
         if (unavailable != null) {
-            throw new EnvironmentException(spec + " needs a Docker engine, and none was found (" + unavailable + ").",
+            // An engine that answers but cannot be used (set-up inside a container) is not "none was found".
+            String found = unavailable.startsWith(DockerEnvironment.SET_UP_FAILED) ? "Docker could not be used"
+                    : "none was found";
+            throw new EnvironmentException(spec + " needs a Docker engine, and " + found + " (" + unavailable + ").",
                     withoutDocker(parameter) + (parameter.equals("db.start.server") ? ""
                             : (parameter.equals("db.shadowUrl") ? ", or set it to jdbc:postgresql://…"
                             : ", or db.shadowUrl=jdbc:postgresql://…") + " to a server that has the extensions your"
