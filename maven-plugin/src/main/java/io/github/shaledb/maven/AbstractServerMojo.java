@@ -17,7 +17,6 @@ import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 
 import java.nio.file.Path;
-import java.util.Properties;
 
 /**
  * What {@code db:start} and {@code db:stop} share: which server, whether the reactor's modules share it, the skip
@@ -111,20 +110,8 @@ abstract class AbstractServerMojo extends AbstractMojo {
     protected abstract void run(Shale shale, ShaleSettings settings) throws ShaleException;
 
     /** As for every other goal, a {@code -Ddb.…} on the command line wins over the POM's {@code <configuration>}. */
-    void applyCommandLine() {
-        if (session == null) {
-            return;
-        }
-        Properties commandLine = session.getUserProperties();
-        server = commandLine.getProperty(DbProperties.START_SERVER, server);
-        startShared = flag(commandLine, DbProperties.START_SHARED, startShared);
-        skipStart = flag(commandLine, DbProperties.START_SKIP, skipStart);
-        skip = flag(commandLine, DbProperties.SKIP, skip);
-    }
-
-    static boolean flag(Properties commandLine, String property, boolean value) {
-        String given = commandLine.getProperty(property);
-        return given == null ? value : Boolean.parseBoolean(given.trim());
+    void applyCommandLine() throws MojoFailureException {
+        CommandLineOverrides.apply(this, mojoExecution, session, project == null ? null : project.getBasedir());
     }
 
     /** The engine's request; {@code database} and {@code name} only matter to start. */

@@ -21,13 +21,7 @@ import org.codehaus.plexus.configuration.PlexusConfiguration;
 import org.codehaus.plexus.configuration.DefaultPlexusConfiguration;
 import org.eclipse.aether.RepositorySystem;
 
-import java.io.File;
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -332,33 +326,8 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
      * set is set again from them. Returns where the connection settings came from, by property.
      */
     Map<String, String> applyCommandLine() throws MojoFailureException {
-        Map<String, String> origins = new HashMap<>();
-        if (mojoExecution == null || session == null) {
-            return origins;
-        }
-        Properties commandLine = session.getUserProperties();
-        for (org.apache.maven.plugin.descriptor.Parameter parameter : mojoExecution.getMojoDescriptor().getParameters()) {
-            String expression = parameter.getExpression();
-            if (expression == null || !expression.startsWith("${db.") || !expression.endsWith("}")) {
-                continue;
-            }
-            String property = expression.substring(2, expression.length() - 1);
-            Field field = field(parameter.getName());
-            if (field == null) {
-                continue;
-            }
-            String given = commandLine.getProperty(property);
-            try {
-                if (given != null) {
-                    field.set(this, convert(given, field, property));
-                    origins.put(property, "the command line");
-                } else if (field.get(this) != null) {
-                    origins.put(property, "the POM");
-                }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Map<String, String> origins = CommandLineOverrides.apply(this, mojoExecution, session,
+                project == null ? null : project.getBasedir());
         if (url != null && text(url) == null) {
             origins.remove(DbProperties.URL);
         }
@@ -366,51 +335,6 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
             origins.remove(DbProperties.PASSWORD);
         }
         return origins;
-    }
-
-    private Field field(String name) {
-        for (Class<?> type = getClass(); type != null && type != AbstractMojo.class; type = type.getSuperclass()) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                // declared higher up
-            }
-        }
-        return null;
-    }
-
-    /** A command-line value as Maven would have converted it for the field. */
-    private Object convert(String value, Field field, String property) throws MojoFailureException {
-        Class<?> type = field.getType();
-        try {
-            if (type == String.class) {
-                return value;
-            } else if (type == PlexusConfiguration.class) {
-                return new Literal(field.getName(), value);
-            } else if (type == Boolean.class || type == boolean.class) {
-                return Boolean.parseBoolean(value.trim());
-            } else if (type == Integer.class || type == int.class) {
-                return Integer.valueOf(value.trim());
-            } else if (type == Long.class || type == long.class) {
-                return Long.valueOf(value.trim());
-            } else if (type == File.class) {
-                File file = new File(value);
-                return file.isAbsolute() ? file : new File(project.getBasedir(), value);
-            } else if (type == List.class) {
-                List<String> items = new ArrayList<>();
-                for (String item : value.split(",")) {
-                    if (!item.isBlank()) {
-                        items.add(item.trim());
-                    }
-                }
-                return items;
-            }
-        } catch (NumberFormatException e) {
-            throw new MojoFailureException("-D" + property + "=" + value + " is not a number.");
-        }
-        throw new IllegalStateException("No conversion of -D" + property + " to " + type);
     }
 
     /**

@@ -57,15 +57,6 @@ public class StartMojo extends AbstractServerMojo {
     }
 
     @Override
-    void applyCommandLine() {
-        super.applyCommandLine();
-        if (session != null) {
-            database = session.getUserProperties().getProperty(DbProperties.START_DATABASE, database);
-            postgresVersion = session.getUserProperties().getProperty(DbProperties.POSTGRES_VERSION, postgresVersion);
-        }
-    }
-
-    @Override
     protected void configure(ShaleSettings.Builder settings) {
         settings.postgresVersion(postgresVersion);
     }

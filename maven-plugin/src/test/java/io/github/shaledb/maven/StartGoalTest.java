@@ -27,7 +27,7 @@ class StartGoalTest extends GoalTestSupport {
 
     @Test
     @InjectMojo(goal = "start", pom = NO_CONFIGURATION)
-    void unsetParametersTakeTheirDefaults(StartMojo mojo) {
+    void unsetParametersTakeTheirDefaults(StartMojo mojo) throws Exception {
         mojo.applyCommandLine();
 
         assertThat(mojo.server).isEqualTo(Defaults.START_SERVER);
@@ -39,7 +39,7 @@ class StartGoalTest extends GoalTestSupport {
 
     @Test
     @InjectMojo(goal = "start", pom = POM)
-    void thePomConfigurationReachesTheRequest(StartMojo mojo) {
+    void thePomConfigurationReachesTheRequest(StartMojo mojo) throws Exception {
         mojo.applyCommandLine();
 
         assertThat(mojo.request(mojo.database))
@@ -50,7 +50,7 @@ class StartGoalTest extends GoalTestSupport {
     @Test
     @CommandLine({"db.start.server=embedded", "db.start.database=cli_it", "db.postgresVersion=17", "db.startShared=true"})
     @InjectMojo(goal = "start", pom = POM)
-    void theCommandLineWinsOverThePomAndASharedServerWaitsForEveryModuleThatStartsIt(StartMojo mojo) {
+    void theCommandLineWinsOverThePomAndASharedServerWaitsForEveryModuleThatStartsIt(StartMojo mojo) throws Exception {
         mojo.session.getRequest().setBaseDirectory(basedir().toFile());
         mojo.session.setProjects(List.of(mojo.project, module("billing", true), module("docs", false)));
 
@@ -63,7 +63,7 @@ class StartGoalTest extends GoalTestSupport {
 
     @Test
     @InjectMojo(goal = "start", pom = POM)
-    void withoutDockerAContainerServerFailsNamingTheParameterAndTheEmbeddedServer(StartMojo mojo) {
+    void withoutDockerAContainerServerFailsNamingTheParameterAndTheEmbeddedServer(StartMojo mojo) throws Exception {
         String reason = DockerPostgres.unavailableReason();
         Assumptions.assumeTrue(reason != null, "a Docker engine answers here: db:start would start a container");
 
@@ -78,14 +78,14 @@ class StartGoalTest extends GoalTestSupport {
     @Test
     @CommandLine("db.skip=true")
     @InjectMojo(goal = "start", pom = POM)
-    void dbSkipSkips(StartMojo mojo) {
+    void dbSkipSkips(StartMojo mojo) throws Exception {
         assertSkipped(mojo, "db.skip=true");
     }
 
     @Test
     @CommandLine("db.start.skip=true")
     @InjectMojo(goal = "start", pom = POM)
-    void itsOwnSkipSkips(StartMojo mojo) {
+    void itsOwnSkipSkips(StartMojo mojo) throws Exception {
         assertSkipped(mojo, "db.start.skip=true");
     }
 

@@ -18,7 +18,7 @@ class StopGoalTest extends GoalTestSupport {
 
     @Test
     @InjectMojo(goal = "stop", pom = NO_CONFIGURATION)
-    void unsetParametersTakeTheirDefaults(StopMojo mojo) {
+    void unsetParametersTakeTheirDefaults(StopMojo mojo) throws Exception {
         mojo.applyCommandLine();
 
         assertThat(mojo.server).isEqualTo(Defaults.START_SERVER);
@@ -27,7 +27,7 @@ class StopGoalTest extends GoalTestSupport {
 
     @Test
     @InjectMojo(goal = "stop", pom = POM)
-    void thePomConfigurationPicksTheSharedServer(StopMojo mojo) {
+    void thePomConfigurationPicksTheSharedServer(StopMojo mojo) throws Exception {
         mojo.session.getRequest().setBaseDirectory(basedir().toFile());
         mojo.session.setProjects(List.of(mojo.project));
         mojo.applyCommandLine();
@@ -41,7 +41,7 @@ class StopGoalTest extends GoalTestSupport {
     @Test
     @CommandLine({"db.start.server=embedded", "db.startShared=false"})
     @InjectMojo(goal = "stop", pom = POM)
-    void theCommandLineWinsOverThePom(StopMojo mojo) {
+    void theCommandLineWinsOverThePom(StopMojo mojo) throws Exception {
         mojo.applyCommandLine();
 
         assertThat(mojo.request(null)).isEqualTo(new StartRequest("embedded", null, null, "orders-service", 1));
@@ -49,7 +49,7 @@ class StopGoalTest extends GoalTestSupport {
 
     @Test
     @InjectMojo(goal = "stop", pom = NO_CONFIGURATION)
-    void withNothingRunningItSaysSoSucceedsAndRemovesWhatDbStartPublished(StopMojo mojo) {
+    void withNothingRunningItSaysSoSucceedsAndRemovesWhatDbStartPublished(StopMojo mojo) throws Exception {
         // What db:start of this build left in the project, its server gone (stopped by the engine, or never reached).
         mojo.project.getProperties().setProperty(DbProperties.URL, "jdbc:postgresql://127.0.0.1:1/orders_service");
         mojo.project.getProperties().setProperty(DbProperties.PASSWORD, "container-password");
@@ -65,14 +65,14 @@ class StopGoalTest extends GoalTestSupport {
     @Test
     @CommandLine("db.skip=true")
     @InjectMojo(goal = "stop", pom = POM)
-    void dbSkipSkips(StopMojo mojo) {
+    void dbSkipSkips(StopMojo mojo) throws Exception {
         assertSkipped(mojo, "db.skip=true");
     }
 
     @Test
     @CommandLine("db.start.skip=true")
     @InjectMojo(goal = "stop", pom = POM)
-    void itsOwnSkipSkips(StopMojo mojo) {
+    void itsOwnSkipSkips(StopMojo mojo) throws Exception {
         assertSkipped(mojo, "db.start.skip=true");
     }
 }
