@@ -69,8 +69,9 @@ final class MigrationsSource {
         boolean fromArtifact = artifact != null && !artifact.isBlank();
         if (use == Use.NONE) {
             if (fromArtifact || classpath != null) {
-                log.debug("db:" + goal + " reads no migrations: " + DbProperties.MIGRATIONS_ARTIFACT + " and "
-                        + DbProperties.MIGRATIONS_DIR + "=" + CLASSPATH + "… are not resolved.");
+                // Said at info, not in silence: the user gave a setting that this goal has no use for.
+                log.info("db:" + goal + " reads no migrations, so " + (fromArtifact ? DbProperties.MIGRATIONS_ARTIFACT
+                        + "=" + artifact : DbProperties.MIGRATIONS_DIR + "=" + migrationsDir) + " is not used.");
             }
             return classpath == null && migrationsDir != null ? projectPath(migrationsDir) : null;
         }

@@ -69,6 +69,17 @@ class MigrationsSourceTest {
     }
 
     @Test
+    void aGoalThatReadsNoMigrationsSaysTheArtifactIsNotUsed() throws Exception {
+        PushMojo mojo = Mojos.create(PushMojo::new, project, null, log);
+        mojo.migrationsArtifact = "com.example:orders-migrations:1.4.0";
+
+        mojo.shaleSettings();
+
+        assertThat(log.text()).contains("[INFO] db:push reads no migrations, so"
+                + " db.migrationsArtifact=com.example:orders-migrations:1.4.0 is not used.");
+    }
+
+    @Test
     void classpathFoundNowhereWarnsAndReadsWhereGenerateWouldWrite() throws Exception {
         StatusMojo mojo = Mojos.create(StatusMojo::new, project, null, log);
         mojo.migrationsDir = "classpath:db/migration";
