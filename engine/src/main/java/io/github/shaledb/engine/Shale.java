@@ -3,6 +3,7 @@ package io.github.shaledb.engine;
 import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.Confirmation;
 import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.api.PushResult;
 import io.github.shaledb.engine.api.RepairResult;
@@ -17,6 +18,7 @@ import io.github.shaledb.engine.api.StopResult;
 import io.github.shaledb.engine.api.UnlockResult;
 import io.github.shaledb.engine.run.Checker;
 import io.github.shaledb.engine.run.Generator;
+import io.github.shaledb.engine.run.Linter;
 import io.github.shaledb.engine.run.Migrator;
 import io.github.shaledb.engine.run.Pusher;
 import io.github.shaledb.engine.run.Repairer;
@@ -195,6 +197,21 @@ public final class Shale {
      */
     public CheckResult check(ShaleSettings settings) throws ShaleException {
         return new Checker(listener).check(RunSettings.of(settings));
+    }
+
+    /**
+     * Judges migrations by the locks they take and the clients they break ({@code db:lint}): those not applied to
+     * {@link ShaleSettings#url()} when it is set, else those after {@link ShaleSettings#lintSince()}, else all of them.
+     * Runs them on a scratch database to read the locks they really take when {@link ShaleSettings#lintTrace()} allows.
+     * Changes nothing in the target database; findings are returned, not thrown.
+     *
+     * @param settings what to lint and how; not null (see {@link ShaleSettings})
+     * @return every finding (suppressed ones marked), the traces, and whether the run passes
+     * @throws ShaleException the folder cannot be read, a {@code -- db:lint-ignore} line is malformed, a setting is
+     *                        wrong, or the database or scratch server cannot be reached
+     */
+    public LintResult lint(ShaleSettings settings) throws ShaleException {
+        return new Linter(listener).lint(RunSettings.of(settings));
     }
 
     /**

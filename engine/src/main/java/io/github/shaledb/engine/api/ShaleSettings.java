@@ -67,6 +67,12 @@ public final class ShaleSettings {
     private final Duration migrationTimeout;
     private final Boolean createDatabase;
     private final List<String> forget;
+    private final String lintSince;
+    private final LintSeverity lintFailOn;
+    private final Boolean lintTrace;
+    private final Long lintMinRows;
+    private final List<String> lintDisable;
+    private final Path lintReport;
     private final Map<String, String> environment;
     private final Map<String, String> origins;
 
@@ -105,6 +111,12 @@ public final class ShaleSettings {
         this.migrationTimeout = b.migrationTimeout;
         this.createDatabase = b.createDatabase;
         this.forget = b.forget == null ? null : List.copyOf(b.forget);
+        this.lintSince = b.lintSince;
+        this.lintFailOn = b.lintFailOn;
+        this.lintTrace = b.lintTrace;
+        this.lintMinRows = b.lintMinRows;
+        this.lintDisable = b.lintDisable == null ? null : List.copyOf(b.lintDisable);
+        this.lintReport = b.lintReport;
         this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
         this.origins = Map.copyOf(b.origins);
     }
@@ -151,6 +163,12 @@ public final class ShaleSettings {
         b.migrationTimeout = migrationTimeout;
         b.createDatabase = createDatabase;
         b.forget = forget;
+        b.lintSince = lintSince;
+        b.lintFailOn = lintFailOn;
+        b.lintTrace = lintTrace;
+        b.lintMinRows = lintMinRows;
+        b.lintDisable = lintDisable;
+        b.lintReport = lintReport;
         b.environment = environment;
         b.origins.putAll(origins);
         return b;
@@ -237,6 +255,18 @@ public final class ShaleSettings {
     public Boolean createDatabase() { return createDatabase; }
     /** {@code db.forget}: tags of applied migrations, absent on disk, whose tracking rows {@code repair} removes. */
     public List<String> forget() { return forget; }
+    /** {@code db.lintSince}: without a database URL, lint only the migrations after this tag; null: all of them (or, with {@link #url()}, those not applied there). */
+    public String lintSince() { return lintSince; }
+    /** {@code db.lint.failOn}: the least severity that fails the run; null means {@link LintSeverity#ERROR}. */
+    public LintSeverity lintFailOn() { return lintFailOn; }
+    /** {@code db.lint.trace}: run each linted migration on a scratch database and read the locks it really takes; null: on when a scratch server can be started. */
+    public Boolean lintTrace() { return lintTrace; }
+    /** {@code db.lint.minRows}: findings on tables of fewer estimated rows (read from {@link #url()}) are warnings, not errors; null: every table counts. */
+    public Long lintMinRows() { return lintMinRows; }
+    /** {@code db.lint.disable}: rule ids switched off for the whole project; null: none. */
+    public List<String> lintDisable() { return lintDisable; }
+    /** {@code db.lint.report}: write the findings as SARIF ({@code .sarif}) or JUnit XML ({@code .xml}) to this file, relative to {@link #projectDirectory()}; null: none. */
+    public Path lintReport() { return lintReport; }
     /** The process environment ({@code DATABASE_URL}, {@code MIGRATION_TIMEOUT}); replaceable in tests. */
     public Map<String, String> environment() { return environment; }
     /**
@@ -288,6 +318,12 @@ public final class ShaleSettings {
         private Duration migrationTimeout;
         private Boolean createDatabase;
         private List<String> forget;
+        private String lintSince;
+        private LintSeverity lintFailOn;
+        private Boolean lintTrace;
+        private Long lintMinRows;
+        private List<String> lintDisable;
+        private Path lintReport;
         private Map<String, String> environment;
         private final Map<String, String> origins = new java.util.HashMap<>();
 
@@ -362,6 +398,18 @@ public final class ShaleSettings {
         public Builder createDatabase(Boolean v) { createDatabase = v; return this; }
         /** Sets {@link ShaleSettings#forget()}; null unsets it. */
         public Builder forget(List<String> v) { forget = v; return this; }
+        /** Sets {@link ShaleSettings#lintSince()}; null unsets it. */
+        public Builder lintSince(String v) { lintSince = v; return this; }
+        /** Sets {@link ShaleSettings#lintFailOn()}; null unsets it. */
+        public Builder lintFailOn(LintSeverity v) { lintFailOn = v; return this; }
+        /** Sets {@link ShaleSettings#lintTrace()}; null unsets it. */
+        public Builder lintTrace(Boolean v) { lintTrace = v; return this; }
+        /** Sets {@link ShaleSettings#lintMinRows()}; null unsets it. */
+        public Builder lintMinRows(Long v) { lintMinRows = v; return this; }
+        /** Sets {@link ShaleSettings#lintDisable()}; null unsets it. */
+        public Builder lintDisable(List<String> v) { lintDisable = v; return this; }
+        /** Sets {@link ShaleSettings#lintReport()}; null unsets it. */
+        public Builder lintReport(Path v) { lintReport = v; return this; }
         /** Replaces the process environment (tests); must not be null. Unset, {@link System#getenv()} is read. */
         public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
         /** Records where {@code property}'s value came from, e.g. {@code origin("db.url", "the command line")}. */

@@ -1,0 +1,34 @@
+package io.github.shaledb.engine.lint;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Every lint rule, in the order their findings are listed for one statement. Adding a rule adds one line here. */
+public final class LintRules {
+
+    private static final List<LintRule> ALL;
+
+    static {
+        List<LintRule> rules = new ArrayList<>();
+        // RULES-A (locks and online forms)
+        // RULES-A end
+        // RULES-B (data loss, breaking changes, hygiene)
+        // RULES-B end
+        ALL = Collections.unmodifiableList(rules);
+    }
+
+    private LintRules() {
+    }
+
+    /** @return every rule */
+    public static List<LintRule> all() {
+        return ALL;
+    }
+
+    /** @return the rule with this id */
+    public static Optional<LintRule> byId(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

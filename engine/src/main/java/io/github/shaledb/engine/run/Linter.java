@@ -1,0 +1,139 @@
+package io.github.shaledb.engine.run;
+
+import io.github.shaledb.engine.api.ConfigurationException;
+import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.LintFinding;
+import io.github.shaledb.engine.api.LintResult;
+import io.github.shaledb.engine.api.LintSeverity;
+import io.github.shaledb.engine.api.LintStatementTrace;
+import io.github.shaledb.engine.api.ShaleException;
+import io.github.shaledb.engine.api.ShaleListener;
+import io.github.shaledb.engine.lint.DdlStatement;
+import io.github.shaledb.engine.lint.LintReportWriter;
+import io.github.shaledb.engine.lint.LintRule;
+import io.github.shaledb.engine.lint.LintRules;
+import io.github.shaledb.engine.lint.LintedMigration;
+import io.github.shaledb.engine.lint.MigrationLinter;
+import io.github.shaledb.engine.lint.SchemaFacts;
+import io.github.shaledb.engine.lint.TableSize;
+import io.github.shaledb.engine.lint.TracedStatement;
+import io.github.shaledb.engine.migrations.Migration;
+import io.github.shaledb.engine.migrations.MigrationDirectory;
+import io.github.shaledb.engine.sql.SqlScript;
+import io.github.shaledb.engine.tracking.TrackingTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code lint} verb: reads migrations and judges their statements; changes nothing anywhere. */
+public final class Linter {
+    private final ShaleListener listener;
+
+    public Linter(ShaleListener listener) {
+        this.listener = listener;
+    }
+
+    public LintResult lint(RunSettings s) throws ShaleException {
+        MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
+        Set<String> disabled = disabledRules(s);
+        List<Migration> all = directory.migrations();
+        Selection selection = select(s, all);
+        List<LintRule> rules = LintRules.all();
+        MigrationLinter linter = new MigrationLinter(rules, disabled, selection.sizes(), s.raw().lintMinRows());
+        List<LintFinding> findings = new ArrayList<>();
+        List<LintStatementTrace> traces = new ArrayList<>();
+        for (Migration m : selection.migrations()) {
+            SqlScript script = SqlScript.parse(m.sql());
+            List<DdlStatement> statements = MigrationLinter.statements(script);
+            LintedMigration linted = new LintedMigration(m.tag(), m.file(), statements, transactional(s, script),
+                    SchemaFacts.UNKNOWN, Map.<Integer, TracedStatement>of(), lockTimeoutHandled(s));
+            findings.addAll(linter.lint(linted, m.sql()));
+        }
+        LintSeverity failOn = s.raw().lintFailOn() == null ? LintSeverity.ERROR : s.raw().lintFailOn();
+        Path report = s.raw().lintReport() == null ? null : s.projectDirectory().resolve(s.raw().lintReport());
+        LintResult result = new LintResult(selection.migrations().stream().map(Migration::tag).toList(),
+                selection.description(), findings, traces, "not traced (tracing is being built)", failOn, report);
+        if (report != null) {
+            LintReportWriter.write(result, report);
+        }
+        return result;
+    }
+
+    /** Which migrations to lint, why, and the sizes of the target's tables when there is a target. */
+    record Selection(List<Migration> migrations, String description, Map<String, TableSize> sizes) {
+    }
+
+    private Selection select(RunSettings s, List<Migration> all) throws ShaleException {
+        if (hasUrl(s)) {
+            TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+            try (DatabaseSession.Opening opening = DatabaseSession.openInBackground(s, listener);
+                 DatabaseSession session = opening.session()) {
+                MigrationPlan plan = MigrationPlan.of(all, tracking.rows(session.connection()));
+                List<Migration> pending = plan.entries().stream()
+                        .filter(e -> e.row() == null)
+                        .map(MigrationPlan.Entry::migration).toList();
+                return new Selection(pending, pending.size() + " not applied to the database", Map.of());
+            } catch (SQLException e) {
+                throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
+                        + e.getMessage(), null, e);
+            }
+        }
+        String since = s.raw().lintSince();
+        if (since != null) {
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).tag().equals(since)) {
+                    return new Selection(all.subList(i + 1, all.size()), "after " + since, Map.of());
+                }
+            }
+            throw new ConfigurationException("db.lintSince", "db.lintSince names " + since
+                    + ", which is not a migration in " + s.migrationsDirectory() + ".",
+                    "give the tag of a migration (its folder's name, e.g. 0004_add_orders), or remove it to lint all");
+        }
+        return new Selection(all, "all", Map.of());
+    }
+
+    private static boolean hasUrl(RunSettings s) {
+        String env = s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL);
+        return s.raw().url() != null || env != null && !env.isBlank();
+    }
+
+    private static Set<String> disabledRules(RunSettings s) throws ConfigurationException {
+        Set<String> disabled = new LinkedHashSet<>();
+        if (s.raw().lintDisable() == null) {
+            return disabled;
+        }
+        for (String entry : s.raw().lintDisable()) {
+            for (String id : entry.split(",")) {
+                String trimmed = id.strip();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                if (LintRules.byId(trimmed).isEmpty()) {
+                    throw new ConfigurationException("db.lint.disable", "db.lint.disable names no rule '" + trimmed + "'.",
+                            "use the ids listed at https://shaledb.github.io/shale/lint/index.html, comma-separated");
+                }
+                disabled.add(trimmed);
+            }
+        }
+        return disabled;
+    }
+
+    /** Shale runs the migration in a transaction of its own unless a statement or the directive forbids it. */
+    static boolean transactional(RunSettings s, SqlScript script) {
+        return !script.requiresNoTransaction();
+    }
+
+    static boolean lockTimeoutHandled(RunSettings s) {
+        return s.lockTimeoutPerStatement() != null && !s.lockTimeoutPerStatement().isZero();
+    }
+
+    @SuppressWarnings("unused")
+    private static boolean exists(Path p) {
+        return Files.exists(p);
+    }
+}
