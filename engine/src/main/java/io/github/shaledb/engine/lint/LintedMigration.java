@@ -16,14 +16,18 @@ import java.util.Map;
  * @param traces             what tracing observed, by statement index; empty when not traced
  * @param lockTimeoutHandled Shale's migrate sets a short {@code lock_timeout} for each statement and retries
  *                           ({@code db.lockTimeoutPerStatement} is not 0)
+ * @param earlier            the statements of every migration before this one in the folder, in order (applied or
+ *                           not): what the schema was built from, for rules that need an earlier definition
  */
 public record LintedMigration(String tag, Path file, List<DdlStatement> statements, boolean transactional,
-                              SchemaFacts before, Map<Integer, TracedStatement> traces, boolean lockTimeoutHandled) {
+                              SchemaFacts before, Map<Integer, TracedStatement> traces, boolean lockTimeoutHandled,
+                              List<DdlStatement> earlier) {
 
     /** Copies the collections. */
     public LintedMigration {
         statements = List.copyOf(statements);
         traces = Map.copyOf(traces);
+        earlier = List.copyOf(earlier);
     }
 
     /** @return whether the table was created by a statement of this migration before {@code beforeIndex} */

@@ -47,12 +47,17 @@ public final class Linter {
         MigrationLinter linter = new MigrationLinter(rules, disabled, selection.sizes(), s.raw().lintMinRows());
         List<LintFinding> findings = new ArrayList<>();
         List<LintStatementTrace> traces = new ArrayList<>();
-        for (Migration m : selection.migrations()) {
+        List<DdlStatement> earlier = new ArrayList<>();
+        Set<String> selected = new java.util.HashSet<>(selection.migrations().stream().map(Migration::tag).toList());
+        for (Migration m : all) {
             SqlScript script = SqlScript.parse(m.sql());
             List<DdlStatement> statements = MigrationLinter.statements(script);
-            LintedMigration linted = new LintedMigration(m.tag(), m.file(), statements, transactional(s, script),
-                    SchemaFacts.UNKNOWN, Map.<Integer, TracedStatement>of(), lockTimeoutHandled(s));
-            findings.addAll(linter.lint(linted, m.sql()));
+            if (selected.contains(m.tag())) {
+                LintedMigration linted = new LintedMigration(m.tag(), m.file(), statements, transactional(s, script),
+                        SchemaFacts.UNKNOWN, Map.<Integer, TracedStatement>of(), lockTimeoutHandled(s), earlier);
+                findings.addAll(linter.lint(linted, m.sql()));
+            }
+            earlier.addAll(statements);
         }
         LintSeverity failOn = s.raw().lintFailOn() == null ? LintSeverity.ERROR : s.raw().lintFailOn();
         Path report = s.raw().lintReport() == null ? null : s.projectDirectory().resolve(s.raw().lintReport());
