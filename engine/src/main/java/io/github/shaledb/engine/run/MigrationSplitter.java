@@ -74,16 +74,11 @@ final class MigrationSplitter {
         Set<String> addedNotValid = new HashSet<>();
         for (Change ch : changes) {
             String validated = key(VALIDATE, ch.sql());
-            Kind kind = null;
-            if (current == null || current.get(0).transactional() != ch.transactional()) {
-                kind = !ch.transactional() ? Kind.INDEXES : validated != null && runs.isEmpty() ? Kind.STATEMENTS
-                        : validated != null ? Kind.VALIDATE : Kind.STATEMENTS;
-            } else if (validated != null && addedNotValid.contains(validated)) {
-                kind = Kind.VALIDATE;
-            }
-            if (kind != null) {
+            if (current == null || current.get(0).transactional() != ch.transactional()
+                    || validated != null && addedNotValid.contains(validated)) {
                 current = new ArrayList<>();
-                runs.add(new Run(kind, current));
+                runs.add(new Run(!ch.transactional() ? Kind.INDEXES
+                        : validated != null && !runs.isEmpty() ? Kind.VALIDATE : Kind.STATEMENTS, current));
                 addedNotValid.clear();
             }
             current.add(ch);
