@@ -637,7 +637,7 @@ final class TableDiff extends KindDiff {
                 }
                 String include = key.group(4) == null ? "" : key.group(4);
                 String nulls = key.group(2) == null ? "" : key.group(2);
-                plan.addOutsideTransaction(phase, "CREATE UNIQUE INDEX CONCURRENTLY " + quote(c.name()) + " ON "
+                plan.addOutsideTransaction(phase, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + quote(c.name()) + " ON "
                         + qualified(target.name()) + " " + key.group(3) + include + nulls);
                 String deferrable = key.group(5) == null ? "" : key.group(5);
                 plan.add(phase, add + key.group(1) + " USING INDEX " + quote(c.name()) + deferrable);
@@ -672,10 +672,14 @@ final class TableDiff extends KindDiff {
         return using < 0 ? definition : definition.substring(using);
     }
 
+    /**
+     * {@code concurrently}: the form for a table that exists, {@code IF NOT EXISTS} so that the migration, which runs
+     * outside a transaction, can run again after a failure half-way (as its {@code DROP INDEX CONCURRENTLY IF EXISTS}).
+     */
     static String indexSql(Index index, boolean concurrently) {
         String sql = index.definition().replace(" ON ONLY ", " ON ");
         if (concurrently) {
-            sql = sql.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
+            sql = sql.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY IF NOT EXISTS ");
         }
         return sql;
     }
@@ -700,7 +704,7 @@ final class TableDiff extends KindDiff {
                     || differ.recreatedIndexes.contains(relation + "." + i.name())) {
                 String name = qualified(QualifiedName.of(relation.schema(), i.name()));
                 if (online) {
-                    plan.addOutsideTransaction(Phase.DROP_INDEXES, "DROP INDEX CONCURRENTLY " + name);
+                    plan.addOutsideTransaction(Phase.DROP_INDEXES, "DROP INDEX CONCURRENTLY IF EXISTS " + name);
                 } else {
                     plan.add(Phase.DROP_INDEXES, "DROP INDEX " + name);
                 }

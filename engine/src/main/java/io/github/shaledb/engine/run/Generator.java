@@ -38,8 +38,9 @@ import java.util.Set;
 /**
  * The {@code generate} verb: diff the schema files (applied to a shadow database) against the last
  * migration's snapshot, prove the result on a scratch database, and write the next migration folder (or
- * several: statements that cannot run in a transaction get folders of their own), or nothing when nothing
- * changed.
+ * several, see {@link MigrationSplitter}: statements that cannot run in a transaction get folders of their own, and
+ * the validation of a constraint added {@code NOT VALID} goes to the folder after the one that adds it), or nothing
+ * when nothing changed.
  *
  * <p>The proof: the scratch database is brought to the state before the new migration (the existing
  * migrations replayed on it, as {@code db:migrate} applies them), the new {@code migration.sql} files are
@@ -165,9 +166,13 @@ public final class Generator {
     }
 
     /** One migration folder of the new change: a run of statements that all can, or all cannot, run in a transaction. */
-    record Part(String tag, int idx, long when, boolean transactional, List<Change> changes) {
+    record Part(String tag, int idx, long when, MigrationSplitter.Kind kind, List<Change> changes) {
+        boolean transactional() {
+            return kind != MigrationSplitter.Kind.INDEXES;
+        }
+
         String up() {
-            return new SchemaDiff(changes, List.of()).render();
+            return MigrationSplitter.render(changes, "");
         }
     }
 
@@ -245,45 +250,46 @@ public final class Generator {
     }
 
     /**
-     * The changes as consecutive runs of statements that run in a transaction and statements that cannot
-     * ({@code CREATE/DROP INDEX CONCURRENTLY}), one migration folder each, in order: a failure then never leaves
-     * half a migration applied. Tags: {@code name}, {@code name_concurrently}, {@code name_2}, ….
+     * The changes as consecutive migration folders (see {@link MigrationSplitter#split}), in order. Tags: the first
+     * {@code name}, later ones {@code name_indexes} (concurrent index builds and drops), {@code name_validate}
+     * (validation of what the folder before added {@code NOT VALID}), {@code name_2} (other statements), and
+     * {@code _2}, {@code _3}, … after a suffix that repeats.
      */
     private List<Part> split(MigrationDirectory directory, List<Change> changes, String name) {
-        List<List<Change>> runs = new ArrayList<>();
-        for (Change ch : changes) {
-            List<Change> run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (run != null && run.get(0).transactional() == ch.transactional()) {
-                run.add(ch);
-            } else {
-                runs.add(new ArrayList<>(List.of(ch)));
-            }
-        }
+        List<MigrationSplitter.Run> runs = MigrationSplitter.split(changes);
         int idx = directory.migrations().stream().mapToInt(Migration::idx).max().orElse(-1) + 1;
         long now = clock.millis();
         boolean journal = directory.layout() != Layout.FOLDERS;
-        int inTransaction = 0;
-        int outside = 0;
+        Map<String, Integer> used = new LinkedHashMap<>();
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            boolean transactional = runs.get(i).get(0).transactional();
-            int nth = transactional ? ++inTransaction : ++outside;
-            String partName = safeName(name) + (transactional ? "" : "_concurrently") + (nth == 1 ? "" : "_" + nth);
+            MigrationSplitter.Kind kind = runs.get(i).kind();
+            String suffix = i == 0 ? "" : kind.suffix();
+            int nth = used.merge(suffix, 1, Integer::sum);
+            String partName = safeName(name) + suffix + (nth == 1 ? "" : "_" + nth);
             // The journal-less layout orders folders by their timestamp: one second apart keeps the parts in order.
             long when = now + (journal ? i : i * 1000L);
             String tag = journal ? String.format(Locale.ROOT, "%04d_%s", idx + i, partName)
                     : LocalDateTime.ofEpochSecond(when / 1000, 0, ZoneOffset.UTC)
                     .format(DateTimeFormatter.ofPattern("uuuuMMddHHmmss")) + "_" + partName;
-            parts.add(new Part(tag, idx + i, when, transactional, runs.get(i)));
+            parts.add(new Part(tag, idx + i, when, kind, runs.get(i).changes()));
         }
         if (parts.size() > 1) {
             List<String> described = parts.stream().map(p -> p.tag() + " (" + p.changes().size() + " statement"
                     + (p.changes().size() == 1 ? "" : "s") + (p.transactional() ? ", in a transaction)" : ", outside a transaction)"))
                     .toList();
-            listener.onEvent(ShaleEvent.info("Split into " + parts.size() + " migrations: CREATE INDEX CONCURRENTLY and"
-                    + " DROP INDEX CONCURRENTLY cannot run inside a transaction, so they get folders of their own and the"
-                    + " statements around them keep theirs (a failure never leaves half a migration applied): "
-                    + String.join(", ", described) + "."));
+            List<String> why = new ArrayList<>();
+            if (parts.stream().anyMatch(p -> !p.transactional())) {
+                why.add("CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY cannot run inside a transaction, so they get"
+                        + " folders of their own and the statements around them keep theirs (a failure never leaves half a"
+                        + " migration applied)");
+            }
+            if (parts.stream().anyMatch(p -> p.kind() == MigrationSplitter.Kind.VALIDATE)) {
+                why.add("a constraint added NOT VALID is validated in the next migration, as in the same transaction the"
+                        + " lock of the ADD would be held through the validating scan");
+            }
+            listener.onEvent(ShaleEvent.info("Split into " + parts.size() + " migrations: " + String.join("; ", why)
+                    + ": " + String.join(", ", described) + "."));
         }
         return parts;
     }
@@ -323,7 +329,9 @@ public final class Generator {
         model.set(model.size() - 1, desired);
         List<String> downs = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            downs.add(SchemaDiff.reverse(model.get(i), model.get(i + 1), renames, major).render());
+            downs.add(MigrationSplitter.render(SchemaDiff.reverse(model.get(i), model.get(i + 1), renames, major).changes(),
+                    "db:generate finds no difference between the schema before " + parts.get(i).tag()
+                            + " and after it"));
         }
         for (int i = parts.size() - 1; i >= 0; i--) {
             Part part = parts.get(i);

@@ -183,37 +183,37 @@ class GenerateProofTest extends SchemaTestBase {
 
         GenerateResult result = shale.generate(shadowSettings(db).name("rework t").build(), null);
 
-        assertThat(result.tags()).containsExactly("0001_rework_t_concurrently", "0002_rework_t",
-                "0003_rework_t_concurrently_2");
+        assertThat(result.tags()).containsExactly("0001_rework_t", "0002_rework_t_2",
+                "0003_rework_t_indexes");
         assertThat(log()).contains("Split into 3 migrations: CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY cannot"
                 + " run inside a transaction");
-        assertThat(Files.readString(migrations().resolve("0001_rework_t_concurrently/migration.sql")))
-                .isEqualTo("DROP INDEX CONCURRENTLY public.t_b;\n");
-        assertThat(Files.readString(migrations().resolve("0002_rework_t/migration.sql")))
+        assertThat(Files.readString(migrations().resolve("0001_rework_t/migration.sql")))
+                .isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS public.t_b;\n");
+        assertThat(Files.readString(migrations().resolve("0002_rework_t_2/migration.sql")))
                 .isEqualTo("ALTER TABLE public.t ADD COLUMN c integer;\n");
-        assertThat(Files.readString(migrations().resolve("0003_rework_t_concurrently_2/migration.sql")))
-                .isEqualTo("CREATE INDEX CONCURRENTLY t_a ON public.t USING btree (a);\n");
+        assertThat(Files.readString(migrations().resolve("0003_rework_t_indexes/migration.sql")))
+                .isEqualTo("CREATE INDEX CONCURRENTLY IF NOT EXISTS t_a ON public.t USING btree (a);\n");
         // Each down.sql returns to the state before its own folder; each snapshot is the state after it.
-        assertThat(Files.readString(migrations().resolve("0003_rework_t_concurrently_2/down.sql")))
-                .isEqualTo("DROP INDEX CONCURRENTLY public.t_a;\n");
-        assertThat(Files.readString(migrations().resolve("0002_rework_t/down.sql")))
+        assertThat(Files.readString(migrations().resolve("0003_rework_t_indexes/down.sql")))
+                .isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS public.t_a;\n");
+        assertThat(Files.readString(migrations().resolve("0002_rework_t_2/down.sql")))
                 .isEqualTo("-- hazard: DATA_LOSS: drops column c of public.t\nALTER TABLE public.t DROP COLUMN c;\n");
-        assertThat(Files.readString(migrations().resolve("0001_rework_t_concurrently/down.sql")))
-                .isEqualTo("CREATE INDEX CONCURRENTLY t_b ON public.t USING btree (b);\n");
+        assertThat(Files.readString(migrations().resolve("0001_rework_t/down.sql")))
+                .isEqualTo("CREATE INDEX CONCURRENTLY IF NOT EXISTS t_b ON public.t USING btree (b);\n");
         SchemaSnapshot s0 = SnapshotJson.read(migrations().resolve("0000_create_t/snapshot.json"));
-        SchemaSnapshot s1 = SnapshotJson.read(migrations().resolve("0001_rework_t_concurrently/snapshot.json"));
-        SchemaSnapshot s2 = SnapshotJson.read(migrations().resolve("0002_rework_t/snapshot.json"));
-        SchemaSnapshot s3 = SnapshotJson.read(migrations().resolve("0003_rework_t_concurrently_2/snapshot.json"));
+        SchemaSnapshot s1 = SnapshotJson.read(migrations().resolve("0001_rework_t/snapshot.json"));
+        SchemaSnapshot s2 = SnapshotJson.read(migrations().resolve("0002_rework_t_2/snapshot.json"));
+        SchemaSnapshot s3 = SnapshotJson.read(migrations().resolve("0003_rework_t_indexes/snapshot.json"));
         assertThat(List.of(s1.prevId(), s2.prevId(), s3.prevId())).containsExactly(s0.id(), s1.id(), s2.id());
         assertThat(s1.model()).isEqualTo(modelOf("create table t (id int primary key, a text, b int);"));
         assertThat(s2.model()).isEqualTo(modelOf("create table t (id int primary key, a text, b int, c int);"));
         assertThat(s3.model()).isEqualTo(modelOf(after));
         assertThat(Files.readString(migrations().resolve("meta/_journal.json"))).contains("\"idx\": 3")
-                .contains("\"tag\": \"0003_rework_t_concurrently_2\"");
+                .contains("\"tag\": \"0003_rework_t_indexes\"");
 
         assertThat(shale.migrate(settings(db).build()).applied()).extracting(a -> a.tag() + " " + a.transactional())
-                .containsExactly("0000_create_t true", "0001_rework_t_concurrently false", "0002_rework_t true",
-                        "0003_rework_t_concurrently_2 false");
+                .containsExactly("0000_create_t true", "0001_rework_t false", "0002_rework_t_2 true",
+                        "0003_rework_t_indexes false");
         assertThat(shale.rollback(settings(db).count(3).build()).rolledBack()).hasSize(3);
         try (var c = db.connect()) {
             assertThat(io.github.shaledb.engine.introspect.Introspector.introspect(c, List.of("public")))
@@ -234,7 +234,7 @@ class GenerateProofTest extends SchemaTestBase {
 
         assertThat(result.tags()).hasSize(3);
         assertThat(result.tags()).isSortedAccordingTo(String::compareTo);
-        assertThat(result.tags().get(1)).endsWith("_rework");
+        assertThat(result.tags()).extracting(tag -> tag.substring(15)).containsExactly("rework", "rework_2", "rework_indexes");
         assertThat(shale.migrate(settings(db).build()).applied()).hasSize(4);
     }
 }

@@ -106,10 +106,13 @@ class GenerateTest extends SchemaTestBase {
         GenerateResult second = shale.generate(shadowSettings(db).build(), null);
 
         // The new column goes in a transaction; its index, built CONCURRENTLY on a table that exists, cannot.
-        assertThat(second.tags()).containsExactly("0001_alter_users", "0002_alter_users_concurrently");
+        assertThat(second.tags()).containsExactly("0001_alter_users", "0002_alter_users_indexes");
+        assertThat(read("0002_alter_users_indexes/migration.sql"))
+                .isEqualTo("CREATE INDEX CONCURRENTLY IF NOT EXISTS users_age ON public.users USING btree (age);\n");
+        assertThat(read("0002_alter_users_indexes/down.sql")).isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS public.users_age;\n");
         assertThat(shale.check(shadowSettings(db).url(null).build()).problems()).isEmpty();
         assertThat(shale.migrate(settings(db).build()).applied()).extracting(a -> a.tag() + " " + a.transactional())
-                .containsExactly("0000_create_users true", "0001_alter_users true", "0002_alter_users_concurrently false");
+                .containsExactly("0000_create_users true", "0001_alter_users true", "0002_alter_users_indexes false");
     }
 
     @Test

@@ -168,8 +168,8 @@ class GenerateVersionTest extends SchemaTestBase {
 
             assertThat(change.postgresVersion()).as("PostgreSQL %d", major).isEqualTo(major);
             assertThat(recorded(change)).as("PostgreSQL %d", major).isEqualTo(major);
-            assertThat(change.tags()).as("PostgreSQL %d", major).containsExactly("0001_changes", "0002_changes_concurrently",
-                    "0003_changes_2", "0004_changes_concurrently_2", "0005_changes_3");
+            assertThat(change.tags()).as("PostgreSQL %d", major).containsExactly("0001_changes", "0002_changes_indexes",
+                    "0003_changes_2", "0004_changes_validate", "0005_changes_indexes_2", "0006_changes_3");
         }
     }
 }

@@ -8,8 +8,12 @@ import io.github.shaledb.engine.sql.SqlStatement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,7 +42,8 @@ record SchemaProject(Path directory, CaseDatabases databases) {
 
     /**
      * Each migration's statements either all run in a transaction or none can (CONCURRENTLY): db:migrate then
-     * runs it in one transaction, or statement by statement, never half of a mixed one.
+     * runs it in one transaction, or statement by statement, never half of a mixed one. And no migration validates a
+     * constraint it added NOT VALID (its one transaction would hold the ADD's lock through the validation).
      */
     void assertEachMigrationKeepsItsTransaction(List<String> tags) throws IOException {
         Path root = directory.resolve(Defaults.MIGRATIONS_DIRECTORY);
@@ -47,8 +52,22 @@ record SchemaProject(Path directory, CaseDatabases databases) {
             assertThat(script.statements().stream().map(SqlStatement::requiresNoTransaction).distinct().toList())
                     .as(tag + "/migration.sql mixes statements that run in a transaction with ones that cannot:\n"
                             + migrations()).hasSize(1);
+            Set<String> addedNotValid = new HashSet<>();
+            for (SqlStatement st : script.statements()) {
+                Matcher add = ADD_NOT_VALID.matcher(st.text().strip());
+                if (add.matches()) {
+                    addedNotValid.add(add.group(1) + " " + add.group(2));
+                }
+                Matcher validate = VALIDATE.matcher(st.text().strip());
+                assertThat(validate.matches() && addedNotValid.contains(validate.group(1) + " " + validate.group(2)))
+                        .as(tag + "/migration.sql validates a constraint it added NOT VALID:\n" + migrations()).isFalse();
+            }
         }
     }
+
+    private static final Pattern ADD_NOT_VALID = Pattern.compile("(?:--[^\\n]*\\n)*ALTER (?:TABLE|DOMAIN) (\\S+) ADD CONSTRAINT (\\S+) .* NOT VALID;?",
+            Pattern.DOTALL);
+    private static final Pattern VALIDATE = Pattern.compile("(?:--[^\\n]*\\n)*ALTER (?:TABLE|DOMAIN) (\\S+) VALIDATE CONSTRAINT (\\S+?);?");
 
     /** Every generated migration.sql and down.sql, headed by its path: what to read when a case fails. */
     String migrations() throws IOException {
