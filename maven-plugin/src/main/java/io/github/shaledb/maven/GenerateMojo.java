@@ -106,6 +106,14 @@ public class GenerateMojo extends AbstractSchemaMojo {
     @Override
     protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
         GenerateResult result = shale.generate(settings, ConsoleConfirmation.of(interactive()));
+        if (result.lint() != null) {
+            // What db:lint would say of the folders just written; they are written either way.
+            LintOutput lintOutput = new LintOutput(settings.projectDirectory());
+            lintOutput.printFindings(result.lint(), getLog());
+            if (!result.lint().active().isEmpty()) {
+                getLog().warn(lintOutput.summary(result.lint()) + ": review the migration before deploying it.");
+            }
+        }
         Reports.generated(result, getLog());
     }
 }
