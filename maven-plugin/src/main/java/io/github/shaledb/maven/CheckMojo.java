@@ -21,8 +21,9 @@ import java.util.List;
  * files match the latest snapshot, every migration and down script replays to its snapshot on a
  * scratch database, the objects of the schema files that Shale does not manage (operators, rules,
  * text search configurations, …) are built by the migrations too unless {@code db.ignore} lists them,
- * and, with {@code db.url}, the database has not drifted from its last applied snapshot. Fails the
- * build with one line per problem. What it cannot verify (no schema files, migrations drizzle-kit wrote without a
+ * and, with {@code db.url}, the database has not drifted from its last applied snapshot; and the rules of
+ * {@code db:lint} hold for the migrations it checks (their findings are printed as {@code db:lint} prints them, and
+ * those that would fail {@code db:lint} fail it). Fails the build with one line per problem. What it cannot verify (no schema files, migrations drizzle-kit wrote without a
  * Shale snapshot or a down script, no database) it names in one "Not checked" line instead of refusing.
  *
  * <p>Bound to the {@code verify} phase: declared in the POM with an execution, the CI gate runs with

@@ -20,7 +20,8 @@ import javax.inject.Inject;
  * script the schema before it, or nothing is written. Statements that cannot run in a transaction
  * ({@code CREATE INDEX CONCURRENTLY}) go into folders of their own. The migration is written for the
  * PostgreSQL major version of {@code db.url} when given, else {@code db.postgresVersion}, else the one the
- * latest snapshot records, else 17.
+ * latest snapshot records, else 17. Prints the {@code db:lint} findings of what it wrote, as {@code db:lint} prints
+ * them; they do not stop it.
  *
  * @since 0.1.0
  */
