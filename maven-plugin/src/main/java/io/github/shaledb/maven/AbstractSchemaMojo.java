@@ -11,7 +11,7 @@ import org.eclipse.aether.RepositorySystem;
 import java.io.File;
 import java.util.List;
 
-/** The parameters of the goals that read the schema files through a shadow database: generate, push, check. */
+/** The parameters of the goals that use a shadow database: generate, push, check (the schema files), lint (tracing). */
 public abstract class AbstractSchemaMojo extends AbstractShaleMojo {
 
     /**

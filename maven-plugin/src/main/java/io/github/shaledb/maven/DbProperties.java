@@ -43,6 +43,12 @@ public final class DbProperties {
     public static final String START_SERVER = "db.start.server";
     public static final String START_DATABASE = "db.start.database";
     public static final String START_SHARED = "db.startShared";
+    public static final String LINT_SINCE = "db.lintSince";
+    public static final String LINT_FAIL_ON = "db.lint.failOn";
+    public static final String LINT_TRACE = "db.lint.trace";
+    public static final String LINT_MIN_ROWS = "db.lint.minRows";
+    public static final String LINT_DISABLE = "db.lint.disable";
+    public static final String LINT_REPORT = "db.lint.report";
 
     public static final String SKIP = "db.skip";
     public static final String MIGRATE_SKIP = "db.migrate.skip";
@@ -54,6 +60,7 @@ public final class DbProperties {
     public static final String CHECK_SKIP = "db.check.skip";
     public static final String REPAIR_SKIP = "db.repair.skip";
     public static final String START_SKIP = "db.start.skip";
+    public static final String LINT_SKIP = "db.lint.skip";
 
     /** The Maven project property that {@code migrate} and {@code rollback} set to the latest applied tag. */
     public static final String CURRENT = "db.current";

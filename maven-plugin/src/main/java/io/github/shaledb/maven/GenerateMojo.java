@@ -20,7 +20,8 @@ import javax.inject.Inject;
  * script the schema before it, or nothing is written. Statements that cannot run in a transaction
  * ({@code CREATE INDEX CONCURRENTLY}) go into folders of their own. The migration is written for the
  * PostgreSQL major version of {@code db.url} when given, else {@code db.postgresVersion}, else the one the
- * latest snapshot records, else 17.
+ * latest snapshot records, else 17. Prints the {@code db:lint} findings of what it wrote, as {@code db:lint} prints
+ * them; they do not stop it.
  *
  * @since 0.1.0
  */
@@ -106,6 +107,14 @@ public class GenerateMojo extends AbstractSchemaMojo {
     @Override
     protected void run(Shale shale, ShaleSettings settings) throws ShaleException {
         GenerateResult result = shale.generate(settings, ConsoleConfirmation.of(interactive()));
+        if (result.lint() != null) {
+            // What db:lint would say of the folders just written; they are written either way.
+            LintOutput lintOutput = new LintOutput(settings.projectDirectory());
+            lintOutput.printFindings(result.lint(), getLog());
+            if (!result.lint().active().isEmpty()) {
+                getLog().warn(lintOutput.summary(result.lint()) + ": review the migration before deploying it.");
+            }
+        }
         Reports.generated(result, getLog());
     }
 }

@@ -57,7 +57,7 @@ class SchemaGoalsTest {
                 .hasMessageContaining("db.schemas names no schema");
     }
 
-    /** The descriptor Maven reads: -Ddb.ignore sets the parameter of generate, push and check, documented with @since. */
+    /** The descriptor Maven reads: -Ddb.ignore sets the parameter of generate, push, check and lint, documented with @since. */
     @Test
     void ignoreIsTheUserPropertyDbIgnoreOfTheSchemaGoals() throws Exception {
         Document descriptor;
@@ -90,6 +90,6 @@ class SchemaGoalsTest {
             assertThat(parameter.getElementsByTagName("description").item(0).getTextContent())
                     .contains("operator:public.===,text-search-configuration:public.*");
         }
-        assertThat(withIgnore).containsExactlyInAnyOrder("generate", "push", "check");
+        assertThat(withIgnore).as("lint extends the schema goals for its scratch server").containsExactlyInAnyOrder("generate", "push", "check", "lint");
     }
 }

@@ -35,6 +35,10 @@ public final class Defaults {
     public static final ShaleSettings.TransactionMode TRANSACTION_MODE = ShaleSettings.TransactionMode.EACH;
     /** {@link #TRANSACTION_MODE} as {@code db.transaction} spells it, a constant the goal pages can show. */
     public static final String TRANSACTION_MODE_NAME = "each";
+    /** The least lint severity that fails {@code db:lint}. */
+    public static final LintSeverity LINT_FAIL_ON = LintSeverity.ERROR;
+    /** {@link #LINT_FAIL_ON} as {@code db.lint.failOn} spells it, a constant the goal pages can show. */
+    public static final String LINT_FAIL_ON_NAME = "error";
     /** How many migrations {@code rollback} undoes. */
     public static final int ROLLBACK_COUNT = 1;
     /** Relative to the project directory. */

@@ -15,14 +15,22 @@ import java.util.List;
  * @param custom          whether an empty migration for hand-written SQL was written ({@code db.custom})
  * @param postgresVersion the PostgreSQL major version the statements were written and checked for; 0 when
  *                        nothing was generated
+ * @param lint            the lint findings of the migrations written (the rules of {@code db:lint}); null when not
+ *                        linted
  */
 public record GenerateResult(List<String> tags, List<Path> folders, int statements, List<String> hazards,
-                             boolean custom, int postgresVersion) {
+                             boolean custom, int postgresVersion, LintResult lint) {
     /** Copies the lists. */
     public GenerateResult {
         tags = List.copyOf(tags);
         folders = List.copyOf(folders);
         hazards = List.copyOf(hazards);
+    }
+
+    /** A result without lint findings. */
+    public GenerateResult(List<String> tags, List<Path> folders, int statements, List<String> hazards, boolean custom,
+                          int postgresVersion) {
+        this(tags, folders, statements, hazards, custom, postgresVersion, null);
     }
 
     /**

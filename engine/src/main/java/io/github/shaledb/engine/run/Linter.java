@@ -64,7 +64,7 @@ public final class Linter {
         LintResult result = new LintResult(selection.migrations().stream().map(Migration::tag).toList(),
                 selection.description(), findings, traces, "not traced (tracing is being built)", failOn, report);
         if (report != null) {
-            LintReportWriter.write(result, report);
+            LintReportWriter.write(result, report, s.projectDirectory());
         }
         return result;
     }
