@@ -2,6 +2,11 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.Confirmation;
 import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.LintFinding;
+import io.github.shaledb.engine.api.LintResult;
+import io.github.shaledb.engine.api.LintSeverity;
+import io.github.shaledb.engine.lint.Acknowledgements;
+import io.github.shaledb.engine.lint.SchemaFacts;
 import io.github.shaledb.engine.api.GeneratedMigrationException;
 import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleEvent;
@@ -128,8 +133,9 @@ public final class Generator {
             summarize(diff, previous.model(), previous.tag());
             String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
             List<Part> parts = split(directory, diff.changes(), name);
+            List<LintFinding> lint = new ArrayList<>();
             List<MigrationWriter.Folder> folders = prove(s, c, shadow.runner(c), previous, desired, parts, renames, major,
-                    target);
+                    target, lint);
             List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders, directory.layout());
             for (int i = 0; i < parts.size(); i++) {
                 int n = parts.get(i).changes().size();
@@ -138,8 +144,10 @@ public final class Generator {
                         : ", outside a transaction") + ", " + MigrationWriter.companions(directory.layout(),
                         parts.get(i).tag()) + ") for PostgreSQL " + major));
             }
-            return new GenerateResult(parts.stream().map(Part::tag).toList(), written, diff.changes().size(), hazards,
-                    false, major);
+            List<String> tags = parts.stream().map(Part::tag).toList();
+            return new GenerateResult(tags, written, diff.changes().size(), hazards, false, major,
+                    new LintResult(tags, "written by db:generate", lint, List.of(), "db:generate lints without tracing",
+                            LintSeverity.ERROR, null));
         }
     }
 
@@ -301,7 +309,7 @@ public final class Generator {
      */
     private List<MigrationWriter.Folder> prove(RunSettings s, Connection c, ScriptRunner runner, Previous previous,
                                                SchemaModel desired, List<Part> parts, Renames renames, int major,
-                                               TargetVersion target)
+                                               TargetVersion target, List<LintFinding> lint)
             throws ShaleException {
         // The failure's message is rewritten (see failed), so the runner's note is not needed.
         ScratchReplay replay = new ScratchReplay(c, runner, "");
@@ -359,12 +367,26 @@ public final class Generator {
             SchemaSnapshot snapshot = SchemaSnapshot.of(model.get(i + 1), prevId, target.major());
             prevId = snapshot.id();
             Map<String, String> files = new LinkedHashMap<>();
-            files.put("migration.sql", part.up());
+            files.put("migration.sql", acknowledged(s, part, model.get(i), lint));
             files.put("down.sql", downs.get(i));
             files.put(Snapshots.SNAPSHOT_JSON, SnapshotJson.write(snapshot));
             folders.add(new MigrationWriter.Folder(part.tag(), part.idx(), part.when(), files));
         }
         return folders;
+    }
+
+    /**
+     * The part's migration.sql with a {@code -- db:lint-ignore} line above each statement whose finding records what
+     * the schema files ask for (see {@link Acknowledgements}); its findings, acknowledged ones marked, go to
+     * {@code lint}.
+     */
+    private static String acknowledged(RunSettings s, Part part, SchemaModel before, List<LintFinding> lint)
+            throws ShaleException {
+        Path file = s.migrationsDirectory().resolve(part.tag()).resolve("migration.sql");
+        SchemaFacts facts = SchemaFacts.UNKNOWN;
+        String up = Acknowledgements.annotate(part.up(), Linter.lintGenerated(s, part.tag(), file, part.up(), facts));
+        lint.addAll(Linter.lintGenerated(s, part.tag(), file, up, facts));
+        return up;
     }
 
     private static GeneratedMigrationException failed(String tag, String script, MigrationSqlException e, int major) {

@@ -69,6 +69,19 @@ public final class Linter {
         return result;
     }
 
+    /**
+     * Lints a migration db:generate is about to write, without tracing: {@code facts} describe the schema before it.
+     *
+     * @return its findings (none suppressed unless the text holds {@code -- db:lint-ignore} lines)
+     */
+    static List<LintFinding> lintGenerated(RunSettings s, String tag, Path file, String sql, SchemaFacts facts)
+            throws ShaleException {
+        SqlScript script = SqlScript.parse(sql);
+        LintedMigration linted = new LintedMigration(tag, file, MigrationLinter.statements(script),
+                transactional(s, script), facts, Map.of(), lockTimeoutHandled(s), List.of());
+        return new MigrationLinter(LintRules.all(), Set.of(), Map.of(), null).lint(linted, sql);
+    }
+
     /** Which migrations to lint, why, and the sizes of the target's tables when there is a target. */
     record Selection(List<Migration> migrations, String description, Map<String, TableSize> sizes) {
     }
