@@ -64,7 +64,7 @@ public final class AddColumnRewrite implements LintRule {
                         if (c.defaultExpr() == null || s.has(TableAction.Type.ALTER_COLUMN_TYPE)) {
                             continue; // the rewrite comes from another action of the statement
                         }
-                        reason = "tracing saw the table rewritten: the default " + c.defaultExpr()
+                        reason = "tracing saw the table rewritten: the default " + RuleSupport.expr(c.defaultExpr())
                                 + " is volatile and is evaluated for every existing row";
                     }
                 } else if (reason == null) {
@@ -100,8 +100,8 @@ public final class AddColumnRewrite implements LintRule {
         } else {
             out.append("ALTER TABLE ").append(table).append(" ADD COLUMN ").append(col).append(' ').append(type)
                     .append(";\nALTER TABLE ").append(table).append(" ALTER COLUMN ").append(col)
-                    .append(" SET DEFAULT ").append(c.defaultExpr()).append(";\n");
-            fill = c.defaultExpr();
+                    .append(" SET DEFAULT ").append(RuleSupport.expr(c.defaultExpr())).append(";\n");
+            fill = RuleSupport.expr(c.defaultExpr());
         }
         out.append(RuleSupport.nextMigration("backfill in batches, each in its own transaction"))
                 .append("UPDATE ").append(table).append(" SET ").append(col).append(" = ").append(fill)

@@ -82,7 +82,7 @@ public final class ConstraintWithoutNotValid implements LintRule {
                     String refCols = ref.refColumns().isEmpty() ? ""
                             : " (" + String.join(", ", ref.refColumns().stream().map(RuleSupport::ident).toList()) + ")";
                     String rewrite = "ALTER TABLE " + table + " ADD COLUMN " + RuleSupport.ident(col.name()) + " "
-                            + col.type() + (col.defaultExpr() == null ? "" : " DEFAULT " + col.defaultExpr()) + ";\n"
+                            + col.type() + (col.defaultExpr() == null ? "" : " DEFAULT " + RuleSupport.expr(col.defaultExpr())) + ";\n"
                             + "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " FOREIGN KEY ("
                             + RuleSupport.ident(col.name()) + ") REFERENCES " + RuleSupport.sql(ref.refTable()) + refCols
                             + " NOT VALID;\n" + RuleSupport.nextMigration("its own transaction")

@@ -61,7 +61,8 @@ public final class DropIndexNotConcurrently implements LintRule {
             String rewrite = "-- in a migration of its own (Shale runs it outside a transaction; SHARE UPDATE EXCLUSIVE, "
                     + "reads and writes go on):\nDROP INDEX CONCURRENTLY IF EXISTS " + index + ";";
             if (table != null) {
-                findings.report(s, table, why, rewrite);
+                LockMode observed = migration.lockOn(s, table);
+                findings.report(s, table, observed == null ? LockMode.ACCESS_EXCLUSIVE : observed, table, why, rewrite);
             } else {
                 findings.report(s, null, LockMode.ACCESS_EXCLUSIVE, "the table of " + index, why, rewrite);
             }

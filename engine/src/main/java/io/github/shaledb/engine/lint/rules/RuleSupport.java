@@ -238,6 +238,15 @@ final class RuleSupport {
         }
     }
 
+    /** An expression read from tokens (one space apart) as one would write it: {@code now()}, not {@code now ( )}. */
+    static String expr(String expression) {
+        if (expression == null) {
+            return null;
+        }
+        return expression.replaceAll("([\\w\"])\\s+\\(", "$1(").replaceAll("\\(\\s+", "(").replaceAll("\\s+\\)", ")")
+                .replaceAll("\\s+,", ",").replaceAll("\\s*::\\s*", "::");
+    }
+
     /** Whether a {@code DEFAULT} expression is volatile (evaluated per row, so adding the column rewrites the table). */
     static boolean volatileDefault(String expression) {
         return expression != null && VOLATILE.matcher(expression).find();
@@ -255,7 +264,7 @@ final class RuleSupport {
             return "a stored generated column is computed and written for every existing row";
         }
         if (volatileDefault(c.defaultExpr())) {
-            return "the default " + c.defaultExpr() + " is volatile: it is evaluated and written for every existing row";
+            return "the default " + expr(c.defaultExpr()) + " is volatile: it is evaluated and written for every existing row";
         }
         return null;
     }

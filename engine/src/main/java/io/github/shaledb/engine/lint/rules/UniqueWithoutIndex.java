@@ -81,7 +81,7 @@ public final class UniqueWithoutIndex implements LintRule {
         if (added != null) {
             out.append("ALTER TABLE ").append(table).append(" ADD COLUMN ").append(RuleSupport.ident(added.name()))
                     .append(' ').append(added.type())
-                    .append(added.defaultExpr() == null ? "" : " DEFAULT " + added.defaultExpr()).append(";\n")
+                    .append(added.defaultExpr() == null ? "" : " DEFAULT " + RuleSupport.expr(added.defaultExpr())).append(";\n")
                     .append(RuleSupport.nextMigration("alone; Shale runs it outside a transaction"));
         } else {
             out.append("-- in a migration of its own (Shale runs it outside a transaction; SHARE UPDATE EXCLUSIVE):\n");
