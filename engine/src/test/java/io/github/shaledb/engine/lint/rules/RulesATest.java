@@ -2,7 +2,14 @@ package io.github.shaledb.engine.lint.rules;
 
 import io.github.shaledb.engine.api.LintFinding;
 import io.github.shaledb.engine.api.ShaleSettings;
+import io.github.shaledb.engine.lint.ColumnDef;
+import io.github.shaledb.engine.lint.DdlParser;
+import io.github.shaledb.engine.lint.DdlStatement;
 import io.github.shaledb.engine.lint.LintHarness;
+import io.github.shaledb.engine.lint.LintRule;
+import io.github.shaledb.engine.lint.LintRules;
+import io.github.shaledb.engine.sql.SqlStatement;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +30,13 @@ class RulesATest {
             + "quantity int NOT NULL, note varchar(100), price numeric(10,2), net cidr, code char(5), at timestamp);";
     private static final String CUSTOMERS = "CREATE TABLE customers (id bigint PRIMARY KEY);";
 
+    private static final java.util.Set<String> RULES_A = java.util.Set.of("create-index-not-concurrently",
+            "drop-index-not-concurrently", "reindex-not-concurrently", "detach-partition-not-concurrently",
+            "concurrently-in-transaction", "concurrently-with-other-statements", "constraint-without-not-valid",
+            "validate-in-same-transaction", "set-not-null", "unique-without-index", "exclusion-constraint",
+            "column-type-rewrite", "add-column-rewrite", "add-column-not-null-without-default",
+            "statements-after-access-exclusive", "alters-could-be-combined", "vacuum-full-or-cluster");
+
     @TempDir
     Path temp;
 
@@ -37,6 +51,35 @@ class RulesATest {
             throws Exception {
         return LintHarness.findingsOf(LintHarness.lint(temp.resolve("run" + runs.incrementAndGet()), List.of(scripts),
                 settings), rule);
+    }
+
+    @Test
+    void everyRuleHasItsPageWithItsExample() throws Exception {
+        Path pages = Path.of("..", "src", "site", "markdown", "lint");
+        assertThat(LintRules.all()).extracting(LintRule::id).containsAll(RULES_A);
+        for (LintRule rule : LintRules.all()) {
+            if (!RULES_A.contains(rule.id())) {
+                continue;
+            }
+            String page = Files.readString(pages.resolve(rule.id() + ".md"));
+            assertThat(page).as(rule.id()).startsWith("# " + rule.id() + ": " + rule.name() + "\n")
+                    .contains("## What it flags", "## Why it hurts", "## The safe way", "## Example",
+                            "## Suppressing it", "-- db:lint-ignore " + rule.id() + " ");
+            rule.example().violating().forEach(sql -> assertThat(page).as(rule.id()).contains(sql.strip()));
+            rule.example().compliant().forEach(sql -> assertThat(page).as(rule.id()).contains(sql.strip()));
+            assertThat(Files.readString(pages.resolve("index.md"))).contains("[" + rule.id() + "](" + rule.id() + ".html)");
+        }
+    }
+
+    @Test
+    void createTableColumnsKeepTheirConstraints() {
+        DdlStatement s = DdlParser.parse(new SqlStatement("CREATE TABLE t (id bigint NOT NULL DEFAULT 0, "
+                + "a varchar(20) CHECK (a IS NOT NULL), b int PRIMARY KEY)", 0, 1, 1, false), 0);
+        assertThat(s.columnDefs()).extracting(ColumnDef::type).containsExactly("bigint", "varchar(20)", "int");
+        assertThat(s.columnDefs().get(0).notNull()).isTrue();
+        assertThat(s.columnDefs().get(0).defaultExpr()).isEqualTo("0");
+        assertThat(s.columnDefs().get(1).check()).isNotNull();
+        assertThat(s.columnDefs().get(2).primaryKey()).isTrue();
     }
 
     @Test
