@@ -67,12 +67,12 @@ public final class ConcurrentlyInTransaction implements LintRule {
             }
             if (RuleSupport.concurrentStatement(s)) {
                 if (open) {
-                    findings.report(s, null, "PostgreSQL refuses " + s.firstLine() + " inside the transaction block "
-                            + "opened by " + begin.firstLine() + " (line " + begin.sql().line() + "): the migration "
+                    findings.report(s, null, "PostgreSQL refuses " + RuleSupport.first(s) + " inside the transaction block "
+                            + "opened by " + RuleSupport.first(begin) + " (line " + begin.sql().line() + "): the migration "
                             + "fails with \"cannot run inside a transaction block\".", rewrite(s));
                 } else if (migration.transactional()) {
                     findings.report(s, null, "This migration runs in one transaction, which PostgreSQL refuses for "
-                            + s.firstLine() + ": it fails with \"cannot run inside a transaction block\".", rewrite(s));
+                            + RuleSupport.first(s) + ": it fails with \"cannot run inside a transaction block\".", rewrite(s));
                 }
             } else if (doBlockConcurrently(s)) {
                 findings.report(s, null, "A DO block runs in a transaction of its own: the CONCURRENTLY statement it "

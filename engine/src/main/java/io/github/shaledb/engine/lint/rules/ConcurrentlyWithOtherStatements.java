@@ -65,11 +65,11 @@ public final class ConcurrentlyWithOtherStatements implements LintRule {
         }
         DdlStatement first = concurrent.get(0);
         DdlStatement other = others.get(0);
-        findings.report(first, null, "The migration holds " + first.firstLine() + ", so Shale runs all of it outside a "
-                + "transaction, statement by statement: if " + (other.index() < first.index() ? "it" : other.firstLine())
-                + " or another statement fails, what ran before stays applied and the migration is neither done nor "
-                + "undone (" + others.size() + " other statement(s), first: " + other.firstLine() + " at line "
-                + other.sql().line() + ").", rewrite.toString().strip());
+        findings.report(first, null, "The migration holds " + RuleSupport.first(first) + ", so Shale runs all of it "
+                + "outside a transaction, statement by statement: when a statement fails, those before it stay applied "
+                + "and the migration is neither done nor undone. Its " + others.size() + " other statement(s) (first: "
+                + RuleSupport.first(other) + ", line " + other.sql().line() + ") lose their all-or-nothing.",
+                rewrite.toString().strip());
     }
 
     /** Session settings, transaction control and statistics: nothing to leave half-applied. */

@@ -53,9 +53,19 @@ public final class ConstraintWithoutNotValid implements LintRule {
 
     @Override
     public void check(LintedMigration migration, Findings findings) {
-        for (DdlStatement s : migration.statements()) {
+        for (DdlStatement statement : migration.statements()) {
+            check(migration, findings, statement, statement);
+            for (DdlStatement inner : RuleSupport.doBlockStatements(statement)) {
+                check(migration, findings, inner, statement);
+            }
+        }
+    }
+
+    /** Judges {@code s}, reporting on {@code at} (itself, or the {@code DO} block that runs it). */
+    private static void check(LintedMigration migration, Findings findings, DdlStatement s, DdlStatement at) {
+        {
             if (s.kind() != DdlStatement.Kind.ALTER_TABLE || !migration.existing(s.table(), s.index())) {
-                continue;
+                return;
             }
             String table = RuleSupport.sql(s.table());
             for (TableAction a : s.actions()) {
@@ -69,9 +79,9 @@ public final class ConstraintWithoutNotValid implements LintRule {
                             "its own transaction; VALIDATE takes SHARE UPDATE EXCLUSIVE, reads and writes go on")
                             + "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name + ";";
                     if (c.type() == ConstraintDef.Type.FOREIGN_KEY) {
-                        reportForeignKey(findings, s, table, c.refTable(), rewrite);
+                        reportForeignKey(findings, at, s.table(), c.refTable(), rewrite);
                     } else {
-                        findings.report(s, s.table(), "Adding a CHECK constraint takes an ACCESS EXCLUSIVE lock on "
+                        findings.report(at, s.table(), LockMode.ACCESS_EXCLUSIVE, s.table(), "Adding a CHECK constraint takes an ACCESS EXCLUSIVE lock on "
                                 + table + " and checks every row under it: reads and writes of " + table
                                 + " wait for the whole scan.", rewrite);
                     }
@@ -87,18 +97,19 @@ public final class ConstraintWithoutNotValid implements LintRule {
                             + RuleSupport.ident(col.name()) + ") REFERENCES " + RuleSupport.sql(ref.refTable()) + refCols
                             + " NOT VALID;\n" + RuleSupport.nextMigration("its own transaction")
                             + "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name + ";";
-                    reportForeignKey(findings, s, table, ref.refTable(), rewrite);
+                    reportForeignKey(findings, at, s.table(), ref.refTable(), rewrite);
                 }
             }
         }
     }
 
-    private static void reportForeignKey(Findings findings, DdlStatement s, String table, String refTable,
+    private static void reportForeignKey(Findings findings, DdlStatement s, String qualified, String refTable,
                                          String rewrite) {
+        String table = RuleSupport.sql(qualified);
         String referenced = refTable == null ? "the referenced table" : RuleSupport.sql(refTable);
         String why = "Adding a foreign key takes a SHARE ROW EXCLUSIVE lock on both " + table + " and " + referenced
                 + " and checks every row of " + table + " under it: writes to both tables wait for the whole scan.";
-        findings.report(s, s.table(), LockMode.SHARE_ROW_EXCLUSIVE,
-                s.table() + (refTable == null ? "" : " and " + refTable), why, rewrite);
+        findings.report(s, qualified, LockMode.SHARE_ROW_EXCLUSIVE,
+                qualified + (refTable == null ? "" : " and " + refTable), why, rewrite);
     }
 }

@@ -66,7 +66,7 @@ public final class ReindexNotConcurrently implements LintRule {
                 String table = owner == null ? "its table" : RuleSupport.sql(owner);
                 String why = "REINDEX INDEX takes an ACCESS EXCLUSIVE lock on " + index + " and a SHARE lock on " + table
                         + ": writes wait, and so does every query whose planning reads the index, for the whole rebuild.";
-                findings.report(s, owner, LockMode.ACCESS_EXCLUSIVE, index, why, rewrite("INDEX", index));
+                findings.report(s, owner, LockMode.ACCESS_EXCLUSIVE, s.objectName(), why, rewrite("INDEX", index));
             } else if ("schema".equals(s.value()) || "database".equals(s.value())) {
                 String what = s.value().toUpperCase(java.util.Locale.ROOT);
                 String target = s.objectName() == null ? "" : " " + RuleSupport.ident(s.objectName());

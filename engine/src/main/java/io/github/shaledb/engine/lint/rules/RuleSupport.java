@@ -27,8 +27,8 @@ final class RuleSupport {
             "references", "select", "table", "then", "to", "true", "union", "unique", "user", "using", "when",
             "where", "window", "with");
     private static final Pattern VOLATILE = Pattern.compile("(?i)\\b(random|clock_timestamp|gen_random_uuid|"
-            + "uuid_generate_v1|uuid_generate_v1mc|uuid_generate_v4|uuidv4|uuidv7|nextval|timeofday|"
-            + "setseed|txid_current|pg_current_xact_id)\\s*\\(");
+            + "uuid_generate_v1|uuid_generate_v1mc|uuid_generate_v4|uuid_generate_v7|uuidv4|uuidv7|nextval|timeofday|"
+            + "gen_random_bytes|setseed|txid_current|pg_current_xact_id)\\s*\\(");
 
     private RuleSupport() {
     }
@@ -68,6 +68,11 @@ final class RuleSupport {
             text = text.substring(0, text.length() - 1).strip();
         }
         return text;
+    }
+
+    /** The statement's first line without its semicolon, for messages. */
+    static String first(DdlStatement s) {
+        return s.firstLine().replaceAll(";\\s*$", "");
     }
 
     /** The statement's text with {@code insert} put right after its token {@code tokenIndex}. */
@@ -366,6 +371,32 @@ final class RuleSupport {
             default -> false;
         };
     }
+
+    /**
+     * The {@code ALTER TABLE} statements a {@code DO} block runs (as drizzle-kit wrapped foreign keys:
+     * {@code DO $$ BEGIN ALTER TABLE … ADD CONSTRAINT …; EXCEPTION WHEN duplicate_object THEN null; END $$;}), read
+     * with the block's index and position; empty for any other statement.
+     */
+    static List<DdlStatement> doBlockStatements(DdlStatement s) {
+        List<SqlToken> tokens = s.tokens();
+        if (tokens.isEmpty() || !tokens.get(0).is("do")) {
+            return List.of();
+        }
+        List<DdlStatement> out = new ArrayList<>();
+        for (SqlToken token : tokens) {
+            if (token.kind() != SqlToken.Kind.STRING || !token.text().startsWith("$")) {
+                continue;
+            }
+            java.util.regex.Matcher m = DO_ALTER.matcher(token.text());
+            while (m.find()) {
+                out.add(io.github.shaledb.engine.lint.DdlParser.parse(new io.github.shaledb.engine.sql.SqlStatement(
+                        m.group(), s.sql().offset(), s.sql().line(), s.sql().column(), false), s.index()));
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern DO_ALTER = Pattern.compile("(?is)\\balter\\s+table\\b[^;]*");
 
     /** Shown at the head of a second migration in a safe rewrite. */
     static String nextMigration(String what) {

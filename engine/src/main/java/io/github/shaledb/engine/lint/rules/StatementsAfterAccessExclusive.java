@@ -95,7 +95,7 @@ public final class StatementsAfterAccessExclusive implements LintRule {
 
     private static void report(Findings findings, DdlStatement s, DdlStatement locker, String relation, String what) {
         String table = RuleSupport.sql(relation);
-        String why = locker.firstLine() + " (line " + locker.sql().line() + ") took an ACCESS EXCLUSIVE lock on " + table
+        String why = RuleSupport.first(locker) + " (line " + locker.sql().line() + ") took an ACCESS EXCLUSIVE lock on " + table
                 + " that the migration holds until it commits; " + what + ", and all that time every read and write of "
                 + table + " waits.";
         String rewrite = RuleSupport.text(locker) + ";\n" + RuleSupport.nextMigration("its own transaction")

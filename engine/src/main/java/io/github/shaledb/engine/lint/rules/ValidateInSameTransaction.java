@@ -74,7 +74,7 @@ public final class ValidateInSameTransaction implements LintRule {
                     String table = RuleSupport.sql(s.table());
                     boolean fk = c.type() == ConstraintDef.Type.FOREIGN_KEY;
                     LockMode held = fk ? LockMode.SHARE_ROW_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
-                    String why = "The ADD CONSTRAINT at line " + add.sql().line() + " took a " + held.sqlName()
+                    String why = "The ADD CONSTRAINT at line " + add.sql().line() + " took " + (fk ? "a " : "an ") + held.sqlName()
                             + " lock on " + table + (fk && c.refTable() != null ? " and " + RuleSupport.sql(c.refTable())
                             : "") + " that is held until the migration commits, so the scan of VALIDATE runs under it: "
                             + held.blocks() + " wait for the whole scan, as if NOT VALID had not been written.";

@@ -177,6 +177,15 @@ class RulesATest {
                 });
         assertThat(lint(rule, ORDERS + CUSTOMERS, "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) "
                 + "REFERENCES customers (id) NOT VALID;")).isEmpty();
+        assertThat(lint(rule, ORDERS + CUSTOMERS, """
+                DO $$ BEGIN
+                 ALTER TABLE "orders" ADD CONSTRAINT "orders_customer_id_customers_id_fk" FOREIGN KEY ("customer_id")
+                   REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;
+                EXCEPTION
+                 WHEN duplicate_object THEN null;
+                END $$;
+                """)).as("drizzle-kit's DO-wrapped foreign key").singleElement()
+                .satisfies(f -> assertThat(f.safeRewrite()).contains("ON UPDATE no action NOT VALID;"));
         assertThat(lint(rule, CUSTOMERS, "CREATE TABLE lines (id bigint, customer_id bigint);\n"
                 + "ALTER TABLE lines ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id);")).isEmpty();
     }
