@@ -72,9 +72,10 @@ public final class ConcurrentlyWithOtherStatements implements LintRule {
                 rewrite.toString().strip());
     }
 
-    /** Session settings, transaction control and statistics: nothing to leave half-applied. */
+    /** Session settings, transaction control, statistics and comments: nothing to leave half-applied. */
     private static boolean allowed(DdlStatement s) {
         return s.kind() == Kind.SET || s.kind() == Kind.RESET || s.kind() == Kind.BEGIN || s.kind() == Kind.COMMIT
-                || s.kind() == Kind.ROLLBACK || !s.tokens().isEmpty() && s.tokens().get(0).is("analyze");
+                || s.kind() == Kind.ROLLBACK || s.kind() == Kind.COMMENT
+                || !s.tokens().isEmpty() && (s.tokens().get(0).is("analyze") || s.tokens().get(0).is("analyse"));
     }
 }

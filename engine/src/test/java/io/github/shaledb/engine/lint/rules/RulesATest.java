@@ -158,6 +158,8 @@ class RulesATest {
         assertThat(lint(rule, ORDERS, "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS a ON orders (note);\n"
                 + "CREATE INDEX CONCURRENTLY IF NOT EXISTS b ON orders (price);\nRESET lock_timeout;")).isEmpty();
         assertThat(lint(rule, ORDERS, "ALTER TABLE orders ADD COLUMN x int;\nCREATE INDEX o_x ON orders (x);")).isEmpty();
+        assertThat(lint(rule, ORDERS, "CREATE INDEX CONCURRENTLY IF NOT EXISTS o_n ON orders (note);\n"
+                + "COMMENT ON INDEX o_n IS 'for the notes search';\nANALYZE orders;")).isEmpty();
     }
 
     @Test
