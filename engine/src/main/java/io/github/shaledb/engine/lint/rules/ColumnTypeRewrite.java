@@ -7,6 +7,7 @@ import io.github.shaledb.engine.lint.LintRule;
 import io.github.shaledb.engine.lint.LintedMigration;
 import io.github.shaledb.engine.lint.RuleExample;
 import io.github.shaledb.engine.lint.TableAction;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,9 +53,17 @@ public final class ColumnTypeRewrite implements LintRule {
                 continue;
             }
             Boolean traced = migration.rewrote(s, s.table());
-            for (TableAction a : s.actions(TableAction.Type.ALTER_COLUMN_TYPE)) {
+            List<TableAction> changes = s.actions(TableAction.Type.ALTER_COLUMN_TYPE);
+            // Traced, the rewrite is seen for the statement, not per column: blame the changes not known to be free,
+            // or all of them when each looks free.
+            boolean blameAll = changes.stream().allMatch(a -> Boolean.FALSE.equals(
+                    rewrites(RuleSupport.columnType(migration, s, s.table(), a.column()), a)));
+            for (TableAction a : changes) {
                 String old = RuleSupport.columnType(migration, s, s.table(), a.column());
-                Boolean rewrites = traced != null ? traced : rewrites(old, a);
+                Boolean rewrites = rewrites(old, a);
+                if (traced != null) {
+                    rewrites = traced && (blameAll || !Boolean.FALSE.equals(rewrites));
+                }
                 if (!Boolean.TRUE.equals(rewrites)) {
                     continue;
                 }

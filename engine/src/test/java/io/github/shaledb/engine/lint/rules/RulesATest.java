@@ -8,7 +8,15 @@ import io.github.shaledb.engine.lint.DdlStatement;
 import io.github.shaledb.engine.lint.LintHarness;
 import io.github.shaledb.engine.lint.LintRule;
 import io.github.shaledb.engine.lint.LintRules;
+import io.github.shaledb.engine.lint.LintedMigration;
+import io.github.shaledb.engine.lint.LockMode;
+import io.github.shaledb.engine.lint.MigrationLinter;
+import io.github.shaledb.engine.lint.SchemaFacts;
+import io.github.shaledb.engine.lint.TracedStatement;
+import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.sql.SqlStatement;
+import java.util.Map;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +77,35 @@ class RulesATest {
             rule.example().compliant().forEach(sql -> assertThat(page).as(rule.id()).contains(sql.strip()));
             assertThat(Files.readString(pages.resolve("index.md"))).contains("[" + rule.id() + "](" + rule.id() + ".html)");
         }
+    }
+
+    /** Lints {@code sql} as one migration after {@code setup}, its statement 0 traced as {@code rewritten}. */
+    private static List<LintFinding> traced(String rule, String setup, String sql, Set<String> rewritten)
+            throws Exception {
+        List<DdlStatement> earlier = MigrationLinter.statements(SqlScript.parse(setup));
+        List<DdlStatement> statements = MigrationLinter.statements(SqlScript.parse(sql));
+        TracedStatement trace = new TracedStatement(0, Map.of("public.orders", LockMode.ACCESS_EXCLUSIVE), rewritten,
+                3, null);
+        LintedMigration m = new LintedMigration("m1", Path.of("m1.sql"), statements, true, SchemaFacts.UNKNOWN,
+                Map.of(0, trace), true, earlier);
+        return new MigrationLinter(LintRules.all(), Set.of(), Map.of(), null).lint(m, sql).stream()
+                .filter(f -> f.ruleId().equals(rule)).toList();
+    }
+
+    @Test
+    void tracingDecidesRewrites() throws Exception {
+        assertThat(traced("column-type-rewrite", ORDERS, "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200);",
+                Set.of("public.orders"))).as("seen rewriting").singleElement()
+                .satisfies(f -> assertThat(f.lockObserved()).isTrue());
+        assertThat(traced("column-type-rewrite", ORDERS, "ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;",
+                Set.of())).as("seen not rewriting").isEmpty();
+        assertThat(traced("column-type-rewrite", ORDERS, "ALTER TABLE orders ALTER COLUMN note TYPE varchar(200), "
+                + "ALTER COLUMN quantity TYPE bigint;", Set.of("public.orders"))).as("the change not known free")
+                .singleElement().satisfies(f -> assertThat(f.why()).contains("quantity"));
+        assertThat(traced("add-column-rewrite", ORDERS, "ALTER TABLE orders ADD COLUMN n int DEFAULT my_counter();",
+                Set.of("public.orders"))).as("a volatile function of the user's").hasSize(1);
+        assertThat(traced("add-column-rewrite", ORDERS, "ALTER TABLE orders ADD COLUMN n int DEFAULT my_counter();",
+                Set.of())).isEmpty();
     }
 
     @Test
