@@ -13,6 +13,23 @@ public final class LintRules {
     static {
         List<LintRule> rules = new ArrayList<>();
         // RULES-A (locks and online forms)
+        rules.add(new io.github.shaledb.engine.lint.rules.CreateIndexNotConcurrently());
+        rules.add(new io.github.shaledb.engine.lint.rules.DropIndexNotConcurrently());
+        rules.add(new io.github.shaledb.engine.lint.rules.ReindexNotConcurrently());
+        rules.add(new io.github.shaledb.engine.lint.rules.DetachPartitionNotConcurrently());
+        rules.add(new io.github.shaledb.engine.lint.rules.ConcurrentlyInTransaction());
+        rules.add(new io.github.shaledb.engine.lint.rules.ConcurrentlyWithOtherStatements());
+        rules.add(new io.github.shaledb.engine.lint.rules.ConstraintWithoutNotValid());
+        rules.add(new io.github.shaledb.engine.lint.rules.ValidateInSameTransaction());
+        rules.add(new io.github.shaledb.engine.lint.rules.SetNotNull());
+        rules.add(new io.github.shaledb.engine.lint.rules.UniqueWithoutIndex());
+        rules.add(new io.github.shaledb.engine.lint.rules.ExclusionConstraint());
+        rules.add(new io.github.shaledb.engine.lint.rules.ColumnTypeRewrite());
+        rules.add(new io.github.shaledb.engine.lint.rules.AddColumnRewrite());
+        rules.add(new io.github.shaledb.engine.lint.rules.AddColumnNotNullWithoutDefault());
+        rules.add(new io.github.shaledb.engine.lint.rules.StatementsAfterAccessExclusive());
+        rules.add(new io.github.shaledb.engine.lint.rules.AltersCouldBeCombined());
+        rules.add(new io.github.shaledb.engine.lint.rules.VacuumFullOrCluster());
         // RULES-A end
         // RULES-B (data loss, breaking changes, hygiene)
         // RULES-B end
