@@ -4,6 +4,9 @@ import io.github.shaledb.engine.api.LintFinding;
 import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.lint.LintHarness;
+import io.github.shaledb.engine.lint.LintRule;
+import io.github.shaledb.engine.lint.LintRules;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -218,5 +221,23 @@ class RulesBTest {
                 + "ALTER TABLE " + "t".repeat(63) + " DROP CONSTRAINT " + "c".repeat(70) + ";")).isEmpty();
         assertThat(lint("name-too-long", "CREATE TABLE t (a int);\nALTER TABLE t RENAME COLUMN a TO " + long64 + ";"))
                 .hasSize(1);
+    }
+
+    @Test
+    void everyRulePageShowsItsExample() throws Exception {
+        List<String> ids = List.of("domain-check", "drop-table", "drop-column", "drop-schema", "truncate", "rename-table",
+                "rename-column", "drop-not-null", "enum-value-without-position", "foreign-key-without-index",
+                "missing-lock-timeout", "non-transactional-not-rerunnable", "type-json",
+                "type-timestamp-without-time-zone", "type-char", "type-int-key", "name-too-long");
+        Path pages = Path.of("..", "src", "site", "markdown", "lint");
+        for (String id : ids) {
+            LintRule rule = LintRules.byId(id).orElseThrow();
+            String page = Files.readString(pages.resolve(id + ".md"));
+            assertThat(page).as(id).startsWith("# " + id + ": " + rule.name() + "\n")
+                    .contains("## What it flags", "## Why it hurts", "## The safe way", "## Example", "## Suppressing it",
+                            "-- db:lint-ignore " + id);
+            rule.example().violating().forEach(sql -> assertThat(page).as(id).contains(sql));
+            rule.example().compliant().forEach(sql -> assertThat(page).as(id).contains(sql));
+        }
     }
 }
