@@ -5,6 +5,7 @@ import io.github.shaledb.engine.lint.DdlStatement;
 import io.github.shaledb.engine.lint.Findings;
 import io.github.shaledb.engine.lint.LintRule;
 import io.github.shaledb.engine.lint.LintedMigration;
+import io.github.shaledb.engine.lint.LockMode;
 import io.github.shaledb.engine.lint.RuleExample;
 import io.github.shaledb.engine.lint.SchemaFacts;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class DropSchema implements LintRule {
             }
             boolean cascade = RulesBSupport.find(s, "cascade") >= 0;
             String table = tables.get(0);
-            findings.report(s, table, "DROP SCHEMA " + schema + (cascade ? " CASCADE deletes" : " would delete (with "
+            findings.report(s, table, LockMode.ACCESS_EXCLUSIVE, table, "DROP SCHEMA " + schema + (cascade ? " CASCADE deletes" : " would delete (with "
                             + "CASCADE; without it the migration fails)") + " the tables " + String.join(", ", tables)
                             + " and all their rows for good, under an ACCESS EXCLUSIVE lock on each; every deployed "
                             + "version of the application using them fails from then on.",

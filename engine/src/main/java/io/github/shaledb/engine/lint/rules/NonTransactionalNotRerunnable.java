@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * In a migration Shale runs statement by statement (it holds {@code CONCURRENTLY} or the
  * {@code -- db:no-transaction} directive), a statement that fails when the migration runs again after a partial run:
  * a create without {@code IF NOT EXISTS}, a drop without {@code IF EXISTS}, {@code ADD CONSTRAINT} (no such form).
+ * Only statements with another statement after them: the last one either ran (and the migration is recorded) or
+ * failed and left nothing (an INVALID index a failed {@code CREATE INDEX CONCURRENTLY} leaves, Shale drops).
  */
 public final class NonTransactionalNotRerunnable implements LintRule {
 
@@ -45,8 +47,10 @@ public final class NonTransactionalNotRerunnable implements LintRule {
     @Override
     public RuleExample example() {
         return RuleExample.of("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, placed_at timestamptz);",
-                "CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);",
-                "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON orders (customer_id);");
+                "CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);\n"
+                        + "CREATE INDEX CONCURRENTLY orders_placed_at_idx ON orders (placed_at);",
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON orders (customer_id);\n"
+                        + "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_placed_at_idx ON orders (placed_at);");
     }
 
     @Override
@@ -54,7 +58,16 @@ public final class NonTransactionalNotRerunnable implements LintRule {
         if (m.transactional()) {
             return;
         }
+        int last = -1;
         for (DdlStatement s : m.statements()) {
+            if (s.kind() != DdlStatement.Kind.SET && s.kind() != DdlStatement.Kind.RESET) {
+                last = s.index();
+            }
+        }
+        for (DdlStatement s : m.statements()) {
+            if (s.index() >= last) {
+                break;
+            }
             String problem = null;
             String rewrite = null;
             switch (s.kind()) {
@@ -64,10 +77,6 @@ public final class NonTransactionalNotRerunnable implements LintRule {
                     if (!guarded) {
                         problem = "it fails with \"already exists\"";
                         rewrite = insert(RulesBSupport.text(s), CREATE_KEYWORD, "IF NOT EXISTS ");
-                        if (s.kind() == DdlStatement.Kind.CREATE_INDEX && s.concurrently()) {
-                            rewrite = rewrite + "\n-- a CREATE INDEX CONCURRENTLY that failed leaves an INVALID index"
-                                    + " behind: drop it (DROP INDEX CONCURRENTLY IF EXISTS …) before the rerun";
-                        }
                     }
                 }
                 case DROP_INDEX, DROP_TABLE, DROP_SCHEMA, DROP_OTHER -> {
@@ -112,8 +121,9 @@ public final class NonTransactionalNotRerunnable implements LintRule {
             }
             if (problem != null) {
                 findings.report(s, null, null, null, "Shale runs this migration statement by statement, each "
-                                + "committed on its own. If a later statement fails and the migration is run again "
-                                + "from its first statement (after the file is corrected), this one has already run: "
+                                + "committed on its own. If a later statement fails and the corrected file is run "
+                                + "again (from its first statement, as Shale does when the file changed), this one "
+                                + "has already run: "
                                 + problem + " and the migration cannot complete without a hand fix.",
                         rewrite);
             }

@@ -182,6 +182,9 @@ class RulesBTest {
         assertThat(lint("non-transactional-not-rerunnable", setup, "-- db:no-transaction\n"
                 + "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS o_idx ON orders (customer_id);\n"
                 + "DROP INDEX CONCURRENTLY IF EXISTS old_idx;\nREINDEX INDEX CONCURRENTLY o_idx;")).isEmpty();
+        assertThat(lint("non-transactional-not-rerunnable", setup,
+                "CREATE INDEX CONCURRENTLY o_idx ON orders (customer_id);\nSET lock_timeout = '1s';"))
+                .as("the last statement leaves nothing behind when it fails").isEmpty();
     }
 
     @Test
