@@ -72,8 +72,11 @@ public final class DomainCheck implements LintRule {
                     : "ADD CONSTRAINT on domain " + s.objectName() + " checks every stored value of every column of "
                     + "the domain while holding a SHARE lock on their tables: inserts, updates and deletes wait for "
                     + "the whole scan.";
-            String rewrite = "-- add the check without checking the stored values (brief lock):\nALTER DOMAIN " + domain
-                    + " ADD CONSTRAINT " + name + " " + check + " NOT VALID;\n-- in a later migration, once the "
+            String written = RulesBSupport.text(s);
+            String add = c.notValid() || c.name() == null
+                    ? "ALTER DOMAIN " + domain + " ADD CONSTRAINT " + name + " " + check + " NOT VALID;"
+                    : written.substring(0, written.length() - 1) + " NOT VALID;";
+            String rewrite = "-- add the check without checking the stored values (brief lock):\n" + add + "\n-- in a later migration, once the "
                     + "application writes only valid values (reads every value; run it at a quiet time):\nALTER DOMAIN "
                     + domain + " VALIDATE CONSTRAINT " + name + ";";
             if (changed) {

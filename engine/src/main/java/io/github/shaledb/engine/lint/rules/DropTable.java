@@ -54,7 +54,8 @@ public final class DropTable implements LintRule {
                         "-- first deploy an application version that no longer uses " + RulesBSupport.sql(table)
                                 + " (and keep a backup), then acknowledge the drop:\n-- db:lint-ignore drop-table "
                                 + "no deployed version uses it since release N\nDROP TABLE "
-                                + (s.ifExists() ? "IF EXISTS " : "") + RulesBSupport.sql(table) + ";");
+                                + (s.ifExists() ? "IF EXISTS " : "") + RulesBSupport.sql(table)
+                                + (RulesBSupport.find(s, "cascade") >= 0 ? " CASCADE" : "") + ";");
             }
         }
     }

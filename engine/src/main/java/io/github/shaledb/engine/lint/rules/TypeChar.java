@@ -42,7 +42,7 @@ public final class TypeChar implements LintRule {
             if (!t.type().matches("(char|character|bpchar)(\\s*\\(\\s*\\d+\\s*\\))?")) {
                 continue;
             }
-            findings.report(t.statement(), null, null, null, t.table() + "." + t.column() + " is " + t.written()
+            findings.report(t.statement(), t.table(), null, null, t.table() + "." + t.column() + " is " + t.written()
                             + ": values are padded with blanks to the length, trailing blanks are ignored in "
                             + "comparisons but kept in some casts and clients (surprising equality and LIKE results), "
                             + "and it is no faster or smaller than text in PostgreSQL.",

@@ -44,7 +44,7 @@ public final class TypeIntKey implements LintRule {
             }
             boolean small = t.type().matches("smallint|int2|smallserial|serial2");
             boolean serial = t.type().contains("serial");
-            findings.report(t.statement(), null, null, null, t.table() + "." + t.column() + " is a key of type "
+            findings.report(t.statement(), t.table(), null, null, t.table() + "." + t.column() + " is a key of type "
                             + t.written() + ": it runs out at " + (small ? "32,767" : "2,147,483,647") + " values (ids "
                             + "burnt by rolled-back inserts count too), and then every insert fails; changing it to "
                             + "bigint later rewrites the table and every table referencing it under an ACCESS EXCLUSIVE "

@@ -42,7 +42,7 @@ public final class TypeJson implements LintRule {
             if (!t.type().equals("json")) {
                 continue;
             }
-            findings.report(t.statement(), null, null, null, t.table() + "." + t.column() + " is json: stored as "
+            findings.report(t.statement(), t.table(), null, null, t.table() + "." + t.column() + " is json: stored as "
                             + "text and parsed again on every access, with no equality operator (no DISTINCT, GROUP "
                             + "BY, UNIQUE) and no GIN index. jsonb is parsed once, compact to query and indexable.",
                     TypeColumns.rewrite(t, "json", "jsonb"));

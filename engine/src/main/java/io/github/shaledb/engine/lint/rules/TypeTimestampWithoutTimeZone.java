@@ -43,7 +43,7 @@ public final class TypeTimestampWithoutTimeZone implements LintRule {
                 continue;
             }
             String precision = t.type().replaceAll("^timestamp\\s*(\\(\\s*\\d+\\s*\\))?.*$", "$1");
-            findings.report(t.statement(), null, null, null, t.table() + "." + t.column() + " is timestamp without "
+            findings.report(t.statement(), t.table(), null, null, t.table() + "." + t.column() + " is timestamp without "
                             + "time zone: it stores a wall-clock reading with no zone, so the same instant reads "
                             + "differently from sessions in other time zones, now() is converted with the session's "
                             + "zone, and daylight-saving changes make values ambiguous. timestamptz stores the instant "
