@@ -32,6 +32,23 @@ public final class LintRules {
         rules.add(new io.github.shaledb.engine.lint.rules.VacuumFullOrCluster());
         // RULES-A end
         // RULES-B (data loss, breaking changes, hygiene)
+        rules.add(new io.github.shaledb.engine.lint.rules.DomainCheck());
+        rules.add(new io.github.shaledb.engine.lint.rules.DropTable());
+        rules.add(new io.github.shaledb.engine.lint.rules.DropColumn());
+        rules.add(new io.github.shaledb.engine.lint.rules.DropSchema());
+        rules.add(new io.github.shaledb.engine.lint.rules.Truncate());
+        rules.add(new io.github.shaledb.engine.lint.rules.RenameTable());
+        rules.add(new io.github.shaledb.engine.lint.rules.RenameColumn());
+        rules.add(new io.github.shaledb.engine.lint.rules.DropNotNull());
+        rules.add(new io.github.shaledb.engine.lint.rules.EnumValueWithoutPosition());
+        rules.add(new io.github.shaledb.engine.lint.rules.ForeignKeyWithoutIndex());
+        rules.add(new io.github.shaledb.engine.lint.rules.MissingLockTimeout());
+        rules.add(new io.github.shaledb.engine.lint.rules.NonTransactionalNotRerunnable());
+        rules.add(new io.github.shaledb.engine.lint.rules.TypeJson());
+        rules.add(new io.github.shaledb.engine.lint.rules.TypeTimestampWithoutTimeZone());
+        rules.add(new io.github.shaledb.engine.lint.rules.TypeChar());
+        rules.add(new io.github.shaledb.engine.lint.rules.TypeIntKey());
+        rules.add(new io.github.shaledb.engine.lint.rules.NameTooLong());
         // RULES-B end
         ALL = Collections.unmodifiableList(rules);
     }
