@@ -1,6 +1,7 @@
 package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.CheckResult;
+import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.api.InvalidIndex;
@@ -111,7 +112,14 @@ public final class Checker {
         if (!skipped.isEmpty()) {
             listener.onEvent(ShaleEvent.info("Not checked: " + String.join("; ", skipped) + "."));
         }
-        return new CheckResult(problems, migrations.size(), replayed);
+        // The rules of db:lint, on the same migrations db:lint would judge; tracing stays db:lint's (check replayed).
+        LintResult lint = null;
+        try {
+            lint = new Linter(listener).lint(s, false);
+        } catch (MigrationFileException e) {
+            problems.add(e.getMessage() + (e.fix() == null ? "" : " Fix: " + e.fix()));
+        }
+        return new CheckResult(problems, migrations.size(), replayed, lint);
     }
 
     /** Whether the schema files can be compared; when not, says why in {@code skipped}. */

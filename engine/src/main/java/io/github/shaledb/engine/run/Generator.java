@@ -7,6 +7,7 @@ import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.LintSeverity;
 import io.github.shaledb.engine.lint.Acknowledgements;
 import io.github.shaledb.engine.lint.SchemaFacts;
+import io.github.shaledb.engine.lint.SnapshotFacts;
 import io.github.shaledb.engine.api.GeneratedMigrationException;
 import io.github.shaledb.engine.api.MigrationSqlException;
 import io.github.shaledb.engine.api.ShaleEvent;
@@ -383,7 +384,7 @@ public final class Generator {
     private static String acknowledged(RunSettings s, Part part, SchemaModel before, List<LintFinding> lint)
             throws ShaleException {
         Path file = s.migrationsDirectory().resolve(part.tag()).resolve("migration.sql");
-        SchemaFacts facts = SchemaFacts.UNKNOWN;
+        SchemaFacts facts = new SnapshotFacts(before);
         String up = Acknowledgements.annotate(part.up(), Linter.lintGenerated(s, part.tag(), file, part.up(), facts));
         lint.addAll(Linter.lintGenerated(s, part.tag(), file, up, facts));
         return up;

@@ -9,7 +9,10 @@ import io.github.shaledb.engine.api.LintStatementTrace;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleListener;
 import io.github.shaledb.engine.lint.DdlStatement;
+import io.github.shaledb.engine.lint.LazyFacts;
 import io.github.shaledb.engine.lint.LintReportWriter;
+import io.github.shaledb.engine.lint.SnapshotFacts;
+import io.github.shaledb.engine.schema.SchemaSnapshot;
 import io.github.shaledb.engine.lint.LintRule;
 import io.github.shaledb.engine.lint.LintRules;
 import io.github.shaledb.engine.lint.LintedMigration;
@@ -39,6 +42,11 @@ public final class Linter {
     }
 
     public LintResult lint(RunSettings s) throws ShaleException {
+        return lint(s, true);
+    }
+
+    /** @param traceAllowed false for db:check, which replays the migrations already and lints them without tracing */
+    LintResult lint(RunSettings s, boolean traceAllowed) throws ShaleException {
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
         Set<String> disabled = disabledRules(s);
         List<Migration> all = directory.migrations();
@@ -49,15 +57,17 @@ public final class Linter {
         List<LintStatementTrace> traces = new ArrayList<>();
         List<DdlStatement> earlier = new ArrayList<>();
         Set<String> selected = new java.util.HashSet<>(selection.migrations().stream().map(Migration::tag).toList());
+        Migration previous = null;
         for (Migration m : all) {
             SqlScript script = SqlScript.parse(m.sql());
             List<DdlStatement> statements = MigrationLinter.statements(script);
             if (selected.contains(m.tag())) {
                 LintedMigration linted = new LintedMigration(m.tag(), m.file(), statements, transactional(s, script),
-                        SchemaFacts.UNKNOWN, Map.<Integer, TracedStatement>of(), lockTimeoutHandled(s), earlier);
+                        snapshotFacts(previous), Map.<Integer, TracedStatement>of(), lockTimeoutHandled(s), earlier);
                 findings.addAll(linter.lint(linted, m.sql()));
             }
             earlier.addAll(statements);
+            previous = m;
         }
         LintSeverity failOn = s.raw().lintFailOn() == null ? LintSeverity.ERROR : s.raw().lintFailOn();
         Path report = s.raw().lintReport() == null ? null : s.projectDirectory().resolve(s.raw().lintReport());
@@ -80,6 +90,17 @@ public final class Linter {
         LintedMigration linted = new LintedMigration(tag, file, MigrationLinter.statements(script),
                 transactional(s, script), facts, Map.of(), lockTimeoutHandled(s), List.of());
         return new MigrationLinter(LintRules.all(), Set.of(), Map.of(), null).lint(linted, sql);
+    }
+
+    /** The schema before a migration as the snapshot of the one before it says, read when first asked; else unknown. */
+    private static SchemaFacts snapshotFacts(Migration previous) {
+        if (previous == null) {
+            return SchemaFacts.UNKNOWN;
+        }
+        return new LazyFacts(() -> {
+            SchemaSnapshot snapshot = Snapshots.readIfPresent(previous);
+            return snapshot == null ? null : new SnapshotFacts(snapshot.model());
+        });
     }
 
     /** Which migrations to lint, why, and the sizes of the target's tables when there is a target. */
@@ -116,8 +137,7 @@ public final class Linter {
     }
 
     private static boolean hasUrl(RunSettings s) {
-        String env = s.raw().environment().get(io.github.shaledb.engine.api.Defaults.ENV_DATABASE_URL);
-        return s.raw().url() != null || env != null && !env.isBlank();
+        return io.github.shaledb.engine.connect.DatabaseTarget.named(s.raw());
     }
 
     private static Set<String> disabledRules(RunSettings s) throws ConfigurationException {

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.Shale;
 import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.Confirmation;
 import io.github.shaledb.engine.api.GenerateResult;
+import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.api.ShaleListener;
@@ -68,6 +69,12 @@ class GenerateMigratePathTest {
             assertThat(second.written()).as("a migration was written for a changed schema").isEqualTo(changed);
             if (changed) {
                 project.assertEachMigrationKeepsItsTransaction(second.tags());
+                // db:lint of what db:generate wrote, as a user runs it before migrating: nothing may count.
+                LintResult lint = shale.lint(project.settings().lintTrace(false).build());
+                assertThat(lint.linted()).as("migrations db:lint judges").containsExactlyElementsOf(second.tags());
+                assertThat(lint.active()).as("db:lint findings on what db:generate wrote:\n" + project.migrations())
+                        .isEmpty();
+                assertThat(second.lint().active()).as("the findings db:generate printed").isEmpty();
                 MigrateResult migrated = shale.migrate(project.settings().build());
                 assertThat(migrated.applied()).as("migrations applied").extracting(MigrateResult.AppliedMigration::tag)
                         .containsExactlyElementsOf(second.tags());
