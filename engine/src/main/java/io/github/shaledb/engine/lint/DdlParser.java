@@ -573,7 +573,8 @@ public final class DdlParser {
         String name = ident(0);
         p = 1;
         int typeEnd = p;
-        while (typeEnd < t.size() && !(t.get(typeEnd).depth() == 0 && t.get(typeEnd).kind() == SqlToken.Kind.WORD
+        int depth = t.get(0).depth(); // 1 inside CREATE TABLE's parentheses, 0 after ALTER TABLE … ADD COLUMN
+        while (typeEnd < t.size() && !(t.get(typeEnd).depth() == depth && t.get(typeEnd).kind() == SqlToken.Kind.WORD
                 && COLUMN_CONSTRAINT_WORDS.contains(t.get(typeEnd).text().toLowerCase(Locale.ROOT)))) {
             typeEnd++;
         }

@@ -411,7 +411,7 @@ final class ShadowDatabase implements AutoCloseable {
         return new ScriptRunner(c, settings.projectDirectory(), this::createRole);
     }
 
-    private void createRole(String role) throws SQLException {
+    void createRole(String role) throws SQLException {
         try (Statement s = adminConnection.createStatement()) {
             s.execute("create role " + ScriptRunner.quote(role) + " nologin");
         } catch (SQLException e) {

@@ -1,0 +1,45 @@
+package io.github.shaledb.engine.lint;
+
+import io.github.shaledb.engine.sql.SqlScript;
+import io.github.shaledb.engine.testsupport.TestDatabase;
+import io.github.shaledb.engine.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+
+/**
+ * The static lock table the rules fall back on names the locks the server really takes, statement by statement: every
+ * lock it names is taken, and every lock taken that blocks more than {@code ACCESS EXCLUSIVE} holders is named.
+ */
+@ExtendWith(TestPostgres.class)
+class LockTableTest {
+
+    @Test
+    void expectedLocksAreTheLocksTracingObserves(TestDatabase db) throws Exception {
+        db.execute(LockTracerTest.SCHEMA);
+        try (Connection c = db.connect()) {
+            SchemaFacts facts = new ConnectionFacts(c);
+            assertSoftly(soft -> {
+                for (LockTracerTest.Case k : LockTracerTest.CASES) {
+                    TracedStatement observed;
+                    try {
+                        observed = LockTracerTest.traceOne(c, k.sql());
+                    } catch (Exception e) {
+                        throw new AssertionError(k.sql(), e);
+                    }
+                    DdlStatement statement = DdlParser.parse(SqlScript.parse(k.sql() + ";").statements().get(0), 0);
+                    Map<String, LockMode> expected = LockTable.expected(statement, facts);
+                    // ACCESS SHARE (a table read) conflicts only with ACCESS EXCLUSIVE: the table may leave it out.
+                    Map<String, LockMode> strong = new HashMap<>(observed.locks());
+                    strong.entrySet().removeIf(e -> e.getValue() == LockMode.ACCESS_SHARE && !expected.containsKey(e.getKey()));
+                    soft.assertThat(expected).as(k.sql()).isEqualTo(strong);
+                }
+            });
+        }
+    }
+}
