@@ -8,7 +8,6 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,8 +38,9 @@ import java.util.regex.Pattern;
  *
  * <p>A statement PostgreSQL refuses inside a transaction block ({@code CONCURRENTLY}, {@code VACUUM}, …) is not run;
  * the statements after it still are (without its effect). A statement that fails ends the tracing of the migration:
- * it and the rest are reported as not traced. Nothing is left behind either way. Cost: one catalog query before the
- * first statement and one after each.
+ * it and the rest are reported as not traced. Nothing is left behind either way. Cost: one catalog query after each
+ * statement on the traced connection and, for the migration, one on the observing connection, which sees the schema as
+ * committed: as it was before the migration. Nothing is read per relation of the schema.
  */
 public final class LockTracer {
 
@@ -60,36 +60,42 @@ public final class LockTracer {
             + " scratch database";
     private static final int MAX_MENDS = 20;
 
-    /** Every relation outside the system schemas, before the migration. */
-    private static final String RELATIONS = "select c.oid::bigint, n.nspname || '.' || c.relname, c.relfilenode::bigint,"
+    /** The first OID of objects that are not built in: what the lock query itself locks (catalogs) is below it. */
+    private static final long FIRST_NORMAL_OID = 16384;
+    /** After a statement: the session's granted locks on relations outside the catalogs, and their files now. */
+    private static final String LOCKS = "select l.relation::bigint, l.mode,"
+            + " pg_catalog.pg_relation_filenode(l.relation)::bigint from pg_catalog.pg_locks l where l.pid = pg_catalog.pg_backend_pid() and l.locktype = 'relation' and l.granted"
+            + " and l.relation::bigint >= " + FIRST_NORMAL_OID
+            + " and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())";
+    /**
+     * Read on another connection, which sees the schema as committed, before the migration: these relations' names,
+     * files, whether they are tables or materialized views, and the table of an index. A relation the migration
+     * created is not there.
+     */
+    private static final String BEFORE = "select c.oid::bigint, n.nspname || '.' || c.relname, c.relfilenode::bigint,"
             + " c.relkind in ('r', 'm'), i.indrelid::bigint"
             + " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
             + " left join pg_catalog.pg_index i on i.indexrelid = c.oid"
-            + " where n.nspname not in ('pg_catalog', 'information_schema')"
+            + " where c.oid = any (?::oid[]) and n.nspname not in ('pg_catalog', 'information_schema')"
             + " and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'";
-    /**
-     * After a statement: the session's granted relation locks on relations that existed before (mode set), and the
-     * tables among them whose relfilenode is no longer the one before (mode null).
-     */
-    private static final String AFTER = "select l.relation::bigint, l.mode from pg_catalog.pg_locks l"
-            + " where l.pid = pg_catalog.pg_backend_pid() and l.locktype = 'relation' and l.granted"
-            + " and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())"
-            + " and l.relation::bigint = any (?)"
-            + " union all"
-            + " select c.oid::bigint, null from pg_catalog.pg_class c"
-            + " join rows from (pg_catalog.unnest(?::bigint[]), pg_catalog.unnest(?::bigint[])) as b(oid, node)"
-            + " on c.oid = b.oid::oid"
-            + " where c.relfilenode::bigint <> b.node";
+
+    /** A relation as it was before the migration. */
+    private record Relation(String name, long fileNode, boolean table, Long indexOf) {
+    }
 
     private final Connection connection;
+    private final Connection observer;
     private final Mend mend;
 
     /**
      * @param connection a scratch database holding the schema before the migration, in autocommit
+     * @param observer   another connection to the same database: it sees the schema as committed (before the
+     *                   migration) while the migration runs uncommitted on {@code connection}
      * @param mend       null, or what creates a role a statement names that the scratch server lacks
      */
-    public LockTracer(Connection connection, Mend mend) {
+    public LockTracer(Connection connection, Connection observer, Mend mend) {
         this.connection = connection;
+        this.observer = observer;
         this.mend = mend;
     }
 
@@ -114,103 +120,128 @@ public final class LockTracer {
     private record Attempt(List<TracedStatement> traces, SQLException failure) {
     }
 
+    /** What the session held after one statement: the strongest mode and the current file per relation. */
+    private record Observed(int index, long millis, Map<Long, LockMode> locks, Map<Long, Long> fileNodes) {
+    }
+
     private Attempt attempt(List<SqlStatement> statements) throws SQLException {
-        List<TracedStatement> traces = new ArrayList<>();
+        List<Object> results = new ArrayList<>(); // Observed, or the TracedStatement of a statement not traced
+        SQLException failure = null;
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        try (Statement run = connection.createStatement()) {
-            Map<Long, String> names = new HashMap<>();
-            Map<Long, Long> tableOfIndex = new HashMap<>();
-            List<Long> oids = new ArrayList<>();
-            List<Long> tableOids = new ArrayList<>();
-            List<Long> nodes = new ArrayList<>();
-            try (ResultSet rows = run.executeQuery(RELATIONS)) {
-                while (rows.next()) {
-                    long oid = rows.getLong(1);
-                    names.put(oid, rows.getString(2));
-                    oids.add(oid);
-                    long table = rows.getLong(5);
-                    if (!rows.wasNull()) {
-                        tableOfIndex.put(oid, table);
+        try (Statement run = connection.createStatement();
+             PreparedStatement locks = connection.prepareStatement(LOCKS)) {
+            for (int i = 0; i < statements.size() && failure == null; i++) {
+                SqlStatement sql = statements.get(i);
+                if (sql.requiresNoTransaction()) {
+                    results.add(untraced(i, NOT_IN_TRANSACTION));
+                    continue;
+                }
+                if (TRANSACTION_CONTROL.matcher(sql.text().strip()).matches()) {
+                    results.add(untraced(i, TRANSACTION_CONTROL_NOTE));
+                    continue;
+                }
+                long start = System.nanoTime();
+                try {
+                    run.execute(sql.text());
+                } catch (SQLException e) {
+                    if (connectionLost(e)) {
+                        throw e;
                     }
-                    if (rows.getBoolean(4)) {
-                        tableOids.add(oid);
-                        nodes.add(rows.getLong(3));
+                    failure = e;
+                    results.add(untraced(i, "not traced: failed on the scratch database: " + describe(e)));
+                    for (int j = i + 1; j < statements.size(); j++) {
+                        results.add(untraced(j, AFTER_FAILURE));
+                    }
+                    continue;
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                Map<Long, LockMode> now = new HashMap<>();
+                Map<Long, Long> nodes = new HashMap<>();
+                try (ResultSet rows = locks.executeQuery()) {
+                    while (rows.next()) {
+                        long oid = rows.getLong(1);
+                        LockMode mode = LockMode.fromPgLocks(rows.getString(2));
+                        long node = rows.getLong(3);
+                        if (!rows.wasNull()) {
+                            nodes.put(oid, node);
+                        }
+                        if (mode != null) {
+                            now.merge(oid, mode, LockMode::max);
+                        }
                     }
                 }
+                results.add(new Observed(i, millis, now, nodes));
             }
-            try (PreparedStatement after = connection.prepareStatement(AFTER)) {
-                after.setArray(1, longs(oids));
-                after.setArray(2, longs(tableOids));
-                after.setArray(3, longs(nodes));
-                Map<Long, LockMode> held = new HashMap<>();
-                Set<Long> rewritten = new HashSet<>();
-                for (int i = 0; i < statements.size(); i++) {
-                    SqlStatement sql = statements.get(i);
-                    if (sql.requiresNoTransaction()) {
-                        traces.add(untraced(i, NOT_IN_TRANSACTION));
-                        continue;
-                    }
-                    if (TRANSACTION_CONTROL.matcher(sql.text().strip()).matches()) {
-                        traces.add(untraced(i, TRANSACTION_CONTROL_NOTE));
-                        continue;
-                    }
-                    long start = System.nanoTime();
-                    try {
-                        run.execute(sql.text());
-                    } catch (SQLException e) {
-                        if (connectionLost(e)) {
-                            throw e;
-                        }
-                        traces.add(untraced(i, "not traced: failed on the scratch database: " + describe(e)));
-                        for (int j = i + 1; j < statements.size(); j++) {
-                            traces.add(untraced(j, AFTER_FAILURE));
-                        }
-                        return new Attempt(traces, e);
-                    }
-                    long millis = (System.nanoTime() - start) / 1_000_000;
-                    Map<Long, LockMode> now = new HashMap<>();
-                    Set<Long> replaced = new HashSet<>();
-                    try (ResultSet rows = after.executeQuery()) {
-                        while (rows.next()) {
-                            long oid = rows.getLong(1);
-                            String mode = rows.getString(2);
-                            LockMode lock = LockMode.fromPgLocks(mode);
-                            if (mode == null) {
-                                replaced.add(oid);
-                            } else if (lock != null) {
-                                now.merge(oid, lock, LockMode::max);
-                            }
-                        }
-                    }
-                    Map<String, LockMode> locks = new LinkedHashMap<>();
-                    now.forEach((oid, mode) -> {
-                        Long table = tableOfIndex.get(oid);
-                        // Whoever uses an index locks its table first: the index's lock matters only when stronger.
-                        boolean coveredByTable = table != null && LockMode.max(now.get(table), mode) == now.get(table);
-                        if (LockMode.max(held.get(oid), mode) != held.get(oid) && !coveredByTable) {
-                            locks.put(names.get(oid), mode);
-                        }
-                    });
-                    held.putAll(now);
-                    Set<String> newlyRewritten = new TreeSet<>();
-                    for (Long oid : replaced) {
-                        if (rewritten.add(oid)) {
-                            newlyRewritten.add(names.get(oid));
-                        }
-                    }
-                    traces.add(new TracedStatement(i, locks, newlyRewritten, millis, null));
-                }
-            }
-            return new Attempt(traces, null);
+            // Read while the migration is still uncommitted on the traced connection: the schema before it.
+            Map<Long, Relation> before = before(results);
+            return new Attempt(traces(results, before), failure);
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
     }
 
-    private Array longs(List<Long> values) throws SQLException {
-        return connection.createArrayOf("bigint", values.toArray(new Long[0]));
+    /** The locks each statement added and the tables it rewrote, on relations that existed before the migration. */
+    private static List<TracedStatement> traces(List<Object> results, Map<Long, Relation> before) {
+        List<TracedStatement> traces = new ArrayList<>();
+        Map<Long, LockMode> held = new HashMap<>();
+        Map<Long, Long> fileNodes = new HashMap<>();
+        for (Object result : results) {
+            if (result instanceof TracedStatement untraced) {
+                traces.add(untraced);
+                continue;
+            }
+            Observed o = (Observed) result;
+            Map<String, LockMode> taken = new LinkedHashMap<>();
+            Set<String> rewritten = new TreeSet<>();
+            o.locks().forEach((oid, mode) -> {
+                Relation relation = before.get(oid);
+                if (relation == null) {
+                    return; // created by the migration: no one else sees it before the commit
+                }
+                Long table = relation.indexOf();
+                // Whoever uses an index locks its table first: the index's lock matters only when stronger.
+                LockMode tableLock = table == null ? null : o.locks().get(table);
+                boolean coveredByTable = table != null && LockMode.max(tableLock, mode) == tableLock;
+                if (LockMode.max(held.get(oid), mode) != held.get(oid) && !coveredByTable) {
+                    taken.put(relation.name(), mode);
+                }
+                Long node = o.fileNodes().get(oid);
+                if (relation.table() && node != null
+                        && node.longValue() != fileNodes.getOrDefault(oid, relation.fileNode())) {
+                    rewritten.add(relation.name());
+                    fileNodes.put(oid, node);
+                }
+            });
+            held.putAll(o.locks());
+            traces.add(new TracedStatement(o.index(), taken, rewritten, o.millis(), null));
+        }
+        return traces;
+    }
+
+    /**
+     * Reads, on the observing connection, the relations the migration locked as they were committed; one the
+     * migration created is not there. One query per migration.
+     */
+    private Map<Long, Relation> before(List<Object> results) throws SQLException {
+        Set<Long> oids = new HashSet<>();
+        results.stream().filter(Observed.class::isInstance).forEach(o -> oids.addAll(((Observed) o).locks().keySet()));
+        Map<Long, Relation> known = new HashMap<>();
+        if (oids.isEmpty()) {
+            return known;
+        }
+        try (PreparedStatement before = observer.prepareStatement(BEFORE)) {
+            before.setArray(1, observer.createArrayOf("bigint", oids.toArray(new Long[0])));
+            try (ResultSet rows = before.executeQuery()) {
+                while (rows.next()) {
+                    long indexOf = rows.getLong(5);
+                    known.put(rows.getLong(1), new Relation(rows.getString(2), rows.getLong(3), rows.getBoolean(4),
+                            rows.wasNull() ? null : indexOf));
+                }
+            }
+        }
+        return known;
     }
 
     private static TracedStatement untraced(int index, String note) {

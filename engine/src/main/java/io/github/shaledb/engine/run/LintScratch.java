@@ -13,6 +13,7 @@ import io.github.shaledb.engine.lint.TracedStatement;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.sql.SqlScript;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +38,7 @@ final class LintScratch implements AutoCloseable {
     private final ShadowDatabase shadow;
     private final ShadowDatabase.Scratch scratch;
     private final ScratchReplay replay;
+    private final Connection observer;
     private final LockTracer tracer;
     private final List<Pending> pending = new ArrayList<>();
     private final Set<String> createdRoles = new HashSet<>();
@@ -58,17 +60,19 @@ final class LintScratch implements AutoCloseable {
         static final Step UNKNOWN = new Step(SchemaFacts.UNKNOWN, Map.of(), List.of());
     }
 
-    private LintScratch(ShadowDatabase shadow, ShadowDatabase.Scratch scratch) {
+    private LintScratch(ShadowDatabase shadow, ShadowDatabase.Scratch scratch, Connection observer) {
         this.shadow = shadow;
         this.scratch = scratch;
+        this.observer = observer;
         this.replay = new ScratchReplay(scratch.connection(), shadow.runner(scratch.connection()), "");
-        this.tracer = new LockTracer(scratch.connection(), this::createMissingRole);
+        this.tracer = new LockTracer(scratch.connection(), observer, this::createMissingRole);
     }
 
     static LintScratch start(RunSettings settings, ShaleListener listener) throws ShaleException {
         ShadowDatabase shadow = ShadowDatabase.start(settings, listener);
         try {
-            return new LintScratch(shadow, shadow.create());
+            ShadowDatabase.Scratch scratch = shadow.create();
+            return new LintScratch(shadow, scratch, scratch.connectAgain());
         } catch (ShaleException | RuntimeException e) {
             shadow.close();
             throw e;
@@ -143,6 +147,11 @@ final class LintScratch implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            observer.close();
+        } catch (SQLException e) {
+            // The scratch database is dropped next, with its sessions.
+        }
         scratch.close();
         shadow.close();
     }

@@ -104,6 +104,13 @@ final class ShadowDatabase implements AutoCloseable {
             return connection;
         }
 
+        /** A second connection to this database (closed by the caller), e.g. to read it as others see it. */
+        Connection connectAgain() throws ShaleException {
+            DatabaseTarget target = new DatabaseTarget(withDatabase(admin.jdbcUrl(), name), admin.user(),
+                    admin.password(), null, "shadow");
+            return connector(settings, listener).connect(target, settings.applicationName() + " (shadow)");
+        }
+
         @Override
         public void close() {
             try {

@@ -22,14 +22,14 @@ class LockTableTest {
     @Test
     void expectedLocksAreTheLocksTracingObserves(TestDatabase db) throws Exception {
         db.execute(LockTracerTest.SCHEMA);
-        try (Connection c = db.connect()) {
+        try (Connection c = db.connect(); Connection observer = db.connect()) {
             SchemaFacts facts = new ConnectionFacts(c);
             int major = c.getMetaData().getDatabaseMajorVersion();
             assertSoftly(soft -> {
                 for (LockTracerTest.Case k : LockTracerTest.CASES) {
                     TracedStatement observed;
                     try {
-                        observed = LockTracerTest.traceOne(c, k.sql());
+                        observed = LockTracerTest.traceOne(c, observer, k.sql());
                     } catch (Exception e) {
                         throw new AssertionError(k.sql(), e);
                     }

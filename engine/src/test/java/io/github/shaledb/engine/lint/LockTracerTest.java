@@ -93,8 +93,8 @@ class LockTracerTest {
                     Map.of("public.p", LockMode.SHARE_UPDATE_EXCLUSIVE, "public.p2", LockMode.ACCESS_EXCLUSIVE), Set.of()),
             new Case("drop table p2", Map.of("public.p2", LockMode.ACCESS_EXCLUSIVE), Set.of()));
 
-    static TracedStatement traceOne(Connection c, String sql) throws Exception {
-        List<TracedStatement> traces = new LockTracer(c, null).trace(SqlScript.parse(sql + ";"));
+    static TracedStatement traceOne(Connection c, Connection observer, String sql) throws Exception {
+        List<TracedStatement> traces = new LockTracer(c, observer, null).trace(SqlScript.parse(sql + ";"));
         assertThat(traces).hasSize(1);
         return traces.get(0);
     }
@@ -102,13 +102,13 @@ class LockTracerTest {
     @Test
     void readsTheLocksAndRewritesOfEachKindOfStatement(TestDatabase db) throws Exception {
         db.execute(SCHEMA);
-        try (Connection c = db.connect()) {
+        try (Connection c = db.connect(); Connection observer = db.connect()) {
             int major = c.getMetaData().getDatabaseMajorVersion();
             assertSoftly(soft -> {
                 for (Case k : CASES) {
                     TracedStatement trace;
                     try {
-                        trace = traceOne(c, k.sql());
+                        trace = traceOne(c, observer, k.sql());
                     } catch (Exception e) {
                         throw new AssertionError(k.sql(), e);
                     }
@@ -124,8 +124,8 @@ class LockTracerTest {
     @Test
     void statementsThatCannotRunInATransactionAreNotTracedAndTheRestIs(TestDatabase db) throws Exception {
         db.execute(SCHEMA);
-        try (Connection c = db.connect()) {
-            List<TracedStatement> traces = new LockTracer(c, null).trace(SqlScript.parse("""
+        try (Connection c = db.connect(); Connection observer = db.connect()) {
+            List<TracedStatement> traces = new LockTracer(c, observer, null).trace(SqlScript.parse("""
                     create index concurrently t_n on t (n);
                     --> statement-breakpoint
                     vacuum full t;
@@ -149,8 +149,8 @@ class LockTracerTest {
                 alter table t add column id int;
                 drop table parent cascade;
                 """;
-        try (Connection c = db.connect()) {
-            List<TracedStatement> traces = new LockTracer(c, null).trace(SqlScript.parse(script));
+        try (Connection c = db.connect(); Connection observer = db.connect()) {
+            List<TracedStatement> traces = new LockTracer(c, observer, null).trace(SqlScript.parse(script));
             assertThat(traces).extracting(TracedStatement::note).containsExactly(null, null,
                     "not traced: failed on the scratch database: 42701 column \"id\" of relation \"t\" already exists",
                     "not traced: an earlier statement of the migration failed on the scratch database");
@@ -170,8 +170,8 @@ class LockTracerTest {
                 alter table t add column c int;
                 select pg_sleep(0.05);
                 """);
-        try (Connection c = db.connect()) {
-            List<TracedStatement> traces = new LockTracer(c, null).trace(script);
+        try (Connection c = db.connect(); Connection observer = db.connect()) {
+            List<TracedStatement> traces = new LockTracer(c, observer, null).trace(script);
             // The new table is invisible to others until commit: its own lock is not reported; the parent's is.
             assertThat(traces.get(0).locks()).isEqualTo(Map.of("public.parent", LockMode.SHARE_ROW_EXCLUSIVE));
             assertThat(traces.get(1).locks()).isEqualTo(Map.of(T, LockMode.ACCESS_EXCLUSIVE));
