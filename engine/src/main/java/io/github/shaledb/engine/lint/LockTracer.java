@@ -86,6 +86,8 @@ public final class LockTracer {
     private final Connection connection;
     private final Connection observer;
     private final Mend mend;
+    private boolean open;
+    private boolean restoreAutoCommit = true;
 
     /**
      * @param connection a scratch database holding the schema before the migration, in autocommit
@@ -104,9 +106,21 @@ public final class LockTracer {
      * @throws EnvironmentException the connection failed (not the migration's SQL: that is a note of its trace)
      */
     public List<TracedStatement> trace(SqlScript script) throws EnvironmentException {
+        return trace(script, false);
+    }
+
+    /**
+     * As {@link #trace(SqlScript)}, but when every statement ran in the transaction and {@code keepOpen} is set, the
+     * transaction is left open: the caller then ends it with {@link #commit()} (the migration applied, as
+     * {@code db:migrate} applies a migration it runs in one transaction) or {@link #rollback()}. Meanwhile the
+     * observing connection still sees the schema before the migration.
+     *
+     * @return the traces; {@link #open()} tells whether the transaction was left open
+     */
+    public List<TracedStatement> trace(SqlScript script, boolean keepOpen) throws EnvironmentException {
         try {
             for (int attempt = 1; ; attempt++) {
-                Attempt result = attempt(script.statements());
+                Attempt result = attempt(script.statements(), keepOpen);
                 if (result.failure == null || mend == null || attempt > MAX_MENDS || !mend.mended(result.failure)) {
                     return result.traces;
                 }
@@ -124,11 +138,12 @@ public final class LockTracer {
     private record Observed(int index, long millis, Map<Long, LockMode> locks, Map<Long, Long> fileNodes) {
     }
 
-    private Attempt attempt(List<SqlStatement> statements) throws SQLException {
+    private Attempt attempt(List<SqlStatement> statements, boolean keepOpen) throws SQLException {
         List<Object> results = new ArrayList<>(); // Observed, or the TracedStatement of a statement not traced
         SQLException failure = null;
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        boolean leaveOpen = false;
         try (Statement run = connection.createStatement();
              PreparedStatement locks = connection.prepareStatement(LOCKS)) {
             for (int i = 0; i < statements.size() && failure == null; i++) {
@@ -175,10 +190,54 @@ public final class LockTracer {
             }
             // Read while the migration is still uncommitted on the traced connection: the schema before it.
             Map<Long, Relation> before = before(results);
+            leaveOpen = keepOpen && failure == null && results.stream().allMatch(Observed.class::isInstance);
             return new Attempt(traces(results, before), failure);
         } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
+            if (leaveOpen) {
+                open = true;
+                restoreAutoCommit = autoCommit;
+            } else {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** @return whether the last {@link #trace(SqlScript, boolean)} left its transaction open */
+    public boolean open() {
+        return open;
+    }
+
+    /**
+     * Commits the transaction the last trace left open.
+     *
+     * @throws SQLException the commit failed (a deferred constraint): the transaction is rolled back
+     */
+    public void commit() throws SQLException {
+        end(true);
+    }
+
+    /** Rolls back the transaction the last trace left open, if any. */
+    public void rollback() throws SQLException {
+        end(false);
+    }
+
+    private void end(boolean commit) throws SQLException {
+        if (!open) {
+            return;
+        }
+        open = false;
+        try {
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(restoreAutoCommit);
         }
     }
 

@@ -91,7 +91,11 @@ class LockTracerTest {
                     "public.p1", LockMode.SHARE_UPDATE_EXCLUSIVE)),
             new Case("alter table p attach partition p2 for values from (10) to (20)",
                     Map.of("public.p", LockMode.SHARE_UPDATE_EXCLUSIVE, "public.p2", LockMode.ACCESS_EXCLUSIVE), Set.of()),
-            new Case("drop table p2", Map.of("public.p2", LockMode.ACCESS_EXCLUSIVE), Set.of()));
+            new Case("drop table p2", Map.of("public.p2", LockMode.ACCESS_EXCLUSIVE), Set.of()),
+            new Case("select count(*) from t where n > 0", Map.of(T, LockMode.ACCESS_SHARE), Set.of()),
+            // A body of several statements, read when the function is created.
+            new Case("create function two() returns int language sql begin atomic select 1; select count(*) from t; end",
+                    Map.of(T, LockMode.ACCESS_SHARE), Set.of()));
 
     static TracedStatement traceOne(Connection c, Connection observer, String sql) throws Exception {
         List<TracedStatement> traces = new LockTracer(c, observer, null).trace(SqlScript.parse(sql + ";"));

@@ -64,6 +64,26 @@ class LintScratchTest extends SchemaTestBase {
         assertThat(db.queryStrings("select rolname from pg_roles where rolname = 'lint_reader'")).isEmpty();
     }
 
+    @Test
+    void aMigrationThatFailsAtCommitStopsTheTracing(TestDatabase db) throws Exception {
+        folder().add("deferred", "create table a (id int primary key);\n--> statement-breakpoint\n"
+                        + "create table b (a_id int references a deferrable initially deferred);\n--> statement-breakpoint\n"
+                        + "insert into b values (5);", null)
+                .add("next", "alter table b add column c int;", null);
+        List<Migration> all = MigrationDirectory.read(project.resolve("src/main/db/migrations")).migrations();
+        try (LintScratch scratch = LintScratch.start(RunSettings.of(shadowSettings(db).build()), ShaleListener.NONE)) {
+            LintScratch.Step deferred = scratch.trace(all.get(0), script(all.get(0)));
+            // Each statement ran: the foreign key is checked only at the commit.
+            assertThat(deferred.traces().values()).extracting(TracedStatement::note).containsOnlyNulls();
+            assertThat(deferred.before().exists("public.a")).isFalse();
+
+            LintScratch.Step next = scratch.trace(all.get(1), script(all.get(1)));
+            assertThat(next.traces()).isEmpty();
+            assertThat(scratch.stopped()).startsWith(all.get(0).tag() + " fails on the scratch database at commit (")
+                    .contains("foreign key");
+        }
+    }
+
     private static SqlScript script(Migration m) {
         return SqlScript.parse(m.sql());
     }
