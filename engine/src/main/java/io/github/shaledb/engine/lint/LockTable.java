@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The table-level lock each statement takes, from PostgreSQL's manual ("Explicit Locking", and each command's page)
  * and its source ({@code AlterTableGetLockLevel}). Where tracing ran, the rules use what {@code pg_locks} showed
- * instead; {@code LockTableTest} proves the two agree.
+ * instead; {@code LockTableTest} proves the two agree. An index is named only when its lock is stronger than the one
+ * on its table (as tracing reports it).
  */
 public final class LockTable {
 
@@ -22,14 +23,20 @@ public final class LockTable {
                 String table = facts.tableOfIndex(s.objectName());
                 LockMode mode = s.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
                 put(locks, table, mode);
-                put(locks, s.objectName(), mode);
+                if (table == null) {
+                    put(locks, s.objectName(), mode); // the index is the one relation known to be locked
+                }
             }
             case REINDEX -> {
                 if (s.table() != null) {
                     put(locks, s.table(), s.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE);
                 } else if (s.objectName() != null && s.value() == null) {
-                    put(locks, facts.tableOfIndex(s.objectName()), s.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE);
-                    put(locks, s.objectName(), s.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE);
+                    String table = facts.tableOfIndex(s.objectName());
+                    put(locks, table, s.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.SHARE);
+                    if (!s.concurrently() || table == null) {
+                        // Named when stronger than the table's SHARE, or when the table is unknown.
+                        put(locks, s.objectName(), s.concurrently() ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE);
+                    }
                 }
             }
             case ALTER_TABLE -> alterTable(s, locks);

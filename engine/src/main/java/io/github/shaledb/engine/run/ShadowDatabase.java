@@ -104,6 +104,13 @@ final class ShadowDatabase implements AutoCloseable {
             return connection;
         }
 
+        /** A second connection to this database (closed by the caller), e.g. to read it as others see it. */
+        Connection connectAgain() throws ShaleException {
+            DatabaseTarget target = new DatabaseTarget(withDatabase(admin.jdbcUrl(), name), admin.user(),
+                    admin.password(), null, "shadow");
+            return connector(settings, listener).connect(target, settings.applicationName() + " (shadow)");
+        }
+
         @Override
         public void close() {
             try {
@@ -411,7 +418,7 @@ final class ShadowDatabase implements AutoCloseable {
         return new ScriptRunner(c, settings.projectDirectory(), this::createRole);
     }
 
-    private void createRole(String role) throws SQLException {
+    void createRole(String role) throws SQLException {
         try (Statement s = adminConnection.createStatement()) {
             s.execute("create role " + ScriptRunner.quote(role) + " nologin");
         } catch (SQLException e) {
