@@ -4,37 +4,54 @@ import io.github.shaledb.engine.api.LintFinding;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * The {@code -- db:lint-ignore} lines {@code db:generate} writes above the statements whose findings record what the
  * schema files ask for ({@link LintRule#intent()}: a dropped column, a changed type, a type choice). The reason says
  * where the decision was made, so a reviewer reads it in the pull request; findings of form rules are never
- * acknowledged — {@code db:generate} writes the safe form instead.
+ * acknowledged — {@code db:generate} writes the safe form instead — except where it knowingly cannot yet (statements
+ * of one table not combined; partitioned tables), which the reason says.
  */
 public final class Acknowledgements {
 
     static final String REASON = "db:generate: the schema files ask for this; review it before merging";
+    static final String SEPARATE_STATEMENTS = "db:generate writes each change as a statement of its own; combine them"
+            + " by hand if the table is large";
+    static final String PARTITIONED = "db:generate writes no online form for partitioned tables and their"
+            + " partitions yet; write this by hand if the table is large";
 
     private Acknowledgements() {
     }
 
-    /** @return whether db:generate acknowledges findings of this rule */
-    public static boolean acknowledged(LintFinding finding) {
-        return LintRules.byId(finding.ruleId()).map(LintRule::intent).orElse(false);
+    /**
+     * @param partitioned partitioned tables and partitions, {@code schema.name}
+     * @return the reason db:generate writes for the finding, or null when it must not acknowledge it: intent findings,
+     * and the two forms it knowingly cannot write better yet (statements not combined; partitioned tables)
+     */
+    static String reason(LintFinding finding, Set<String> partitioned) {
+        if (LintRules.byId(finding.ruleId()).map(LintRule::intent).orElse(false)) {
+            return REASON;
+        }
+        if (finding.ruleId().equals("alters-could-be-combined")) {
+            return SEPARATE_STATEMENTS;
+        }
+        return finding.table() != null && partitioned.contains(finding.table()) ? PARTITIONED : null;
     }
 
     /**
      * @param sql      a migration's text
      * @param findings findings on that text (their lines are lines of {@code sql}); those of form rules are skipped
+     * @param partitioned partitioned tables and partitions before the migration, {@code schema.name}
      * @return the text with a {@code -- db:lint-ignore RULE reason} line above each acknowledged statement, one per
      * rule, indented as the statement is
      */
-    public static String annotate(String sql, List<LintFinding> findings) {
-        Map<Integer, TreeSet<String>> rulesByLine = new TreeMap<>();
+    public static String annotate(String sql, List<LintFinding> findings, Set<String> partitioned) {
+        Map<Integer, TreeMap<String, String>> rulesByLine = new TreeMap<>();
         for (LintFinding f : findings) {
-            if (!f.suppressed() && acknowledged(f)) {
-                rulesByLine.computeIfAbsent(f.line(), l -> new TreeSet<>()).add(f.ruleId());
+            String reason = f.suppressed() ? null : reason(f, partitioned);
+            if (reason != null) {
+                rulesByLine.computeIfAbsent(f.line(), l -> new TreeMap<>()).put(f.ruleId(), reason);
             }
         }
         if (rulesByLine.isEmpty()) {
@@ -43,12 +60,11 @@ public final class Acknowledgements {
         String[] lines = sql.split("\n", -1);
         StringBuilder out = new StringBuilder(sql.length() + rulesByLine.size() * 100);
         for (int i = 0; i < lines.length; i++) {
-            TreeSet<String> rules = rulesByLine.get(i + 1);
+            TreeMap<String, String> rules = rulesByLine.get(i + 1);
             if (rules != null) {
                 String indent = lines[i].substring(0, lines[i].length() - lines[i].stripLeading().length());
-                for (String rule : rules) {
-                    out.append(indent).append("-- db:lint-ignore ").append(rule).append(' ').append(REASON).append('\n');
-                }
+                rules.forEach((rule, reason) -> out.append(indent).append("-- db:lint-ignore ").append(rule).append(' ')
+                        .append(reason).append('\n'));
             }
             out.append(lines[i]);
             if (i < lines.length - 1) {

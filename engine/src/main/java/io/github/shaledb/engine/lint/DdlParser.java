@@ -122,12 +122,14 @@ public final class DdlParser {
             }
             return;
         }
-        if (accept("materialized")) {
-            kind = Kind.CREATE_VIEW;
-            return;
+        while (isAny("temp", "temporary", "recursive", "materialized")) {
+            p++;
         }
-        if (is("view") || isAny("recursive") && is(p + 1, "view")) {
+        if (is("view")) {
             kind = Kind.CREATE_VIEW;
+            p++;
+            ifExists = accept("if", "not", "exists");
+            table = nameAt();
             return;
         }
         if (isAny("function", "procedure", "aggregate")) {

@@ -36,7 +36,8 @@ public record LintedMigration(String tag, Path file, List<DdlStatement> statemen
             if (s.index() >= beforeIndex) {
                 break;
             }
-            if ((s.kind() == DdlStatement.Kind.CREATE_TABLE || s.kind() == DdlStatement.Kind.CREATE_TABLE_AS)
+            if ((s.kind() == DdlStatement.Kind.CREATE_TABLE || s.kind() == DdlStatement.Kind.CREATE_TABLE_AS
+                    || s.kind() == DdlStatement.Kind.CREATE_VIEW)
                     && table != null && table.equals(s.table())) {
                 return true;
             }

@@ -13,6 +13,29 @@ public interface SchemaFacts {
     SchemaFacts UNKNOWN = new SchemaFacts() {
     };
 
+    /** An empty database, before the first migration of a folder: nothing exists. */
+    SchemaFacts EMPTY = new SchemaFacts() {
+        @Override
+        public Boolean exists(String relation) {
+            return false;
+        }
+
+        @Override
+        public Boolean hasIndexLeadingWith(String table, List<String> columns) {
+            return false;
+        }
+
+        @Override
+        public Boolean hasValidatedNotNullCheck(String table, String column) {
+            return false;
+        }
+
+        @Override
+        public Boolean domainInUse(String domain) {
+            return false;
+        }
+    };
+
     /** @return whether the table, view, sequence or index exists; null when unknown */
     default Boolean exists(String relation) {
         return null;

@@ -6,6 +6,8 @@ import io.github.shaledb.engine.api.LintFinding;
 import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.LintSeverity;
 import io.github.shaledb.engine.lint.Acknowledgements;
+import io.github.shaledb.engine.lint.DdlStatement;
+import io.github.shaledb.engine.lint.MigrationLinter;
 import io.github.shaledb.engine.lint.SchemaFacts;
 import io.github.shaledb.engine.lint.SnapshotFacts;
 import io.github.shaledb.engine.api.GeneratedMigrationException;
@@ -135,8 +137,13 @@ public final class Generator {
             String name = s.raw().name() != null ? s.raw().name() : defaultName(previous.model(), desired);
             List<Part> parts = split(directory, diff.changes(), name);
             List<LintFinding> lint = new ArrayList<>();
+            // What db:lint reads before each part: the folder's migrations, then the parts written before it.
+            List<DdlStatement> earlier = new ArrayList<>();
+            for (Migration m : history) {
+                earlier.addAll(MigrationLinter.statements(SqlScript.parse(m.sql())));
+            }
             List<MigrationWriter.Folder> folders = prove(s, c, shadow.runner(c), previous, desired, parts, renames, major,
-                    target, lint);
+                    target, earlier, lint);
             List<Path> written = MigrationWriter.write(s.migrationsDirectory(), folders, directory.layout());
             for (int i = 0; i < parts.size(); i++) {
                 int n = parts.get(i).changes().size();
@@ -310,7 +317,8 @@ public final class Generator {
      */
     private List<MigrationWriter.Folder> prove(RunSettings s, Connection c, ScriptRunner runner, Previous previous,
                                                SchemaModel desired, List<Part> parts, Renames renames, int major,
-                                               TargetVersion target, List<LintFinding> lint)
+                                               TargetVersion target, List<DdlStatement> earlier,
+                                               List<LintFinding> lint)
             throws ShaleException {
         // The failure's message is rewritten (see failed), so the runner's note is not needed.
         ScratchReplay replay = new ScratchReplay(c, runner, "");
@@ -368,7 +376,7 @@ public final class Generator {
             SchemaSnapshot snapshot = SchemaSnapshot.of(model.get(i + 1), prevId, target.major());
             prevId = snapshot.id();
             Map<String, String> files = new LinkedHashMap<>();
-            files.put("migration.sql", acknowledged(s, part, model.get(i), lint));
+            files.put("migration.sql", acknowledged(s, part, model.get(i), earlier, lint));
             files.put("down.sql", downs.get(i));
             files.put(Snapshots.SNAPSHOT_JSON, SnapshotJson.write(snapshot));
             folders.add(new MigrationWriter.Folder(part.tag(), part.idx(), part.when(), files));
@@ -381,12 +389,16 @@ public final class Generator {
      * the schema files ask for (see {@link Acknowledgements}); its findings, acknowledged ones marked, go to
      * {@code lint}.
      */
-    private static String acknowledged(RunSettings s, Part part, SchemaModel before, List<LintFinding> lint)
-            throws ShaleException {
+    private static String acknowledged(RunSettings s, Part part, SchemaModel before, List<DdlStatement> earlier,
+                                       List<LintFinding> lint) throws ShaleException {
         Path file = s.migrationsDirectory().resolve(part.tag()).resolve("migration.sql");
         SchemaFacts facts = new SnapshotFacts(before);
-        String up = Acknowledgements.annotate(part.up(), Linter.lintGenerated(s, part.tag(), file, part.up(), facts));
-        lint.addAll(Linter.lintGenerated(s, part.tag(), file, up, facts));
+        Set<String> partitioned = before.tables().stream().filter(t -> t.partitioned() || t.partitionOf() != null)
+                .map(t -> t.name().schema() + "." + t.name().name()).collect(java.util.stream.Collectors.toSet());
+        String up = Acknowledgements.annotate(part.up(),
+                Linter.lintGenerated(s, part.tag(), file, part.up(), facts, earlier), partitioned);
+        lint.addAll(Linter.lintGenerated(s, part.tag(), file, up, facts, earlier));
+        earlier.addAll(MigrationLinter.statements(SqlScript.parse(up)));
         return up;
     }
 

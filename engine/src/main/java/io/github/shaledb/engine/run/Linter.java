@@ -19,6 +19,8 @@ import io.github.shaledb.engine.lint.LintedMigration;
 import io.github.shaledb.engine.lint.MigrationLinter;
 import io.github.shaledb.engine.lint.SchemaFacts;
 import io.github.shaledb.engine.lint.TableSize;
+import io.github.shaledb.engine.lint.TableSizes;
+import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.lint.TracedStatement;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
@@ -57,22 +59,54 @@ public final class Linter {
         List<LintStatementTrace> traces = new ArrayList<>();
         List<DdlStatement> earlier = new ArrayList<>();
         Set<String> selected = new java.util.HashSet<>(selection.migrations().stream().map(Migration::tag).toList());
-        Migration previous = null;
-        for (Migration m : all) {
-            SqlScript script = SqlScript.parse(m.sql());
-            List<DdlStatement> statements = MigrationLinter.statements(script);
-            if (selected.contains(m.tag())) {
-                LintedMigration linted = new LintedMigration(m.tag(), m.file(), statements, transactional(s, script),
-                        snapshotFacts(previous), Map.<Integer, TracedStatement>of(), lockTimeoutHandled(s), earlier);
-                findings.addAll(linter.lint(linted, m.sql()));
+        String notTraced = null;
+        LintScratch scratch = null;
+        if (!traceAllowed) {
+            notTraced = "db:check lints without tracing";
+        } else if (Boolean.FALSE.equals(s.raw().lintTrace())) {
+            notTraced = "db.lint.trace=false";
+        } else if (!selected.isEmpty()) {
+            try {
+                scratch = LintScratch.start(s, listener);
+            } catch (EnvironmentException e) {
+                if (Boolean.TRUE.equals(s.raw().lintTrace())) {
+                    throw e;
+                }
+                notTraced = "no scratch server could start (" + e.getMessage() + ")";
             }
-            earlier.addAll(statements);
-            previous = m;
+        }
+        try {
+            Migration previous = null;
+            for (Migration m : all) {
+                SqlScript script = SqlScript.parse(m.sql());
+                List<DdlStatement> statements = MigrationLinter.statements(script);
+                if (selected.contains(m.tag())) {
+                    LintScratch.Step step = scratch == null ? LintScratch.Step.UNKNOWN : scratch.trace(m, script);
+                    traces.addAll(step.described());
+                    SchemaFacts facts = step == LintScratch.Step.UNKNOWN ? snapshotFacts(previous) : step.before();
+                    LintedMigration linted = new LintedMigration(m.tag(), m.file(), statements,
+                            transactional(s, script), facts, step.traces(), lockTimeoutHandled(s), earlier);
+                    findings.addAll(linter.lint(linted, m.sql()));
+                } else if (scratch != null) {
+                    scratch.replay(m, script);
+                }
+                earlier.addAll(statements);
+                previous = m;
+            }
+            if (scratch != null) {
+                listener.onEvent(ShaleEvent.info("Tracing on the scratch database: replaying the migrations took "
+                        + scratch.replayMillis() + " ms, tracing the linted ones " + scratch.traceMillis() + " ms"));
+                notTraced = scratch.stopped();
+            }
+        } finally {
+            if (scratch != null) {
+                scratch.close();
+            }
         }
         LintSeverity failOn = s.raw().lintFailOn() == null ? LintSeverity.ERROR : s.raw().lintFailOn();
         Path report = s.raw().lintReport() == null ? null : s.projectDirectory().resolve(s.raw().lintReport());
         LintResult result = new LintResult(selection.migrations().stream().map(Migration::tag).toList(),
-                selection.description(), findings, traces, "not traced (tracing is being built)", failOn, report);
+                selection.description(), findings, traces, notTraced, failOn, report);
         if (report != null) {
             LintReportWriter.write(result, report, s.projectDirectory());
         }
@@ -80,22 +114,23 @@ public final class Linter {
     }
 
     /**
-     * Lints a migration db:generate is about to write, without tracing: {@code facts} describe the schema before it.
+     * Lints a migration db:generate is about to write, without tracing: {@code facts} describe the schema before it,
+     * {@code earlier} are the statements of the migrations before it (those of the folder and the parts written before).
      *
      * @return its findings (none suppressed unless the text holds {@code -- db:lint-ignore} lines)
      */
-    static List<LintFinding> lintGenerated(RunSettings s, String tag, Path file, String sql, SchemaFacts facts)
-            throws ShaleException {
+    static List<LintFinding> lintGenerated(RunSettings s, String tag, Path file, String sql, SchemaFacts facts,
+                                           List<DdlStatement> earlier) throws ShaleException {
         SqlScript script = SqlScript.parse(sql);
         LintedMigration linted = new LintedMigration(tag, file, MigrationLinter.statements(script),
-                transactional(s, script), facts, Map.of(), lockTimeoutHandled(s), List.of());
+                transactional(s, script), facts, Map.of(), lockTimeoutHandled(s), earlier);
         return new MigrationLinter(LintRules.all(), Set.of(), Map.of(), null).lint(linted, sql);
     }
 
     /** The schema before a migration as the snapshot of the one before it says, read when first asked; else unknown. */
     private static SchemaFacts snapshotFacts(Migration previous) {
         if (previous == null) {
-            return SchemaFacts.UNKNOWN;
+            return SchemaFacts.EMPTY;
         }
         return new LazyFacts(() -> {
             SchemaSnapshot snapshot = Snapshots.readIfPresent(previous);
@@ -116,7 +151,14 @@ public final class Linter {
                 List<Migration> pending = plan.entries().stream()
                         .filter(e -> e.row() == null)
                         .map(MigrationPlan.Entry::migration).toList();
-                return new Selection(pending, pending.size() + " not applied to the database", Map.of());
+                Map<String, TableSize> sizes;
+                try {
+                    sizes = TableSizes.read(session.connection());
+                } catch (SQLException e) {
+                    throw new EnvironmentException("Reading the sizes of the tables of the database failed: "
+                            + e.getMessage(), null, e);
+                }
+                return new Selection(pending, pending.size() + " not applied to the database", sizes);
             } catch (SQLException e) {
                 throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
                         + e.getMessage(), null, e);

@@ -80,7 +80,8 @@ public final class DropSchema implements LintRule {
         if (createdHere) {
             return List.of();
         }
-        for (DdlStatement s : m.earlier()) {
+        // The statements before this one, this migration's included: a table it dropped already is not lost here.
+        for (DdlStatement s : RulesBSupport.before(m, index)) {
             collect(s, schema, tables);
         }
         List<String> out = new ArrayList<>();

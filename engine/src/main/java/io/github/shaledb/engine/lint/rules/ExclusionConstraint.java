@@ -29,7 +29,8 @@ public final class ExclusionConstraint implements LintRule {
 
     @Override
     public boolean intent() {
-        return false;
+        // No online form exists: adding it is the author's decision to take the lock.
+        return true;
     }
 
     @Override
