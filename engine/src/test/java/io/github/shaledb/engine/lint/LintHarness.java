@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Writes migrations into a folder (drizzle-kit's journal-less layout, {@code 20250101120000_m0/migration.sql} …) and
- * lints them as {@code db:lint} would with no database URL.
+ * lints them as {@code db:lint} would with no database URL, untraced unless the settings ask for tracing.
  */
 public final class LintHarness {
 
@@ -35,8 +35,9 @@ public final class LintHarness {
     public static LintResult lint(Path folder, List<String> scripts, UnaryOperator<ShaleSettings.Builder> settings)
             throws IOException, ShaleException {
         write(folder, scripts);
+        // Untraced unless the caller asks: a traced run starts a scratch server.
         ShaleSettings.Builder builder = ShaleSettings.builder().projectDirectory(folder).migrationsDirectory(folder)
-                .environment(java.util.Map.of());
+                .environment(java.util.Map.of()).lintTrace(false);
         return new Shale().lint(settings.apply(builder).build());
     }
 

@@ -1,11 +1,13 @@
 package io.github.shaledb.engine.lint;
 
 import io.github.shaledb.engine.api.LintResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,19 @@ class LintRulesTest {
 
     @TempDir
     Path temp;
+
+    @Test
+    void everyRuleHasAStableIdAPageAndARowInTheIndex() throws Exception {
+        Path pages = Path.of("..", "src", "site", "markdown", "lint");
+        String index = Files.readString(pages.resolve("index.md"));
+        assertThat(LintRules.all()).extracting(LintRule::id).doesNotHaveDuplicates()
+                .allMatch(id -> id.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+        for (LintRule rule : LintRules.all()) {
+            assertThat(pages.resolve(rule.id() + ".md")).as("the page of %s", rule.id()).exists();
+            assertThat(index).as("the index lists %s", rule.id()).contains("(" + rule.id() + ".html)");
+            assertThat(rule.page()).endsWith("/lint/" + rule.id() + ".html");
+        }
+    }
 
     @TestFactory
     Stream<DynamicTest> everyRuleTellsItsExamplesApart() {

@@ -43,7 +43,10 @@ class RulesBTest {
         assertThat(both).extracting(LintFinding::table).containsExactly("public.Legacy", "public.app_log");
         assertThat(both.get(0).safeRewrite()).contains("DROP TABLE IF EXISTS \"Legacy\";");
         assertThat(lint("drop-table", "CREATE TABLE tmp_import (id int);\nDROP TABLE IF EXISTS tmp_import;")).isEmpty();
-        assertThat(lint("drop-table", "drop table if exists public.tmp_x;\ncreate table tmp_x (id int);")).hasSize(1);
+        assertThat(lint("drop-table", "create table tmp_x (id int);", "drop table if exists public.tmp_x;\ncreate table tmp_x (id int);"))
+                .as("an existing table dropped and created anew loses its rows").hasSize(1);
+        assertThat(lint("drop-table", "drop table if exists public.tmp_x;\ncreate table tmp_x (id int);"))
+                .as("the first migration of a folder starts from an empty database").isEmpty();
     }
 
     @Test
