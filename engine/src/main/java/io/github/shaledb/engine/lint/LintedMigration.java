@@ -62,9 +62,42 @@ public record LintedMigration(String tag, Path file, List<DdlStatement> statemen
         return LockTable.expected(s, before);
     }
 
-    /** @return the lock statement {@code s} takes on {@code relation}, or null */
+    /**
+     * @return the lock held on {@code relation} while statement {@code s} runs, or null: when traced, the strongest the
+     * session held after it (taken by it, or, in a transaction, by an earlier statement and still held); else the
+     * lock {@link LockTable} names
+     */
     public LockMode lockOn(DdlStatement s, String relation) {
-        return relation == null ? null : locks(s).get(relation);
+        if (relation == null) {
+            return null;
+        }
+        LockMode held = heldObserved(s, relation);
+        return held != null ? held : LockTable.expected(s, before).get(relation);
+    }
+
+    /** @return whether {@link #lockOn} reads the lock from the trace rather than from {@link LockTable} */
+    public boolean lockObserved(DdlStatement s, String relation) {
+        return relation != null && heldObserved(s, relation) != null;
+    }
+
+    private LockMode heldObserved(DdlStatement s, String relation) {
+        if (trace(s) == null) {
+            return null;
+        }
+        LockMode held = null;
+        for (DdlStatement earlier : statements) {
+            if (earlier.index() > s.index()) {
+                break;
+            }
+            if (earlier.index() < s.index() && !transactional) {
+                continue;
+            }
+            TracedStatement t = trace(earlier);
+            if (t != null) {
+                held = LockMode.max(held, t.locks().get(relation));
+            }
+        }
+        return held;
     }
 
     /** @return whether tracing saw the statement rewrite {@code relation}; null when not traced */

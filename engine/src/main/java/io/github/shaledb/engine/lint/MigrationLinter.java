@@ -81,7 +81,8 @@ public final class MigrationLinter {
         String suppression = disabled.contains(rule.id()) ? "db.lint.disable" : ignored.get(rule.id());
         SqlStatement sql = r.statement().sql();
         String lock = r.lock() == null ? null : r.lock().sqlName() + " on " + r.lockTarget();
-        boolean observed = r.lock() != null && migration.trace(r.statement()) != null;
+        boolean observed = r.lock() != null && (migration.lockObserved(r.statement(), r.lockTarget())
+                || r.lockTarget() != null && r.lockTarget().contains(" and ") && migration.trace(r.statement()) != null);
         return new LintFinding(rule.id(), rule.name(), severity, migration.tag(), migration.file(), sql.line(),
                 sql.column(), r.statement().firstLine(), lock, observed, r.table(),
                 size == null || size.rows() < 0 ? null : size.rows(), size == null ? null : size.bytes(),
