@@ -31,6 +31,12 @@ class CheckTest extends SchemaTestBase {
         assertThat(result.migrations()).isEqualTo(2);
         assertThat(result.replayed()).isEqualTo(2);
         assertThat(db.queryStrings("select datname from pg_database where datname like 'shale_shadow_%'")).isEmpty();
+        // The rules of db:lint ran on both: orders.user_id references users with no index, int keys (warnings: it passes).
+        assertThat(result.lint().linted()).containsExactly("0000_users", "0001_orders");
+        assertThat(result.lint().active()).extracting(f -> f.ruleId() + " " + f.migration())
+                .contains("foreign-key-without-index 0001_orders", "type-int-key 0000_users");
+        assertThat(result.lint().active()).allMatch(f -> f.severity() == io.github.shaledb.engine.api.LintSeverity.WARNING);
+        assertThat(result.passed()).isTrue();
     }
 
     @Test
