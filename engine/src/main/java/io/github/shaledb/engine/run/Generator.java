@@ -376,7 +376,7 @@ public final class Generator {
             SchemaSnapshot snapshot = SchemaSnapshot.of(model.get(i + 1), prevId, target.major());
             prevId = snapshot.id();
             Map<String, String> files = new LinkedHashMap<>();
-            files.put("migration.sql", acknowledged(s, part, model.get(i), earlier, lint));
+            files.put("migration.sql", acknowledged(s, part, model.get(0), model.get(i), earlier, lint));
             files.put("down.sql", downs.get(i));
             files.put(Snapshots.SNAPSHOT_JSON, SnapshotJson.write(snapshot));
             folders.add(new MigrationWriter.Folder(part.tag(), part.idx(), part.when(), files));
@@ -389,14 +389,19 @@ public final class Generator {
      * the schema files ask for (see {@link Acknowledgements}); its findings, acknowledged ones marked, go to
      * {@code lint}.
      */
-    private static String acknowledged(RunSettings s, Part part, SchemaModel before, List<DdlStatement> earlier,
-                                       List<LintFinding> lint) throws ShaleException {
+    private static String acknowledged(RunSettings s, Part part, SchemaModel first, SchemaModel before,
+                                       List<DdlStatement> earlier, List<LintFinding> lint) throws ShaleException {
         Path file = s.migrationsDirectory().resolve(part.tag()).resolve("migration.sql");
         SchemaFacts facts = new SnapshotFacts(before);
         Set<String> partitioned = before.tables().stream().filter(t -> t.partitioned() || t.partitionOf() != null)
                 .map(t -> t.name().schema() + "." + t.name().name()).collect(java.util.stream.Collectors.toSet());
+        Set<String> existedBefore = first.tables().stream().map(t -> t.name().schema() + "." + t.name().name())
+                .collect(java.util.stream.Collectors.toSet());
+        Set<String> createdByThisChange = before.tables().stream().map(t -> t.name().schema() + "." + t.name().name())
+                .filter(t -> !existedBefore.contains(t)).collect(java.util.stream.Collectors.toSet());
         String up = Acknowledgements.annotate(part.up(),
-                Linter.lintGenerated(s, part.tag(), file, part.up(), facts, earlier), partitioned);
+                Linter.lintGenerated(s, part.tag(), file, part.up(), facts, earlier),
+                Acknowledgements.tableReasons(partitioned, createdByThisChange));
         lint.addAll(Linter.lintGenerated(s, part.tag(), file, up, facts, earlier));
         earlier.addAll(MigrationLinter.statements(SqlScript.parse(up)));
         return up;
