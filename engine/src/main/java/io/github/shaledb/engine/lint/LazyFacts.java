@@ -1,5 +1,6 @@
 package io.github.shaledb.engine.lint;
 
+import io.github.shaledb.engine.api.ShaleException;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ public final class LazyFacts implements SchemaFacts {
     /** Reads the facts; may return null or throw for "unknown". */
     @FunctionalInterface
     public interface Source {
-        SchemaFacts read() throws Exception;
+        SchemaFacts read() throws ShaleException;
     }
 
     private final Source source;
@@ -26,7 +27,7 @@ public final class LazyFacts implements SchemaFacts {
             try {
                 SchemaFacts read = source.read();
                 facts = read == null ? SchemaFacts.UNKNOWN : read;
-            } catch (Exception unreadable) {
+            } catch (ShaleException unreadable) {
                 // A snapshot that cannot be read is db:check's finding; lint judges without it.
                 facts = SchemaFacts.UNKNOWN;
             }

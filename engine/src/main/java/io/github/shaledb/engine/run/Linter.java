@@ -21,12 +21,10 @@ import io.github.shaledb.engine.lint.SchemaFacts;
 import io.github.shaledb.engine.lint.TableSize;
 import io.github.shaledb.engine.lint.TableSizes;
 import io.github.shaledb.engine.api.ShaleEvent;
-import io.github.shaledb.engine.lint.TracedStatement;
 import io.github.shaledb.engine.migrations.Migration;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
 import io.github.shaledb.engine.sql.SqlScript;
 import io.github.shaledb.engine.tracking.TrackingTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -210,10 +208,5 @@ public final class Linter {
 
     static boolean lockTimeoutHandled(RunSettings s) {
         return s.lockTimeoutPerStatement() != null && !s.lockTimeoutPerStatement().isZero();
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }
