@@ -41,8 +41,9 @@ trap 'exit 130' INT TERM
 # older table the way a careful team does (a nullable column; an index built concurrently in a
 # migration of its own every 50th). A realistic mix: what lint reads, what tracing runs.
 migration_sql() {
-  local i=$1 ref=""
-  [ "$i" -eq 0 ] || ref=" REFERENCES t_$((i - 1)) (id)"
+  local i=$1 ref="" prev=$(($1 - 1))
+  [ $((prev % 50)) -ne 49 ] || prev=$((prev - 1))  # migration 49, 99, … creates no table
+  [ "$i" -eq 0 ] || ref=" REFERENCES t_$prev (id)"
   if [ $((i % 50)) -eq 49 ]; then
     printf -v SQL 'CREATE INDEX CONCURRENTLY IF NOT EXISTS t_%d_name_idx ON t_%d (name);\n' "$((i - 1))" "$((i - 1))"
     return

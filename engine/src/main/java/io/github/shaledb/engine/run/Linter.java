@@ -83,7 +83,8 @@ public final class Linter {
                     traces.addAll(step.described());
                     SchemaFacts facts = step == LintScratch.Step.UNKNOWN ? snapshotFacts(previous) : step.before();
                     LintedMigration linted = new LintedMigration(m.tag(), m.file(), statements,
-                            transactional(s, script), facts, step.traces(), lockTimeoutHandled(s), earlier);
+                            transactional(s, script), facts, step.traces(), lockTimeoutHandled(s),
+                            prefix(earlier, earlier.size()));
                     findings.addAll(linter.lint(linted, m.sql()));
                 } else if (scratch != null) {
                     scratch.replay(m, script);
@@ -204,6 +205,22 @@ public final class Linter {
     /** Shale runs the migration in a transaction of its own unless a statement or the directive forbids it. */
     static boolean transactional(RunSettings s, SqlScript script) {
         return !script.requiresNoTransaction();
+    }
+
+    /** The first {@code size} elements of a list that only grows at its end, without copying them. */
+    private static <T> List<T> prefix(List<T> list, int size) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public T get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                return list.get(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     static boolean lockTimeoutHandled(RunSettings s) {
