@@ -54,7 +54,8 @@ public class LintMojo extends AbstractSchemaMojo {
 
     /**
      * Runs each linted migration on a scratch database built from the migrations before it, statement by statement in
-     * a transaction that is rolled back, and reads the locks each statement really takes and the tables it rewrites.
+     * one transaction (committed there as db:migrate would, or rolled back and replayed when it cannot run whole), and
+     * reads the locks each statement really takes and the tables it rewrites. The target database is never touched.
      * Unset: on when a scratch server can be started (the one {@code db.shadowUrl} names, or an embedded one).
      *
      * @since 0.1.0
