@@ -2,6 +2,7 @@ package io.github.shaledb.engine;
 
 import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.Confirmation;
+import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.GenerateResult;
 import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.MigrateResult;
@@ -17,6 +18,7 @@ import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.StopResult;
 import io.github.shaledb.engine.api.UnlockResult;
 import io.github.shaledb.engine.run.Checker;
+import io.github.shaledb.engine.run.FleetRunner;
 import io.github.shaledb.engine.run.Generator;
 import io.github.shaledb.engine.run.Linter;
 import io.github.shaledb.engine.run.Migrator;
@@ -212,6 +214,26 @@ public final class Shale {
      */
     public LintResult lint(ShaleSettings settings) throws ShaleException {
         return new Linter(listener).lint(RunSettings.of(settings));
+    }
+
+    /**
+     * Runs {@code verb} over the fleet {@link ShaleSettings#targets()} names: each database or tenant schema with its
+     * own tracking table, lock and history, {@link ShaleSettings#parallel()} at a time, the canary wave
+     * ({@link ShaleSettings#canary()}) first and alone. A target with nothing to do is known from one query, before any
+     * lock. A failed target does not throw: it is in the result with its error, and with
+     * {@link ShaleSettings#onError()} {@code FAIL} (the default) no further target starts. Writes
+     * {@link ShaleSettings#report()} when set.
+     *
+     * @param verb     migrate, status, rollback or check
+     * @param settings what to run and how; {@link ShaleSettings#targets()} must be set
+     * @return every target's outcome, in the order the targets were given
+     * @throws io.github.shaledb.engine.api.ConfigurationException {@code db.targets}, its file or query, {@code db.parallel}
+     *                                                             or {@code db.canary} is wrong; nothing ran
+     * @throws ShaleException the migrations folder cannot be read, or {@code db.url} (for a query or schema targets)
+     *                        cannot be reached
+     */
+    public FleetResult fleet(FleetResult.Verb verb, ShaleSettings settings) throws ShaleException {
+        return new FleetRunner(listener).run(verb, RunSettings.of(settings));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.shaledb.engine.api.BinariesArtifact;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
 import org.apache.maven.execution.MavenSession;
@@ -21,6 +22,8 @@ import org.codehaus.plexus.configuration.PlexusConfiguration;
 import org.codehaus.plexus.configuration.DefaultPlexusConfiguration;
 import org.eclipse.aether.RepositorySystem;
 
+import java.io.File;
+import java.util.Locale;
 import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,6 +200,56 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     String postgresVersion;
 
     /**
+     * Runs the goal over a fleet instead of the one database ({@code db:migrate}, {@code db:status},
+     * {@code db:rollback}, {@code db:check} and {@code db:lint}): URLs and tenant schema names separated by commas or
+     * line breaks; {@code file:PATH} (one target per line, optionally followed by its group, or a JSON array of
+     * {@code {"name", "url", "schema", "group"}}); or {@code sql:QUERY}, run against {@code db.url}, returning a URL or
+     * a schema name per row (columns {@code name} and {@code group} optional). A target that is not a URL is a schema
+     * of the {@code db.url} database: its migrations run with it first in the {@code search_path}, and its tracking
+     * table, lock and history are its own. See the Fleets page.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.TARGETS)
+    String targets;
+
+    /**
+     * How many targets of {@code db.targets} run at once; each holds one connection.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.PARALLEL, defaultValue = "" + Defaults.PARALLEL)
+    Integer parallel;
+
+    /**
+     * What a fleet run does after a target fails: {@code fail} starts no further target (those running finish);
+     * {@code continue} runs all the others. Either way the build fails naming the failed targets, and a rerun
+     * continues where each target stands.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.ON_ERROR, defaultValue = "fail")
+    String onError;
+
+    /**
+     * The canary wave of a fleet run: a number of targets (the first ones of {@code db.targets}) or the name of a
+     * group. They run first and alone; the other targets run only if every canary succeeded.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.CANARY)
+    String canary;
+
+    /**
+     * Writes a fleet run's per-target results to this JSON file (state, migrations applied, error, duration), for
+     * the pipeline, e.g. {@code target/shale-fleet.json}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.REPORT)
+    File report;
+
+    /**
      * Skips every goal of this plugin.
      *
      * @since 0.1.0
@@ -224,10 +277,24 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
         ShaleSettings shaleSettings = shaleSettings();
         Shale shale = new Shale(new MavenLogListener(getLog()));
         try {
-            run(shale, shaleSettings);
+            if (shaleSettings.targets() != null && fleetVerb() != null) {
+                FleetOutput.report(shale.fleet(fleetVerb(), shaleSettings), shaleSettings, getLog());
+            } else {
+                run(shale, shaleSettings);
+            }
         } catch (ShaleException e) {
             rethrow(e);
         }
+    }
+
+    /** The verb this goal runs over {@code db.targets}; null when the goal has no fleet form of its own. */
+    FleetResult.Verb fleetVerb() {
+        return null;
+    }
+
+    /** Whether the goal reads {@code db.targets} itself (db:lint lints what the fleet has pending). */
+    boolean readsTargets() {
+        return fleetVerb() != null;
     }
 
     /** The goal's name without prefix, e.g. {@code migrate}. */
@@ -296,9 +363,30 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
                 .postgresVersion(postgresVersion)
                 .applicationName(Defaults.APPLICATION_NAME + " db:" + goal() + " " + project.getArtifactId())
                 .environment(System.getenv());
+        fleet(builder);
         configure(builder);
         // The engine picks the version (db:generate runs its scratch server at the target's major) and asks for it.
         return builder.binariesResolver(this::resolveBinaries).build();
+    }
+
+    private void fleet(ShaleSettings.Builder builder) throws MojoFailureException {
+        if (targets == null || targets.isBlank()) {
+            return;
+        }
+        if (!readsTargets()) {
+            throw new MojoFailureException(DbProperties.TARGETS + " is set, but db:" + goal() + " does not run over a fleet"
+                    + " (db:migrate, db:status, db:rollback, db:check and db:lint do). Remove -D" + DbProperties.TARGETS
+                    + " for db:" + goal() + ", or run it on each database with its own db.url.");
+        }
+        ShaleSettings.OnError mode;
+        try {
+            mode = onError == null ? null : ShaleSettings.OnError.valueOf(onError.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(DbProperties.ON_ERROR + "=" + onError + " is not a choice. Use -D"
+                    + DbProperties.ON_ERROR + "=fail (start no further target after a failure) or continue (run them all).");
+        }
+        builder.targets(targets).parallel(parallel).onError(mode).canary(canary)
+                .report(report == null ? null : report.toPath());
     }
 
     /**

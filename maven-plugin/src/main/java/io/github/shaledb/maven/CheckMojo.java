@@ -1,6 +1,7 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.CheckResult;
 import io.github.shaledb.engine.api.LintFinding;
 import io.github.shaledb.engine.api.ShaleException;
@@ -45,6 +46,11 @@ public class CheckMojo extends AbstractSchemaMojo {
     @Inject
     public CheckMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
         super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    FleetResult.Verb fleetVerb() {
+        return FleetResult.Verb.CHECK;
     }
 
     @Override

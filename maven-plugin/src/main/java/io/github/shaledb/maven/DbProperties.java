@@ -49,6 +49,11 @@ public final class DbProperties {
     public static final String LINT_MIN_ROWS = "db.lint.minRows";
     public static final String LINT_DISABLE = "db.lint.disable";
     public static final String LINT_REPORT = "db.lint.report";
+    public static final String TARGETS = "db.targets";
+    public static final String PARALLEL = "db.parallel";
+    public static final String ON_ERROR = "db.onError";
+    public static final String CANARY = "db.canary";
+    public static final String REPORT = "db.report";
 
     public static final String SKIP = "db.skip";
     public static final String MIGRATE_SKIP = "db.migrate.skip";

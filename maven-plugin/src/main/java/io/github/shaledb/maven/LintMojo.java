@@ -104,6 +104,11 @@ public class LintMojo extends AbstractSchemaMojo {
     }
 
     @Override
+    boolean readsTargets() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "lint";
     }

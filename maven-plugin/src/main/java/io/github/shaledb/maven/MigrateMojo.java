@@ -2,6 +2,7 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.MigrateResult;
 import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
@@ -100,6 +101,11 @@ public class MigrateMojo extends AbstractShaleMojo {
     @Inject
     public MigrateMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
         super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    FleetResult.Verb fleetVerb() {
+        return FleetResult.Verb.MIGRATE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.Defaults;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
@@ -88,6 +89,11 @@ public class RollbackMojo extends AbstractShaleMojo {
     @Inject
     public RollbackMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
         super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    FleetResult.Verb fleetVerb() {
+        return FleetResult.Verb.ROLLBACK;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.shaledb.maven;
 
 import io.github.shaledb.engine.Shale;
+import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.ShaleException;
 import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.api.StatusResult;
@@ -57,6 +58,11 @@ public class StatusMojo extends AbstractShaleMojo {
     @Inject
     public StatusMojo(SettingsDecrypter settingsDecrypter, RepositorySystem repositorySystem) {
         super(settingsDecrypter, repositorySystem);
+    }
+
+    @Override
+    FleetResult.Verb fleetVerb() {
+        return FleetResult.Verb.STATUS;
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class Defaults {
     public static final String LINT_FAIL_ON_NAME = "error";
     /** How many migrations {@code rollback} undoes. */
     public static final int ROLLBACK_COUNT = 1;
+    /** How many targets of a fleet run at once ({@code db.parallel}). */
+    public static final int PARALLEL = 4;
     /** Relative to the project directory. */
     public static final String EMBEDDED_DATA_DIRECTORY = "target/shale/postgres";
     /** The kind of server {@code db:start} runs: the embedded one. */

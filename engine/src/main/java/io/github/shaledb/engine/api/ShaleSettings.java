@@ -33,6 +33,14 @@ public final class ShaleSettings {
         ALL
     }
 
+    /** What a fleet run does after a target fails ({@code db.onError}). */
+    public enum OnError {
+        /** Start no further target; those running finish (the default). */
+        FAIL,
+        /** Run every other target, then fail naming the failed ones. */
+        CONTINUE
+    }
+
     private final String url;
     private final String user;
     private final String password;
@@ -73,6 +81,11 @@ public final class ShaleSettings {
     private final Long lintMinRows;
     private final List<String> lintDisable;
     private final Path lintReport;
+    private final String targets;
+    private final Integer parallel;
+    private final OnError onError;
+    private final String canary;
+    private final Path report;
     private final Map<String, String> environment;
     private final Map<String, String> origins;
 
@@ -117,6 +130,11 @@ public final class ShaleSettings {
         this.lintMinRows = b.lintMinRows;
         this.lintDisable = b.lintDisable == null ? null : List.copyOf(b.lintDisable);
         this.lintReport = b.lintReport;
+        this.targets = b.targets;
+        this.parallel = b.parallel;
+        this.onError = b.onError;
+        this.canary = b.canary;
+        this.report = b.report;
         this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
         this.origins = Map.copyOf(b.origins);
     }
@@ -169,6 +187,11 @@ public final class ShaleSettings {
         b.lintMinRows = lintMinRows;
         b.lintDisable = lintDisable;
         b.lintReport = lintReport;
+        b.targets = targets;
+        b.parallel = parallel;
+        b.onError = onError;
+        b.canary = canary;
+        b.report = report;
         b.environment = environment;
         b.origins.putAll(origins);
         return b;
@@ -267,6 +290,21 @@ public final class ShaleSettings {
     public List<String> lintDisable() { return lintDisable; }
     /** {@code db.lint.report}: write the findings as SARIF ({@code .sarif}) or JUnit XML ({@code .xml}) to this file, relative to {@link #projectDirectory()}; null: none. */
     public Path lintReport() { return lintReport; }
+    /**
+     * {@code db.targets}: the fleet the verb runs over, instead of the one database: URLs and schema names separated by
+     * commas or line breaks, {@code file:PATH} (one target per line, or JSON with names and groups), or
+     * {@code sql:QUERY} run against {@link #url()}. A target that is not a URL is a schema of {@link #url()}'s
+     * database (schema-per-tenant). Null: the one database of {@link #url()}.
+     */
+    public String targets() { return targets; }
+    /** {@code db.parallel}: how many targets of a fleet run at once, one connection each; null means {@link Defaults#PARALLEL}. */
+    public Integer parallel() { return parallel; }
+    /** {@code db.onError}: whether a fleet run stops starting targets after the first failure; null means {@link OnError#FAIL}. */
+    public OnError onError() { return onError; }
+    /** {@code db.canary}: a number of targets, or a group's name, run first and alone; the rest run only if all of them succeed. Null: one wave. */
+    public String canary() { return canary; }
+    /** {@code db.report}: write a fleet run's per-target results as JSON to this file, relative to {@link #projectDirectory()}; null: none. */
+    public Path report() { return report; }
     /** The process environment ({@code DATABASE_URL}, {@code MIGRATION_TIMEOUT}); replaceable in tests. */
     public Map<String, String> environment() { return environment; }
     /**
@@ -324,6 +362,11 @@ public final class ShaleSettings {
         private Long lintMinRows;
         private List<String> lintDisable;
         private Path lintReport;
+        private String targets;
+        private Integer parallel;
+        private OnError onError;
+        private String canary;
+        private Path report;
         private Map<String, String> environment;
         private final Map<String, String> origins = new java.util.HashMap<>();
 
@@ -410,6 +453,16 @@ public final class ShaleSettings {
         public Builder lintDisable(List<String> v) { lintDisable = v; return this; }
         /** Sets {@link ShaleSettings#lintReport()}; null unsets it. */
         public Builder lintReport(Path v) { lintReport = v; return this; }
+        /** Sets {@link ShaleSettings#targets()}; null unsets it. */
+        public Builder targets(String v) { targets = v; return this; }
+        /** Sets {@link ShaleSettings#parallel()}; null unsets it. */
+        public Builder parallel(Integer v) { parallel = v; return this; }
+        /** Sets {@link ShaleSettings#onError()}; null unsets it. */
+        public Builder onError(OnError v) { onError = v; return this; }
+        /** Sets {@link ShaleSettings#canary()}; null unsets it. */
+        public Builder canary(String v) { canary = v; return this; }
+        /** Sets {@link ShaleSettings#report()}; null unsets it. */
+        public Builder report(Path v) { report = v; return this; }
         /** Replaces the process environment (tests); must not be null. Unset, {@link System#getenv()} is read. */
         public Builder environment(Map<String, String> v) { environment = Objects.requireNonNull(v); return this; }
         /** Records where {@code property}'s value came from, e.g. {@code origin("db.url", "the command line")}. */

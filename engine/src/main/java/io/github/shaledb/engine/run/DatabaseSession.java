@@ -25,13 +25,15 @@ final class DatabaseSession implements AutoCloseable {
     private final EmbeddedPostgres server;
     private final DockerPostgres container;
     private final Connection connection;
+    private final DatabaseTarget connected;
     private final ShaleListener listener;
 
     private DatabaseSession(EmbeddedPostgres server, DockerPostgres container, Connection connection,
-                            ShaleListener listener) {
+                            DatabaseTarget connected, ShaleListener listener) {
         this.server = server;
         this.container = container;
         this.connection = connection;
+        this.connected = connected;
         this.listener = listener;
     }
 
@@ -65,7 +67,8 @@ final class DatabaseSession implements AutoCloseable {
                 abandoned, listener);
     }
 
-    private static DatabaseSession open(DatabaseTarget resolved, RunSettings settings, ShaleListener listener)
+    /** A session on {@code resolved}; a fleet's workers open theirs on {@link #connectedTarget()} of the first. */
+    static DatabaseSession open(DatabaseTarget resolved, RunSettings settings, ShaleListener listener)
             throws ShaleException {
         DatabaseTarget target = resolved;
         DatabaseTarget announced = resolved;
@@ -90,7 +93,10 @@ final class DatabaseSession implements AutoCloseable {
             boolean create = !target.embedded() && !target.container() && Boolean.TRUE.equals(settings.raw().createDatabase());
             Connection connection = new Connector(listener, settings.connectRetries(), settings.connectRetryDelay(), create)
                     .connect(target, settings.applicationName());
-            DatabaseSession session = new DatabaseSession(server, container, connection, listener);
+            // Further connections to the same server (a fleet's workers) must not start another embedded server.
+            DatabaseTarget connected = new DatabaseTarget(target.jdbcUrl(), target.user(), target.password(), null,
+                    target.source(), target.via());
+            DatabaseSession session = new DatabaseSession(server, container, connection, connected, listener);
             session.configure(settings);
             listener.onEvent(ShaleEvent.info(announced.announcement(settings.projectDirectory(),
                     connection.getMetaData().getDatabaseProductVersion())));
@@ -151,6 +157,11 @@ final class DatabaseSession implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /** The server and database this session is connected to, as a plain URL target (a started server's URL). */
+    DatabaseTarget connectedTarget() {
+        return connected;
     }
 
     /** A session being opened; closing it before {@link #session()} closes the session once it is open. */

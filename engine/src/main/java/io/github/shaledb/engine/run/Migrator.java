@@ -50,18 +50,35 @@ public final class Migrator {
                 return migrate(s, directory, tracking, session.connection(), start);
             }
         } catch (SQLException e) {
-            if (ScriptRunner.connectionLost(e)) {
-                throw new EnvironmentException("The connection to the server was lost: " + e.getMessage() + " (SQLSTATE "
-                        + e.getSQLState() + "). No migration was running; those applied before remain applied, and the"
-                        + " server released the migration lock with the session.",
-                        "find why the connection ended (a server restart, pg_terminate_backend, db:unlock -Ddb.force=true,"
-                                + " the network), then run the goal again: it continues where this run stopped", e);
-            }
-            throw new EnvironmentException("Reading or writing the tracking table " + tracking.qualifiedName()
-                    + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
-                    "check that the user may create and write " + tracking.qualifiedName()
-                            + " (or point db.trackingSchema/db.trackingTable elsewhere)", e);
+            throw failure(e, tracking);
         }
+    }
+
+    /**
+     * {@link #migrate(RunSettings)} on a connection the caller holds (a fleet's worker): the lock, the plan and the
+     * migrations as there, without opening or closing the connection. {@code directory} has at least one migration.
+     */
+    public MigrateResult migrate(RunSettings s, MigrationDirectory directory, Connection c) throws ShaleException {
+        TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+        try {
+            return migrate(s, directory, tracking, c, System.nanoTime());
+        } catch (SQLException e) {
+            throw failure(e, tracking);
+        }
+    }
+
+    private static EnvironmentException failure(SQLException e, TrackingTable tracking) {
+        if (ScriptRunner.connectionLost(e)) {
+            return new EnvironmentException("The connection to the server was lost: " + e.getMessage() + " (SQLSTATE "
+                    + e.getSQLState() + "). No migration was running; those applied before remain applied, and the"
+                    + " server released the migration lock with the session.",
+                    "find why the connection ended (a server restart, pg_terminate_backend, db:unlock -Ddb.force=true,"
+                            + " the network), then run the goal again: it continues where this run stopped", e);
+        }
+        return new EnvironmentException("Reading or writing the tracking table " + tracking.qualifiedName()
+                + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
+                "check that the user may create and write " + tracking.qualifiedName()
+                        + " (or point db.trackingSchema/db.trackingTable elsewhere)", e);
     }
 
     private MigrateResult migrate(RunSettings s, MigrationDirectory directory, TrackingTable tracking, Connection c,

@@ -57,10 +57,30 @@ public final class Rollbacker {
                 return run(s, c, directory, tracking);
             }
         } catch (SQLException e) {
-            throw new EnvironmentException("Reading or writing the tracking table " + tracking.qualifiedName()
-                    + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
-                    ScriptRunner.connectionLost(e) ? "find why the connection ended, then run the goal again" : null, e);
+            throw failure(e, tracking);
         }
+    }
+
+    /** {@link #rollback(RunSettings)} on a connection the caller holds (a fleet's worker), without opening or closing it. */
+    public RollbackResult rollback(RunSettings s, MigrationDirectory directory, Connection c) throws ShaleException {
+        checkSelection(s);
+        TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+        try {
+            if (s.dryRun()) {
+                return run(s, c, directory, tracking);
+            }
+            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
+                return run(s, c, directory, tracking);
+            }
+        } catch (SQLException e) {
+            throw failure(e, tracking);
+        }
+    }
+
+    private static EnvironmentException failure(SQLException e, TrackingTable tracking) {
+        return new EnvironmentException("Reading or writing the tracking table " + tracking.qualifiedName()
+                + " failed: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")",
+                ScriptRunner.connectionLost(e) ? "find why the connection ended, then run the goal again" : null, e);
     }
 
     private RollbackResult run(RunSettings s, Connection c, MigrationDirectory directory, TrackingTable tracking)

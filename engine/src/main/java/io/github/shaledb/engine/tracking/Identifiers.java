@@ -1,11 +1,11 @@
 package io.github.shaledb.engine.tracking;
 
 /** Quotes identifiers for SQL text Shale writes itself. */
-final class Identifiers {
+public final class Identifiers {
     private Identifiers() {
     }
 
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -149,6 +149,32 @@ public final class TrackingTable {
         return rows;
     }
 
+    /**
+     * {@link #rows} in one round trip when the table has every column Shale writes (a table of drizzle-orm 0.x or of an
+     * older Shale takes a second one); empty when the table or its schema does not exist. For a fleet's quick look
+     * at each target before any lock is taken.
+     */
+    public List<AppliedRow> rowsInOneTrip(Connection c) throws SQLException {
+        List<AppliedRow> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, hash, created_at, name, applied_at,"
+                + " down_sql is not null from " + qualified + " order by id")) {
+            while (rs.next()) {
+                long createdAt = rs.getLong(3);
+                rows.add(new AppliedRow(rs.getInt(1), rs.getString(2), rs.wasNull() ? null : createdAt, rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class), rs.getBoolean(6)));
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                return List.of(); // no table (or schema) yet: nothing applied
+            }
+            if ("42703".equals(e.getSQLState())) {
+                return rows(c); // an older table without some of the columns
+            }
+            throw e;
+        }
+        return rows;
+    }
+
     /** The table's column names; none when it does not exist. One catalog query. */
     private Set<String> columns(Connection c) throws SQLException {
         Set<String> columns = new HashSet<>();
