@@ -100,6 +100,47 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection proven once to keep its server session ({@link SessionPinning}), for taking many locks on it one
+     * after another: a fleet's worker proves its connection at its first target, not at each.
+     */
+    public static final class ProvenSession {
+        private final Connection connection;
+        private final SessionPinning pinning;
+
+        private ProvenSession(Connection connection, SessionPinning pinning) {
+            this.connection = connection;
+            this.pinning = pinning;
+        }
+
+        /** Whether this proof is of {@code c}. */
+        public boolean of(Connection c) {
+            return connection == c;
+        }
+    }
+
+    /** Proves {@code connection} keeps its server session, as {@link #acquire(Connection, long, Duration, ShaleListener, Probe)} does first. */
+    public static ProvenSession prove(Connection connection, Probe probe, ShaleListener listener) throws ShaleException {
+        try {
+            return new ProvenSession(connection, SessionPinning.prove(connection, probe, listener));
+        } catch (SQLException e) {
+            throw new EnvironmentException("Could not check the connection for the migration lock: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Takes the lock on a connection proven before, as {@link #acquire(Connection, long, Duration, ShaleListener, Probe)} does. */
+    public static AdvisoryLock acquire(ProvenSession session, long key, Duration timeout, ShaleListener listener)
+            throws ShaleException {
+        try {
+            AdvisoryLock lock = new AdvisoryLock(session.connection, key, listener, session.pinning);
+            lock.waitFor(timeout);
+            return lock;
+        } catch (SQLException e) {
+            throw new EnvironmentException("Could not take the migration lock (key " + key + "): " + e.getMessage(),
+                    null, e);
+        }
+    }
+
     private void waitFor(Duration timeout) throws SQLException, ShaleException {
         if (tryLock()) {
             return;

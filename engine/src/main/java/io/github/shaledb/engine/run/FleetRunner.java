@@ -18,6 +18,7 @@ import io.github.shaledb.engine.api.StatusResult.State;
 import io.github.shaledb.engine.fleet.FleetReport;
 import io.github.shaledb.engine.fleet.FleetTarget;
 import io.github.shaledb.engine.fleet.FleetTargets;
+import io.github.shaledb.engine.lock.AdvisoryLock;
 import io.github.shaledb.engine.migrations.MigrationDirectory;
 import io.github.shaledb.engine.tracking.AppliedRow;
 import io.github.shaledb.engine.tracking.TrackingTable;
@@ -325,9 +326,9 @@ public final class FleetRunner {
                 RunSettings ts = settingsFor(t);
                 Connection c = worker.connection(t, ts, prefixed);
                 Outcome o = switch (verb) {
-                    case MIGRATE -> migrate(ts, c, t);
+                    case MIGRATE -> migrate(ts, worker, c, t);
                     case STATUS, CHECK -> status(ts, c);
-                    case ROLLBACK -> rollback(ts, c, t);
+                    case ROLLBACK -> rollback(ts, worker, c, t);
                 };
                 return new Target(t.name(), address(t), t.schema(), t.group(), wave, o.state, o.tags, o.current, o.problems,
                         null, Migrator.elapsed(start));
@@ -351,12 +352,13 @@ public final class FleetRunner {
                 b.url(t.url()).origin("db.url", t.origin() + " of " + FleetTargets.PROPERTY);
             }
             if (t.schema() != null) {
-                b.trackingSchema(t.schema());
+                // Its own tracking table and lock key; its schema is the one checked for invalid indexes.
+                b.trackingSchema(t.schema()).schemas(List.of(t.schema()));
             }
             return RunSettings.of(b.build());
         }
 
-        private Outcome migrate(RunSettings ts, Connection c, FleetTarget t) throws ShaleException, SQLException {
+        private Outcome migrate(RunSettings ts, Worker worker, Connection c, FleetTarget t) throws ShaleException, SQLException {
             TrackingTable tracking = new TrackingTable(ts.trackingSchema(), ts.trackingTable());
             MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rowsInOneTrip(c));
             if (plan.unapplied().isEmpty() && plan.missing().isEmpty() && plan.withState(State.MODIFIED).isEmpty()
@@ -364,16 +366,16 @@ public final class FleetRunner {
                 return new Outcome(TargetState.UP_TO_DATE, List.of(), plan.current(), List.of());
             }
             searchPath(c, t);
-            MigrateResult r = new Migrator(listenerFor(t)).migrate(ts, directory, c);
+            MigrateResult r = new Migrator(listenerFor(t)).migrate(ts, directory, worker.proven(ts, listenerFor(t)), c);
             List<String> tags = r.applied().stream().map(MigrateResult.AppliedMigration::tag).toList();
             TargetState state = tags.isEmpty() && r.baselined().isEmpty() ? TargetState.UP_TO_DATE
                     : r.dryRun() ? TargetState.BEHIND : TargetState.CHANGED;
             return new Outcome(state, tags, r.current(), List.of());
         }
 
-        private Outcome rollback(RunSettings ts, Connection c, FleetTarget t) throws ShaleException {
+        private Outcome rollback(RunSettings ts, Worker worker, Connection c, FleetTarget t) throws ShaleException {
             searchPath(c, t);
-            RollbackResult r = new Rollbacker(listenerFor(t)).rollback(ts, directory, c);
+            RollbackResult r = new Rollbacker(listenerFor(t)).rollback(ts, directory, worker.proven(ts, listenerFor(t)), c);
             List<String> tags = r.rolledBack().stream().map(RollbackResult.RolledBack::tag).toList();
             return new Outcome(tags.isEmpty() ? TargetState.UP_TO_DATE : r.dryRun() ? TargetState.BEHIND : TargetState.CHANGED,
                     tags, r.current(), List.of());
@@ -469,6 +471,7 @@ public final class FleetRunner {
         private final RunSettings settings;
         private DatabaseSession session;
         private String key;
+        private AdvisoryLock.ProvenSession proven;
 
         Worker(Base base, RunSettings settings) {
             this.base = base;
@@ -485,6 +488,15 @@ public final class FleetRunner {
                     : DatabaseSession.open(ts, listener);
             key = wanted;
             return session.connection();
+        }
+
+        /** The proof that the connection keeps its server session, made at its first lock (with a second connection). */
+        AdvisoryLock.ProvenSession proven(RunSettings ts, ShaleListener listener) throws ShaleException {
+            Connection c = session.connection();
+            if (proven == null || !proven.of(c)) {
+                proven = AdvisoryLock.prove(c, () -> DatabaseSession.openProbe(ts, c), listener);
+            }
+            return proven;
         }
 
         /** After a failed target: its transaction ended and its locks freed, or the connection given up. */
@@ -513,6 +525,7 @@ public final class FleetRunner {
                 session.close();
                 session = null;
                 key = null;
+                proven = null;
             }
         }
     }

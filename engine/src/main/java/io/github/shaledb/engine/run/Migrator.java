@@ -47,7 +47,7 @@ public final class Migrator {
                 return new MigrateResult(List.of(), null, s.dryRun(), List.of(), Duration.ZERO, elapsed(start), null);
             }
             try (DatabaseSession session = opening.session()) {
-                return migrate(s, directory, tracking, session.connection(), start);
+                return migrate(s, directory, tracking, session.connection(), null, start);
             }
         } catch (SQLException e) {
             throw failure(e, tracking);
@@ -58,10 +58,11 @@ public final class Migrator {
      * {@link #migrate(RunSettings)} on a connection the caller holds (a fleet's worker): the lock, the plan and the
      * migrations as there, without opening or closing the connection. {@code directory} has at least one migration.
      */
-    public MigrateResult migrate(RunSettings s, MigrationDirectory directory, Connection c) throws ShaleException {
+    public MigrateResult migrate(RunSettings s, MigrationDirectory directory, AdvisoryLock.ProvenSession session,
+                                 Connection c) throws ShaleException {
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
         try {
-            return migrate(s, directory, tracking, c, System.nanoTime());
+            return migrate(s, directory, tracking, c, session, System.nanoTime());
         } catch (SQLException e) {
             throw failure(e, tracking);
         }
@@ -82,12 +83,13 @@ public final class Migrator {
     }
 
     private MigrateResult migrate(RunSettings s, MigrationDirectory directory, TrackingTable tracking, Connection c,
-                                  long start) throws ShaleException, SQLException {
+                                  AdvisoryLock.ProvenSession proven, long start) throws ShaleException, SQLException {
         if (s.dryRun()) {
             return dryRun(s, directory, tracking, c, start);
         }
         long lockStart = System.nanoTime();
-        try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
+        try (AdvisoryLock ignored = proven != null ? AdvisoryLock.acquire(proven, s.lockKey(), s.lockTimeout(), listener)
+                : AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
             Duration lockWait = elapsed(lockStart);
             tracking.ensure(c);
             warnOnOtherLockKey(s, c, tracking);

@@ -62,14 +62,15 @@ public final class Rollbacker {
     }
 
     /** {@link #rollback(RunSettings)} on a connection the caller holds (a fleet's worker), without opening or closing it. */
-    public RollbackResult rollback(RunSettings s, MigrationDirectory directory, Connection c) throws ShaleException {
+    public RollbackResult rollback(RunSettings s, MigrationDirectory directory, AdvisoryLock.ProvenSession session,
+                                   Connection c) throws ShaleException {
         checkSelection(s);
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
         try {
             if (s.dryRun()) {
                 return run(s, c, directory, tracking);
             }
-            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, s.lockKey(), s.lockTimeout(), listener, () -> DatabaseSession.openProbe(s, c))) {
+            try (AdvisoryLock ignored = AdvisoryLock.acquire(session, s.lockKey(), s.lockTimeout(), listener)) {
                 return run(s, c, directory, tracking);
             }
         } catch (SQLException e) {
