@@ -77,4 +77,13 @@ class GenerateGoalTest extends GoalTestSupport {
     void itsOwnSkipSkips(GenerateMojo mojo) {
         assertSkipped(mojo, "db.generate.skip=true");
     }
+
+    @Test
+    @CommandLine("db.targets=tenant_a,tenant_b")
+    @InjectMojo(goal = "generate", pom = NO_CONFIGURATION)
+    void aFleetIsRefusedNamingTheGoalsThatTakeOne(GenerateMojo mojo) {
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("db.targets is set, but db:generate does not run over a fleet (db:migrate,"
+                        + " db:status, db:rollback, db:check and db:lint do).");
+    }
 }

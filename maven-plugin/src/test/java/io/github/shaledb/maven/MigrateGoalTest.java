@@ -114,4 +114,27 @@ class MigrateGoalTest extends GoalTestSupport {
         assertThat(log.text()).doesNotContain("Skipping")
                 .contains("No migrations in " + basedir().resolve("db/migrations") + ": nothing to apply.");
     }
+
+    @Test
+    @CommandLine({"db.targets=tenant_a,tenant_b", "db.parallel=8", "db.onError=Continue", "db.canary=1",
+            "db.report=target/fleet.json"})
+    @InjectMojo(goal = "migrate", pom = NO_CONFIGURATION)
+    void theFleetParametersReachTheSettings(MigrateMojo mojo) throws Exception {
+        ShaleSettings settings = mojo.shaleSettings();
+
+        assertThat(settings.targets()).isEqualTo("tenant_a,tenant_b");
+        assertThat(settings.parallel()).isEqualTo(8);
+        assertThat(settings.onError()).isEqualTo(ShaleSettings.OnError.CONTINUE);
+        assertThat(settings.canary()).isEqualTo("1");
+        assertThat(settings.report()).isEqualTo(basedir().resolve("target/fleet.json"));
+    }
+
+    @Test
+    @CommandLine({"db.targets=tenant_a", "db.onError=skip"})
+    @InjectMojo(goal = "migrate", pom = NO_CONFIGURATION)
+    void anUnknownOnErrorFailsNamingTheChoices(MigrateMojo mojo) {
+        assertThatCode(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("db.onError=skip is not a choice. Use -Ddb.onError=fail (start no further target after a"
+                        + " failure) or continue (run them all).");
+    }
 }
