@@ -71,20 +71,13 @@ public final class FleetRunner {
             listener.onEvent(ShaleEvent.info("db:" + verb.goal() + " over " + targets.size() + " " + run.noun + ", "
                     + parallel + " at a time" + (waves.size() > 1 ? "; canary wave of " + waves.get(0).size()
                     + " first (db.canary=" + s.raw().canary().strip() + ")" : "") + "."));
-            for (int w = 0; w < waves.size(); w++) {
-                boolean proceed = run.wave(waves.get(w), w + 1, waves.size());
-                if (!proceed) {
-                    for (int later = w + 1; later < waves.size(); later++) {
-                        for (int i : waves.get(later)) {
-                            run.notStarted(i, later + 1);
-                        }
-                    }
-                    if (w == 0 && waves.size() > 1) {
-                        listener.onEvent(ShaleEvent.warn("The canary wave failed on " + run.failed.get() + " of "
-                                + waves.get(0).size() + " " + run.noun + ": the other " + (targets.size() - waves.get(0).size())
-                                + " were not started."));
-                    }
-                    break;
+            Thread interrupted = new Thread(run::interrupted, "shale-fleet-interrupted");
+            boolean hooked = addShutdownHook(interrupted);
+            try {
+                runWaves(run, waves, targets.size());
+            } finally {
+                if (hooked) {
+                    removeShutdownHook(interrupted);
                 }
             }
             FleetResult result = new FleetResult(verb, run.results(), run.migrationCounts(), Migrator.elapsed(start));
@@ -94,6 +87,43 @@ public final class FleetRunner {
                 listener.onEvent(ShaleEvent.info("Wrote the per-target results to " + report + "."));
             }
             return result;
+        }
+    }
+
+    private void runWaves(Run run, List<List<Integer>> waves, int total) throws ShaleException {
+        for (int w = 0; w < waves.size(); w++) {
+            if (run.wave(waves.get(w), w + 1, waves.size())) {
+                continue;
+            }
+            for (int later = w + 1; later < waves.size(); later++) {
+                for (int i : waves.get(later)) {
+                    run.notStarted(i, later + 1);
+                }
+            }
+            if (w == 0 && waves.size() > 1) {
+                listener.onEvent(ShaleEvent.warn("The canary wave failed on " + run.failed.get() + " of "
+                        + waves.get(0).size() + " " + run.noun + ": the other " + (total - waves.get(0).size())
+                        + " were not started."));
+            }
+            return;
+        }
+    }
+
+    /** Ctrl-C: say where the fleet stands as the JVM ends; the server rolls back what was running with its session. */
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException | SecurityException e) {
+            return false; // already shutting down
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | SecurityException e) {
+            // shutting down: the hook runs
         }
     }
 
@@ -311,6 +341,15 @@ public final class FleetRunner {
                 case STATUS -> "read";
                 case CHECK -> "checked";
             };
+        }
+
+        /** The shutdown hook's line: what finished stays; what was running is rolled back by the server per migration. */
+        void interrupted() {
+            stop.set(true);
+            listener.onEvent(ShaleEvent.warn("Interrupted: " + done.get() + " of " + targets.size() + " " + noun + " done, "
+                    + failed.get() + " failed, " + running.get() + " running. Each running migration is rolled back by the"
+                    + " server as the connection ends (one outside a transaction resumes at its next statement), and the"
+                    + " locks go with the sessions. Run the goal again: it continues where each target stands."));
         }
 
         void notStarted(int i, int wave) {
