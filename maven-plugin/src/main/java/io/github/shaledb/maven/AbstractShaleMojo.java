@@ -278,7 +278,9 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
         Shale shale = new Shale(new MavenLogListener(getLog()));
         try {
             if (shaleSettings.targets() != null && fleetVerb() != null) {
-                FleetOutput.report(shale.fleet(fleetVerb(), shaleSettings), shaleSettings, getLog());
+                FleetResult result = shale.fleet(fleetVerb(), shaleSettings);
+                FleetOutput.report(result, shaleSettings, getLog());
+                afterFleet(result);
             } else {
                 run(shale, shaleSettings);
             }
@@ -290,6 +292,10 @@ public abstract class AbstractShaleMojo extends AbstractMojo {
     /** The verb this goal runs over {@code db.targets}; null when the goal has no fleet form of its own. */
     FleetResult.Verb fleetVerb() {
         return null;
+    }
+
+    /** The goal's own verdict on a fleet run that {@link FleetOutput} let pass. */
+    void afterFleet(FleetResult result) throws MojoFailureException {
     }
 
     /** Whether the goal reads {@code db.targets} itself (db:lint lints what the fleet has pending). */

@@ -44,6 +44,14 @@ final class FleetOutput {
                 log.info("  " + m.tag() + ": " + (parts.isEmpty() ? "not read (no target reached)" : String.join(", ", parts)));
             }
         }
+        if (dryRun && result.verb() != Verb.STATUS && result.verb() != Verb.CHECK) {
+            List<Target> would = result.in(TargetState.BEHIND);
+            would.stream().limit(20).forEach(t -> log.info("  " + t.name() + ": would "
+                    + (result.verb() == Verb.ROLLBACK ? "roll back " : "apply ") + String.join(", ", t.tags())));
+            if (would.size() > 20) {
+                log.info("  … and " + (would.size() - 20) + " more (all of them in -D" + DbProperties.REPORT + "=FILE)");
+            }
+        }
         List<Target> diverged = result.in(TargetState.DIVERGED);
         if (!diverged.isEmpty()) {
             log.warn(diverged.size() + " " + noun + " disagree with the migrations folder:");

@@ -66,6 +66,17 @@ public class StatusMojo extends AbstractShaleMojo {
     }
 
     @Override
+    void afterFleet(FleetResult result) throws MojoFailureException {
+        List<FleetResult.Target> behind = result.in(FleetResult.TargetState.BEHIND);
+        if (failOnPending && !behind.isEmpty()) {
+            throw new MojoFailureException(behind.size() + " of " + result.targets().size() + " targets have migrations not"
+                    + " applied (" + String.join(", ", behind.stream().map(FleetResult.Target::name).limit(10).toList())
+                    + (behind.size() > 10 ? ", …" : "") + "). Run mvn db:migrate with the same db.targets, or drop -D"
+                    + DbProperties.FAIL_ON_PENDING + "=true.");
+        }
+    }
+
+    @Override
     protected String goal() {
         return "status";
     }
