@@ -86,7 +86,7 @@ public final class FleetReport {
                 }
                 json.writeEndArray();
                 json.writeEndObject();
-                out.write('\n');
+                json.writeRaw('\n'); // through the generator: it buffers, so a write to out would land before its text
             }
         } catch (IOException e) {
             throw new EnvironmentException("Could not write the fleet report " + file + ": " + e.getMessage(),

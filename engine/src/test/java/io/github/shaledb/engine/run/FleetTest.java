@@ -64,7 +64,7 @@ class FleetTest extends EngineTestBase {
         db.execute("create schema t2; create table t2.orders (id int)"); // migration 0 fails in t2
 
         FleetResult cont = shale.fleet(Verb.MIGRATE, fleet(db, "t1,t2,t3,t4").parallel(1)
-                .onError(ShaleSettings.OnError.CONTINUE).build());
+                .onError(ShaleSettings.OnError.CONTINUE).report(Path.of("target/fleet.json")).build());
 
         assertThat(cont.targets()).extracting(FleetResult.Target::name, FleetResult.Target::state).containsExactly(
                 tuple("t1", TargetState.CHANGED), tuple("t2", TargetState.FAILED), tuple("t3", TargetState.CHANGED),
@@ -73,6 +73,9 @@ class FleetTest extends EngineTestBase {
         assertThat(db.queryStrings("select count(*)::text from t2.__drizzle_migrations")).containsExactly("0");
         assertThat(log()).contains("t2 failed: ");
         assertThat(cont.succeeded()).isFalse();
+        JsonNode report = new ObjectMapper().readTree(project.resolve("target/fleet.json").toFile());
+        assertThat(report.get("targets").get(1).get("error").asText()).as("a multi-line error, whole")
+                .isEqualTo(cont.targets().get(1).error()).contains("\n  Fix: ");
 
         db.execute("drop schema t1, t3, t4 cascade");
         FleetResult fail = shale.fleet(Verb.MIGRATE, fleet(db, "t1,t2,t3,t4").parallel(1).build());

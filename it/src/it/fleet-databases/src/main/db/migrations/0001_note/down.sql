@@ -1,0 +1,3 @@
+DROP INDEX orders_note_idx;
+--> statement-breakpoint
+ALTER TABLE orders DROP COLUMN note;
