@@ -52,6 +52,10 @@ final class FleetOutput {
                 log.info("  … and " + (would.size() - 20) + " more (all of them in -D" + DbProperties.REPORT + "=FILE)");
             }
         }
+        if (!result.problems().isEmpty()) {
+            log.error("The migrations folder (checked once for the fleet):");
+            result.problems().forEach(p -> log.error("  " + p));
+        }
         List<Target> diverged = result.in(TargetState.DIVERGED);
         if (!diverged.isEmpty()) {
             log.warn(diverged.size() + " " + noun + " disagree with the migrations folder:");
@@ -73,9 +77,11 @@ final class FleetOutput {
                     + " above, and in -D" + DbProperties.REPORT + "=FILE), then run the goal again: it continues where each"
                     + " target stands.");
         }
-        if (result.verb() == Verb.CHECK && !diverged.isEmpty()) {
-            throw new MojoFailureException("db:check: " + diverged.size() + " of " + result.targets().size() + " " + noun
-                    + " disagree with the migrations folder (" + names(diverged) + "); see the lines above.");
+        if (result.verb() == Verb.CHECK && (!diverged.isEmpty() || !result.problems().isEmpty())) {
+            throw new MojoFailureException("db:check over " + result.targets().size() + " " + noun + ": "
+                    + (result.problems().isEmpty() ? "" : result.problems().size() + " problem(s) in the migrations folder"
+                    + (diverged.isEmpty() ? "" : ", and ")) + (diverged.isEmpty() ? "" : diverged.size() + " " + noun
+                    + " disagree with it (" + names(diverged) + ")") + "; see the lines above.");
         }
     }
 

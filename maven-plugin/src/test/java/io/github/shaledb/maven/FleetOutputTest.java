@@ -27,7 +27,7 @@ class FleetOutputTest {
     void aFailedTenantIsNamedWithItsErrorAndFailsTheBuild() {
         FleetResult result = new FleetResult(Verb.MIGRATE, List.of(target("t1", TargetState.CHANGED, null),
                 target("t2", TargetState.FAILED, "0001_note failed at line 1: relation \"orders\" does not exist\n  Fix: look"),
-                target("t3", TargetState.NOT_STARTED, null)), List.of(), Duration.ofMillis(1234));
+                target("t3", TargetState.NOT_STARTED, null)), List.of(), List.of(), Duration.ofMillis(1234));
 
         assertThatCode(() -> FleetOutput.report(result, ShaleSettings.builder().build(), log))
                 .isInstanceOf(MojoFailureException.class)
@@ -42,7 +42,7 @@ class FleetOutputTest {
         FleetResult result = new FleetResult(Verb.STATUS, List.of(target("t1", TargetState.UP_TO_DATE, null),
                 target("t2", TargetState.BEHIND, null)),
                 List.of(new FleetResult.MigrationCount("0042_add_orders", Map.of(State.APPLIED, 997, State.PENDING, 3))),
-                Duration.ofMillis(300));
+                List.of(), Duration.ofMillis(300));
 
         assertThatCode(() -> FleetOutput.report(result, ShaleSettings.builder().build(), log)).doesNotThrowAnyException();
         assertThat(log.text()).contains("  up to date                1", "  pending                   1",

@@ -13,14 +13,18 @@ import java.util.Map;
  * @param verb       the verb that ran
  * @param targets    every target with its outcome, in the order given
  * @param migrations for {@code status} and {@code check}: per migration, how many targets have it in each state; else empty
+ * @param problems   for {@code check}: what the checks of the migrations folder found (journal, snapshots, schema files,
+ *                   replay), run once for the fleet; else empty
  * @param elapsed    the whole run
  */
-public record FleetResult(Verb verb, List<Target> targets, List<MigrationCount> migrations, Duration elapsed) {
+public record FleetResult(Verb verb, List<Target> targets, List<MigrationCount> migrations, List<String> problems,
+                          Duration elapsed) {
 
     /** Copies the lists. */
     public FleetResult {
         targets = List.copyOf(targets);
         migrations = List.copyOf(migrations);
+        problems = List.copyOf(problems);
     }
 
     /** The verbs that run over a fleet. */
@@ -119,8 +123,9 @@ public record FleetResult(Verb verb, List<Target> targets, List<MigrationCount> 
         return counts;
     }
 
-    /** @return whether every target ended without failing and none was left unstarted */
+    /** @return whether every target ended without failing, none was left unstarted, and (check) nothing disagrees */
     public boolean succeeded() {
-        return in(TargetState.FAILED).isEmpty() && in(TargetState.NOT_STARTED).isEmpty();
+        return in(TargetState.FAILED).isEmpty() && in(TargetState.NOT_STARTED).isEmpty()
+                && (verb != Verb.CHECK || problems.isEmpty() && in(TargetState.DIVERGED).isEmpty());
     }
 }

@@ -319,42 +319,67 @@ public final class Checker {
                        SchemaModel baseline, List<String> problems) throws ShaleException {
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
         try (DatabaseSession session = DatabaseSession.open(s, listener)) {
-            Connection c = session.connection();
-            List<AppliedRow> rows = tracking.rows(c); // empty when the table does not exist
-            MigrationPlan plan = MigrationPlan.of(directory.migrations(), rows);
-            for (MigrationPlan.Entry e : plan.withState(StatusResult.State.MODIFIED)) {
-                problems.add(e.migration().tag() + " was changed after it was applied: the database recorded hash "
-                        + e.row().hash() + " but " + e.migration().file() + " now has hash " + e.migration().hash()
-                        + ". Fix: restore the file as it was applied (see its git history) and put the change in a new"
-                        + " migration");
-            }
-            for (InvalidIndex index : InvalidIndexes.all(c, s.schemas())) {
-                problems.add("INVALID index " + index.quotedName() + " on " + index.table() + " in "
-                        + DatabaseTarget.resolve(s.raw()).describe() + ": queries cannot use it (an interrupted or failed"
-                        + " CREATE INDEX CONCURRENTLY or REINDEX … CONCURRENTLY left it). Fix: " + index.fix());
-            }
-            String current = plan.current();
-            SchemaModel expected;
-            if (current == null) {
-                expected = baseline;
-            } else if (snapshots.containsKey(current)) {
-                expected = snapshots.get(current).model();
-            } else {
-                listener.onEvent(ShaleEvent.info("No snapshot for the applied migration " + current + ": drift not checked."));
-                return;
-            }
-            SchemaModel live = Introspector.introspect(c, s.schemas(),
-                    s.trackingTables());
-            if (!Snapshots.same(live, expected)) {
-                problems.add("Drift: " + DatabaseTarget.resolve(s.raw()).describe() + " differs from the snapshot of "
-                        + (current == null ? "an empty schema (no migration applied)" : current) + " ("
-                        + String.join("; ", Snapshots.differences(expected, live)) + "). Fix: put the change into"
-                        + " the schema files and run db:generate, or undo the change made by hand");
-            }
+            problems.addAll(drift(s, directory, snapshots, baseline, session.connection(),
+                    DatabaseTarget.resolve(s.raw()).describe(), true));
         } catch (SQLException e) {
             throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
                     + e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * One database's (or tenant schema's) drift on a connection the caller holds: modified migrations, INVALID
+     * indexes in {@code s.schemas()}, and, when {@code compareSchema}, the live schema against the snapshot of its
+     * last applied migration ({@code baseline} when none is applied; null: not compared then).
+     */
+    List<String> drift(RunSettings s, MigrationDirectory directory, Map<String, SchemaSnapshot> snapshots,
+                       SchemaModel baseline, Connection c, String where, boolean compareSchema)
+            throws ShaleException, SQLException {
+        List<String> problems = new ArrayList<>();
+        TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+        List<AppliedRow> rows = tracking.rows(c); // empty when the table does not exist
+        MigrationPlan plan = MigrationPlan.of(directory.migrations(), rows);
+        for (MigrationPlan.Entry e : plan.withState(StatusResult.State.MODIFIED)) {
+            problems.add(e.migration().tag() + " was changed after it was applied: the database recorded hash "
+                    + e.row().hash() + " but " + e.migration().file() + " now has hash " + e.migration().hash()
+                    + ". Fix: restore the file as it was applied (see its git history) and put the change in a new"
+                    + " migration");
+        }
+        for (InvalidIndex index : InvalidIndexes.all(c, s.schemas())) {
+            problems.add("INVALID index " + index.quotedName() + " on " + index.table() + " in " + where
+                    + ": queries cannot use it (an interrupted or failed CREATE INDEX CONCURRENTLY or REINDEX …"
+                    + " CONCURRENTLY left it). Fix: " + index.fix());
+        }
+        if (!compareSchema) {
+            return problems;
+        }
+        String current = plan.current();
+        SchemaModel expected;
+        if (current == null) {
+            expected = baseline;
+        } else if (snapshots.containsKey(current)) {
+            expected = snapshots.get(current).model();
+        } else {
+            listener.onEvent(ShaleEvent.info("No snapshot for the applied migration " + current + ": drift of " + where
+                    + " not checked."));
+            return problems;
+        }
+        if (expected == null) {
+            return problems;
+        }
+        SchemaModel live = Introspector.introspect(c, s.schemas(), s.trackingTables());
+        if (!Snapshots.same(live, expected)) {
+            problems.add("Drift: " + where + " differs from the snapshot of "
+                    + (current == null ? "an empty schema (no migration applied)" : current) + " ("
+                    + String.join("; ", Snapshots.differences(expected, live)) + "). Fix: put the change into"
+                    + " the schema files and run db:generate, or undo the change made by hand");
+        }
+        return problems;
+    }
+
+    /** The snapshots of the folder's migrations by tag, for a fleet's per-target drift; problems reading them are the folder check's. */
+    Map<String, SchemaSnapshot> snapshots(MigrationDirectory directory) {
+        return snapshots(directory, new ArrayList<>());
     }
 
     private static void setAutoCommit(Connection c, boolean on) throws EnvironmentException {

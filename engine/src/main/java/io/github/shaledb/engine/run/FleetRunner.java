@@ -67,6 +67,7 @@ public final class FleetRunner {
             checkSettings(s, targets);
             int parallel = parallel(s, targets.size());
             List<List<Integer>> waves = waves(s, targets);
+            List<String> folderProblems = verb == Verb.CHECK ? checkFolder(s) : List.of();
             Run run = new Run(verb, s, directory, targets, base, parallel);
             listener.onEvent(ShaleEvent.info("db:" + verb.goal() + " over " + targets.size() + " " + run.noun + ", "
                     + parallel + " at a time" + (waves.size() > 1 ? "; canary wave of " + waves.get(0).size()
@@ -80,7 +81,8 @@ public final class FleetRunner {
                     removeShutdownHook(interrupted);
                 }
             }
-            FleetResult result = new FleetResult(verb, run.results(), run.migrationCounts(), Migrator.elapsed(start));
+            FleetResult result = new FleetResult(verb, run.results(), run.migrationCounts(), folderProblems,
+                    Migrator.elapsed(start));
             if (s.raw().report() != null) {
                 Path report = s.projectDirectory().resolve(s.raw().report());
                 FleetReport.write(report, result);
@@ -125,6 +127,17 @@ public final class FleetRunner {
         } catch (IllegalStateException | SecurityException e) {
             // shutting down: the hook runs
         }
+    }
+
+    /**
+     * db:check's checks of the folder (journal, snapshot chain, schema files, replay on a scratch database), once for
+     * the whole fleet: the same settings without a database, so the drift of each target is the per-target part.
+     */
+    private List<String> checkFolder(RunSettings s) throws ShaleException {
+        Map<String, String> environment = new java.util.HashMap<>(s.raw().environment());
+        List.of(Defaults.ENV_DATABASE_URL, "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGSERVICE").forEach(environment::remove);
+        RunSettings folder = RunSettings.of(s.raw().toBuilder().targets(null).url(null).environment(environment).build());
+        return new Checker(listener).check(folder).problems();
     }
 
     private void checkSettings(RunSettings s, List<FleetTarget> targets) throws ConfigurationException {
@@ -235,6 +248,8 @@ public final class FleetRunner {
         private final AtomicInteger failed = new AtomicInteger();
         private final AtomicInteger running = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
+        private final Checker checker = new Checker(event -> listener.onEvent(event));
+        private Map<String, io.github.shaledb.engine.schema.SchemaSnapshot> snapshots;
 
         Run(Verb verb, RunSettings settings, MigrationDirectory directory, List<FleetTarget> targets, Base base, int parallel) {
             this.verb = verb;
@@ -366,7 +381,8 @@ public final class FleetRunner {
                 Connection c = worker.connection(t, ts, prefixed);
                 Outcome o = switch (verb) {
                     case MIGRATE -> migrate(ts, worker, c, t);
-                    case STATUS, CHECK -> status(ts, c);
+                    case STATUS -> status(ts, c);
+                    case CHECK -> check(ts, c, t);
                     case ROLLBACK -> rollback(ts, worker, c, t);
                 };
                 return new Target(t.name(), address(t), t.schema(), t.group(), wave, o.state, o.tags, o.current, o.problems,
@@ -451,6 +467,32 @@ public final class FleetRunner {
             TargetState state = !problems.isEmpty() ? TargetState.DIVERGED : !pending.isEmpty() ? TargetState.BEHIND
                     : TargetState.UP_TO_DATE;
             return new Outcome(state, pending, plan.current(), problems);
+        }
+
+        /** status, then the target's drift: modified migrations, INVALID indexes, and a database's schema against its snapshot. */
+        private Outcome check(RunSettings ts, Connection c, FleetTarget t) throws ShaleException, SQLException {
+            Outcome history = status(ts, c);
+            String where = t.name() + " (" + address(t) + (t.schema() == null ? "" : ", schema " + t.schema()) + ")";
+            List<String> problems = new ArrayList<>(history.problems);
+            for (String p : checker.drift(ts, directory, snapshots(), null, c, where, t.schema() == null)) {
+                if (!problems.contains(p) && !p.contains(" was changed after it was applied")) {
+                    problems.add(p);
+                }
+            }
+            return new Outcome(problems.isEmpty() ? history.state : TargetState.DIVERGED, history.tags, history.current, problems);
+        }
+
+        private synchronized Map<String, io.github.shaledb.engine.schema.SchemaSnapshot> snapshots() {
+            if (snapshots == null) {
+                snapshots = checker.snapshots(directory);
+                if (targets.stream().anyMatch(FleetTarget::schemaTarget)) {
+                    listener.onEvent(ShaleEvent.warn("The schema of a tenant schema is not compared with the snapshots"
+                            + " (they describe the schema files' own schemas, " + String.join(", ", settings.schemas())
+                            + "): for tenants, db:check compares the history with the folder and looks for INVALID"
+                            + " indexes; a database target's schema is compared."));
+                }
+            }
+            return snapshots;
         }
 
         private ShaleListener listenerFor(FleetTarget t) {

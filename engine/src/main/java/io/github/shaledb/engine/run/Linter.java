@@ -2,6 +2,7 @@ package io.github.shaledb.engine.run;
 
 import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.EnvironmentException;
+import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.LintFinding;
 import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.LintSeverity;
@@ -142,6 +143,9 @@ public final class Linter {
     }
 
     private Selection select(RunSettings s, List<Migration> all) throws ShaleException {
+        if (s.raw().targets() != null) {
+            return fleet(s, all);
+        }
         if (hasUrl(s)) {
             TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
             try (DatabaseSession.Opening opening = DatabaseSession.openInBackground(s, listener);
@@ -175,6 +179,29 @@ public final class Linter {
                     "give the tag of a migration (its folder's name, e.g. 0004_add_orders), or remove it to lint all");
         }
         return new Selection(all, "all", Map.of());
+    }
+
+    /** Over a fleet: the migrations not applied to at least one target, each linted once. */
+    private Selection fleet(RunSettings s, List<Migration> all) throws ShaleException {
+        FleetResult status = new FleetRunner(listener).run(FleetResult.Verb.STATUS,
+                RunSettings.of(s.raw().toBuilder().report(null).canary(null).build()));
+        Map<String, Integer> pendingOn = new java.util.HashMap<>();
+        for (FleetResult.Target t : status.targets()) {
+            t.tags().forEach(tag -> pendingOn.merge(tag, 1, Integer::sum));
+        }
+        List<FleetResult.Target> unread = status.in(FleetResult.TargetState.FAILED);
+        if (!unread.isEmpty()) {
+            listener.onEvent(ShaleEvent.warn(unread.size() + " target(s) could not be read, so what they have pending is"
+                    + " not known: " + String.join(", ", unread.stream().map(FleetResult.Target::name).limit(10).toList())
+                    + ". Migrations pending elsewhere are linted."));
+        }
+        List<Migration> pending = all.stream().filter(m -> pendingOn.containsKey(m.tag())).toList();
+        int n = status.targets().size();
+        String counts = String.join(", ", pending.stream().map(m -> m.tag() + " on " + pendingOn.get(m.tag())).toList());
+        listener.onEvent(ShaleEvent.info("Table sizes are not read over a fleet (they differ per target):"
+                + " db.lint.minRows does not apply."));
+        return new Selection(pending, pending.size() + " not applied to at least one of " + n + " targets"
+                + (pending.isEmpty() ? "" : " (" + counts + ")"), Map.of());
     }
 
     private static boolean hasUrl(RunSettings s) {

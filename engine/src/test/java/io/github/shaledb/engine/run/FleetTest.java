@@ -6,6 +6,8 @@ import io.github.shaledb.engine.api.ConfigurationException;
 import io.github.shaledb.engine.api.FleetResult;
 import io.github.shaledb.engine.api.FleetResult.TargetState;
 import io.github.shaledb.engine.api.FleetResult.Verb;
+import io.github.shaledb.engine.api.LintFinding;
+import io.github.shaledb.engine.api.LintResult;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.api.StatusResult.State;
@@ -190,5 +192,20 @@ class FleetTest extends EngineTestBase {
                 .hasMessageContaining("is not a PostgreSQL URL");
         assertThat(db.queryStrings("select nspname::text from pg_namespace where nspname in ('t1', 't2')")).isEmpty();
         assertThat(events).noneMatch(e -> e.level() == ShaleEvent.Level.ERROR);
+    }
+
+    @Test
+    void lintOverAFleetLintsWhatAnyTargetHasPendingOnce(TestDatabase db) throws Exception {
+        MigrationsFolder f = twoMigrations();
+        shale.fleet(Verb.MIGRATE, fleet(db, "t1,t2").build());
+        db.execute("alter table t2.orders drop column note; delete from t2.__drizzle_migrations where name = '0001_note'");
+        f.add("total_idx", "create index orders_total_idx on orders (total);", "drop index orders_total_idx;");
+
+        LintResult lint = shale.lint(fleet(db, "t1,t2").lintTrace(false).build());
+
+        assertThat(lint.linted()).containsExactly("0001_note", "0002_total_idx");
+        assertThat(lint.selection()).isEqualTo("2 not applied to at least one of 2 targets (0001_note on 1, 0002_total_idx on 2)");
+        assertThat(lint.active()).extracting(LintFinding::ruleId, LintFinding::migration)
+                .contains(tuple("create-index-not-concurrently", "0002_total_idx"));
     }
 }
