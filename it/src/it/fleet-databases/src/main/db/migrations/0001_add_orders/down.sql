@@ -1,0 +1,3 @@
+DROP TABLE order_lines;
+--> statement-breakpoint
+DROP TABLE orders;

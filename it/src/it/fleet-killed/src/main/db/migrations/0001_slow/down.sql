@@ -1,0 +1,3 @@
+ALTER TABLE users DROP COLUMN nickname;
+--> statement-breakpoint
+DROP TABLE audit_log;
