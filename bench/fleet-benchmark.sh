@@ -179,9 +179,9 @@ do $$ declare s text; begin
 SQL
 }
 
-declare -A NOOP APPLY PSQL FLY FLYNOTE
+declare -A NOOP PNOOP APPLY PSQL FLY FLYNOTE
 run_schemas() { # N
-  local n=$1 db="fleet_s$1" file="$WORK/tenants-$1.txt" i noop=() apply=() ploop=() fly=()
+  local n=$1 db="fleet_s$1" file="$WORK/tenants-$1.txt" i noop=() pnoop=() apply=() ploop=() fly=()
   log "schemas N=$n: database $db with $n tenant schemas at 0000_orders (setup, not timed)"
   psql -qAtX -c "drop database if exists $db with (force)" -c "create database $db" >/dev/null
   for ((i = 1; i <= n; i++)); do echo "tenant_$i"; done >"$file"
@@ -195,6 +195,8 @@ run_schemas() { # N
     check_applied schemas "$n" "$db"
     log "schemas N=$n run $r: Shale no-op over the fleet"
     noop+=("$(timed "$WORK/logs/s$n-noop-$r.log" "${MVN[@]}" -f "$WORK/shale/pom.xml" db:migrate "${targets[@]}")")
+    log "schemas N=$n run $r: psql no-op loop (one psql per tenant reading its tracking rows)"
+    pnoop+=("$(timed "$WORK/logs/s$n-psql-noop-$r.log" bash -c 'for ((i = 1; i <= $0; i++)); do psql -qAtX -v ON_ERROR_STOP=1 -d "$1" -c "select name, hash from tenant_$i.__drizzle_migrations" >/dev/null || exit 1; done' "$n" "$db")")
     undo_schemas "$db"
     log "schemas N=$n run $r: psql loop (one psql per tenant: set search_path, the two statements)"
     ploop+=("$(timed "$WORK/logs/s$n-psql-$r.log" bash -c 'for ((i = 1; i <= $0; i++)); do psql -qAtX -v ON_ERROR_STOP=1 -d "$1" -c "set search_path to tenant_$i, public" -c "$2" -c "$3" || exit 1; done' "$n" "$db" "$ADD_NOTE" "$INDEX_NOTE")")
@@ -210,6 +212,7 @@ run_schemas() { # N
   [ "$(psql -qAtX -d "$fdb" -c "select count(*) from information_schema.columns where table_schema like 'tenant\_%' and column_name = 'note'")" = "$k" ] \
     || die "Flyway did not add the column to all $k tenants"
   NOOP[s$n]=$(printf '%s\n' "${noop[@]}" | median)
+  PNOOP[s$n]=$(printf '%s\n' "${pnoop[@]}" | median)
   APPLY[s$n]=$(printf '%s\n' "${apply[@]}" | median)
   PSQL[s$n]=$(printf '%s\n' "${ploop[@]}" | median)
   FLY[s$n]=$(awk -v t="${fly[0]}" -v k="$k" -v n="$n" 'BEGIN { printf "%.3f", t * n / k }')
@@ -218,7 +221,7 @@ run_schemas() { # N
 }
 
 run_databases() { # M
-  local m=$1 prefix="fleet_d$1" file="$WORK/databases-$1.txt" i noop=() apply=() ploop=() fly=()
+  local m=$1 prefix="fleet_d$1" file="$WORK/databases-$1.txt" i noop=() pnoop=() apply=() ploop=() fly=()
   log "databases M=$m: $m databases at 0000_orders (setup, not timed)"
   : >"$file"
   for ((i = 1; i <= m; i++)); do
@@ -240,6 +243,8 @@ run_databases() { # M
     check_applied shale-databases "$m" "$prefix"
     log "databases M=$m run $r: Shale no-op over the fleet"
     noop+=("$(timed "$WORK/logs/d$m-noop-$r.log" "${MVN[@]}" -f "$WORK/shale/pom.xml" db:migrate "${targets[@]}")")
+    log "databases M=$m run $r: psql no-op loop (one psql per database reading its tracking rows)"
+    pnoop+=("$(timed "$WORK/logs/d$m-psql-noop-$r.log" bash -c 'for ((i = 1; i <= $0; i++)); do psql -qAtX -v ON_ERROR_STOP=1 -d "$1_$i" -c "select name, hash from drizzle.__drizzle_migrations" >/dev/null || exit 1; done' "$m" "$prefix")")
     undo_databases
     log "databases M=$m run $r: psql loop (one psql per database, the two statements)"
     ploop+=("$(timed "$WORK/logs/d$m-psql-$r.log" bash -c 'for ((i = 1; i <= $0; i++)); do psql -qAtX -v ON_ERROR_STOP=1 -d "$1_$i" -c "$2" -c "$3" || exit 1; done' "$m" "$prefix" "$ADD_NOTE" "$INDEX_NOTE")")
@@ -251,6 +256,7 @@ run_databases() { # M
   fly+=("$(timed "$WORK/logs/d$m-flyway.log" bash -c 'for ((i = 1; i <= $0; i++)); do "${@:2}" -Dflyway.url="$1_$i" -Dflyway.baselineOnMigrate=true -Dflyway.baselineVersion=1 || exit 1; done' \
     "$k" "$(jdbc "$prefix")" "${MVN[@]}" -f "$WORK/flyway/pom.xml" flyway:migrate -Dflyway.user="$PGUSER" "${FPW[@]}")")
   NOOP[d$m]=$(printf '%s\n' "${noop[@]}" | median)
+  PNOOP[d$m]=$(printf '%s\n' "${pnoop[@]}" | median)
   APPLY[d$m]=$(printf '%s\n' "${apply[@]}" | median)
   PSQL[d$m]=$(printf '%s\n' "${ploop[@]}" | median)
   FLY[d$m]=$(awk -v t="${fly[0]}" -v k="$k" -v n="$m" 'BEGIN { printf "%.3f", t * n / k }')
@@ -262,10 +268,10 @@ for n in "${SCHEMA_SIZES[@]}"; do run_schemas "$n"; done
 for m in "${DB_SIZES[@]}"; do run_databases "$m"; done
 
 printf '\nShale fleet benchmark (db.parallel=%s, median of %d run(s), seconds; Maven start-up %s s)\n\n' "$PARALLEL" "$REPEAT" "$S"
-printf '| fleet | Shale no-op | over start-up (target <= 3 s) | Shale apply | psql loop | Shale/psql (target <= 2) | Flyway loop | Shale/Flyway |\n'
-printf '|---|---|---|---|---|---|---|---|\n'
+printf '| fleet | Shale no-op | over start-up (target <= 3 s) | psql no-op loop | Shale apply | psql loop | Shale/psql (target <= 2) | Flyway loop | Shale/Flyway |\n'
+printf '|---|---|---|---|---|---|---|---|---|\n'
 row() { # KEY LABEL
-  printf '| %s | %s | %s | %s | %s | %s | %s (%s) | %s |\n' "$2" "${NOOP[$1]}" "$(awk -v a="${NOOP[$1]}" -v b="$S" 'BEGIN { printf "%.2f", a - b }')" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s |\n' "$2" "${NOOP[$1]}" "$(awk -v a="${NOOP[$1]}" -v b="$S" 'BEGIN { printf "%.2f", a - b }')" "${PNOOP[$1]}" \
     "${APPLY[$1]}" "${PSQL[$1]}" "$(ratio "${APPLY[$1]}" "${PSQL[$1]}")" "${FLY[$1]}" "${FLYNOTE[$1]}" "$(ratio "${APPLY[$1]}" "${FLY[$1]}")"
 }
 for n in "${SCHEMA_SIZES[@]}"; do row "s$n" "$n tenant schemas"; done

@@ -27,6 +27,8 @@ final class DatabaseSession implements AutoCloseable {
     private final Connection connection;
     private final DatabaseTarget connected;
     private final ShaleListener listener;
+    private RunSettings settings;
+    private boolean configured;
 
     private DatabaseSession(EmbeddedPostgres server, DockerPostgres container, Connection connection,
                             DatabaseTarget connected, ShaleListener listener) {
@@ -70,6 +72,16 @@ final class DatabaseSession implements AutoCloseable {
     /** A session on {@code resolved}; a fleet's workers open theirs on {@link #connectedTarget()} of the first. */
     static DatabaseSession open(DatabaseTarget resolved, RunSettings settings, ShaleListener listener)
             throws ShaleException {
+        return open(resolved, settings, listener, true);
+    }
+
+    /**
+     * As {@link #open(DatabaseTarget, RunSettings, ShaleListener)}; without {@code configured}, the session settings
+     * (statement and lock timeouts, the dead-client check) wait for {@link #configure()}: a fleet's worker reads a
+     * target's tracking rows first and configures only a session that will migrate.
+     */
+    static DatabaseSession open(DatabaseTarget resolved, RunSettings settings, ShaleListener listener, boolean configured)
+            throws ShaleException {
         DatabaseTarget target = resolved;
         DatabaseTarget announced = resolved;
         EmbeddedPostgres server = null;
@@ -97,7 +109,10 @@ final class DatabaseSession implements AutoCloseable {
             DatabaseTarget connected = new DatabaseTarget(target.jdbcUrl(), target.user(), target.password(), null,
                     target.source(), target.via());
             DatabaseSession session = new DatabaseSession(server, container, connection, connected, listener);
-            session.configure(settings);
+            session.settings = settings;
+            if (configured) {
+                session.configure();
+            }
             listener.onEvent(ShaleEvent.info(announced.announcement(settings.projectDirectory(),
                     connection.getMetaData().getDatabaseProductVersion())));
             return session;
@@ -117,6 +132,15 @@ final class DatabaseSession implements AutoCloseable {
         if (container != null) {
             container.close();
         }
+    }
+
+    /** Applies the session settings once; later calls do nothing. */
+    void configure() throws EnvironmentException {
+        if (configured) {
+            return;
+        }
+        configured = true;
+        configure(settings);
     }
 
     private void configure(RunSettings settings) throws EnvironmentException {

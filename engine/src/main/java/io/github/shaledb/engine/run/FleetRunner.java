@@ -565,14 +565,18 @@ public final class FleetRunner {
                 return session.connection();
             }
             close();
-            session = t.url() == null ? DatabaseSession.open(base.session().connectedTarget(), settings, listener)
-                    : DatabaseSession.open(ts, listener);
+            session = DatabaseSession.open(t.url() == null ? base.session().connectedTarget()
+                    : io.github.shaledb.engine.connect.DatabaseTarget.resolve(ts.raw()), t.url() == null ? settings : ts, listener, false);
             key = wanted;
             return session.connection();
         }
 
-        /** The proof that the connection keeps its server session, made at its first lock (with a second connection). */
+        /**
+         * The proof that the connection keeps its server session, made at its first lock (with a second connection);
+         * the session's settings (timeouts, the dead-client check) are applied then, before anything runs.
+         */
         AdvisoryLock.ProvenSession proven(RunSettings ts, ShaleListener listener) throws ShaleException {
+            session.configure();
             Connection c = session.connection();
             if (proven == null || !proven.of(c)) {
                 proven = AdvisoryLock.prove(c, () -> DatabaseSession.openProbe(ts, c), listener);
