@@ -7,7 +7,7 @@ timed() {
   t0=$(date +%s.%N)
   if ! "$@" >"$logf" 2>&1; then
     tail -n 40 "$logf" >&2
-    die "failed: $1 … (log: $logf)"
+    die "failed: $* (log: $logf)"
   fi
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'

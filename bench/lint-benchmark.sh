@@ -110,19 +110,7 @@ PW=()
 [ -z "${PGPASSWORD:-}" ] || PW=(-Ddb.password="$PGPASSWORD")
 
 MVN=(mvn -B -q)
-timed() { # timed LOGFILE cmd...
-  local logf=$1 t0 t1
-  shift
-  t0=$(date +%s.%N)
-  if ! "$@" >"$logf" 2>&1; then
-    tail -n 40 "$logf" >&2
-    die "failed: $* (log: $logf)"
-  fi
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+. "$SCRIPT_DIR/bench-lib.sh" # timed, median, ratio
 
 if [ "${BENCH_SKIP_INSTALL:-0}" != 1 ]; then
   log "installing Shale $SHALE_VERSION from $REPO_ROOT"
