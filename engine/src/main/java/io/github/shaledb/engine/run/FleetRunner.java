@@ -9,6 +9,7 @@ import io.github.shaledb.engine.api.FleetResult.Target;
 import io.github.shaledb.engine.api.FleetResult.TargetState;
 import io.github.shaledb.engine.api.FleetResult.Verb;
 import io.github.shaledb.engine.api.MigrateResult;
+import io.github.shaledb.engine.api.MigrationFileException;
 import io.github.shaledb.engine.api.RollbackResult;
 import io.github.shaledb.engine.api.ShaleEvent;
 import io.github.shaledb.engine.api.ShaleException;
@@ -248,6 +249,8 @@ public final class FleetRunner {
         private final AtomicInteger failed = new AtomicInteger();
         private final AtomicInteger running = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
+        /** Per migration tag, where it names a managed schema ("line 3: public.orders"), or "" when it does not. */
+        private final Map<String, String> qualified = new java.util.concurrent.ConcurrentHashMap<>();
         private final Checker checker = new Checker(event -> listener.onEvent(event));
         private Map<String, io.github.shaledb.engine.schema.SchemaSnapshot> snapshots;
 
@@ -420,6 +423,11 @@ public final class FleetRunner {
                     && ts.raw().baseline() == null) {
                 return new Outcome(TargetState.UP_TO_DATE, List.of(), plan.current(), List.of());
             }
+            if (t.schemaTarget()) {
+                for (MigrationPlan.Entry e : plan.unapplied()) {
+                    refuseQualifiedNames(e.migration(), t);
+                }
+            }
             searchPath(c, t);
             MigrateResult r = new Migrator(listenerFor(t)).migrate(ts, directory, worker.proven(ts, listenerFor(t)), c);
             List<String> tags = r.applied().stream().map(MigrateResult.AppliedMigration::tag).toList();
@@ -434,6 +442,23 @@ public final class FleetRunner {
             List<String> tags = r.rolledBack().stream().map(RollbackResult.RolledBack::tag).toList();
             return new Outcome(tags.isEmpty() ? TargetState.UP_TO_DATE : r.dryRun() ? TargetState.BEHIND : TargetState.CHANGED,
                     tags, r.current(), List.of());
+        }
+
+        /**
+         * A tenant's migrations must leave the schema to its search_path: one that names a managed schema
+         * ({@code public.orders}, as db:generate writes) would change that schema, not the tenant's. Refused before
+         * anything of it runs.
+         */
+        private void refuseQualifiedNames(io.github.shaledb.engine.migrations.Migration m, FleetTarget t)
+                throws MigrationFileException {
+            String found = qualified.computeIfAbsent(m.tag(), tag -> TenantNames.firstQualified(m.sql(), settings.schemas()));
+            if (!found.isEmpty()) {
+                throw new MigrationFileException(m.file(), m.tag() + " names the schema of its objects (" + found + "), so on"
+                        + " the tenant schema " + t.schema() + " it would change that schema instead of " + t.schema()
+                        + ". Nothing of it ran on " + t.schema() + ".", "write the migration's names without their schema"
+                        + " (orders, not public.orders): each tenant's search_path starts with its own schema. db:generate"
+                        + " writes qualified names, so its migrations suit fleets of databases, not of tenant schemas");
+            }
         }
 
         /** The target's migrations by state, counted per migration: one round trip, no lock. */

@@ -208,4 +208,17 @@ class FleetTest extends EngineTestBase {
         assertThat(lint.active()).extracting(LintFinding::ruleId, LintFinding::migration)
                 .contains(tuple("create-index-not-concurrently", "0002_total_idx"));
     }
+
+    @Test
+    void aMigrationNamingPublicIsRefusedOnTenantSchemasBeforeItRuns(TestDatabase db) throws Exception {
+        folder().add("orders", "-- as db:generate writes it\nCREATE TABLE \"public\".\"orders\" (id bigint primary key);", null);
+
+        FleetResult result = shale.fleet(Verb.MIGRATE, fleet(db, "t1,t2").parallel(1).build());
+
+        assertThat(result.targets()).extracting(FleetResult.Target::state)
+                .containsExactly(TargetState.FAILED, TargetState.NOT_STARTED);
+        assertThat(result.targets().get(0).error()).startsWith("0000_orders names the schema of its objects (line 2:"
+                + " \"public\".\"orders\"), so on the tenant schema t1 it would change that schema instead of t1.");
+        assertThat(db.tables()).doesNotContain("public.orders");
+    }
 }
