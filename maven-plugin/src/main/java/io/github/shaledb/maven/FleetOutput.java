@@ -72,10 +72,11 @@ final class FleetOutput {
         if (!failed.isEmpty() || notStarted > 0) {
             throw new MojoFailureException("db:" + result.verb().goal() + " failed on " + failed.size() + " of "
                     + result.targets().size() + " " + noun + " (" + names(failed) + ")"
-                    + (notStarted > 0 ? "; " + notStarted + " not started" : "") + ". Every other target stands where this"
-                    + " run left it, each migration applied whole or not at all. Fix the failed targets (their errors are"
-                    + " above, and in -D" + DbProperties.REPORT + "=FILE), then run the goal again: it continues where each"
-                    + " target stands.");
+                    + (notStarted > 0 ? "; " + notStarted + " not started" : "") + "."
+                    + (changes(result.verb()) ? " Every other target stands where this run left it, each migration"
+                    + " applied whole or not at all." : "") + " Fix the failed targets (their errors are above, and in -D"
+                    + DbProperties.REPORT + "=FILE), then run the goal again" + (changes(result.verb())
+                    ? ": it continues where each target stands." : "."));
         }
         if (result.verb() == Verb.CHECK && (!diverged.isEmpty() || !result.problems().isEmpty())) {
             throw new MojoFailureException("db:check over " + result.targets().size() + " " + noun + ": "
@@ -83,6 +84,10 @@ final class FleetOutput {
                     + (diverged.isEmpty() ? "" : ", and ")) + (diverged.isEmpty() ? "" : diverged.size() + " " + noun
                     + " disagree with it (" + names(diverged) + ")") + "; see the lines above.");
         }
+    }
+
+    private static boolean changes(Verb verb) {
+        return verb == Verb.MIGRATE || verb == Verb.ROLLBACK;
     }
 
     private static String label(Verb verb, TargetState state, boolean dryRun) {
@@ -99,7 +104,8 @@ final class FleetOutput {
     private static String noun(FleetResult result) {
         boolean schemas = result.targets().stream().allMatch(t -> t.schema() != null);
         boolean databases = result.targets().stream().allMatch(t -> t.schema() == null);
-        return schemas ? "tenants" : databases ? "databases" : "targets";
+        String noun = schemas ? "tenants" : databases ? "databases" : "targets";
+        return result.targets().size() == 1 ? noun.substring(0, noun.length() - 1) : noun;
     }
 
     private static String names(List<Target> targets) {
