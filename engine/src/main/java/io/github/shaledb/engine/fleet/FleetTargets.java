@@ -75,7 +75,7 @@ public final class FleetTargets {
             for (String part : value.split("[,\\n\\r]+")) {
                 if (!part.isBlank()) {
                     item++;
-                    targets.add(target(null, part.strip(), null, null, PROPERTY + " item " + item));
+                    targets.add(target(null, part.strip(), null, PROPERTY + " item " + item));
                 }
             }
         }
@@ -115,7 +115,7 @@ public final class FleetTargets {
                         + "'.", "write one target per line (a URL or a schema name), optionally followed by its group:"
                         + " tenant_17 canary");
             }
-            targets.add(target(null, words[0], null, words.length == 2 ? words[1] : null, where));
+            targets.add(target(null, words[0], words.length == 2 ? words[1] : null, where));
         }
         return targets;
     }
@@ -140,7 +140,7 @@ public final class FleetTargets {
             JsonNode node = array.get(i);
             String where = file.getFileName() + " entry " + (i + 1);
             if (node.isTextual()) {
-                targets.add(target(null, node.asText(), null, null, where));
+                targets.add(target(null, node.asText(), null, where));
                 continue;
             }
             if (!node.isObject()) {
@@ -201,7 +201,7 @@ public final class FleetTargets {
                     if (first == null) {
                         throw new ConfigurationException(PROPERTY, where + " is null.", "filter out nulls in the query");
                     }
-                    targets.add(target(name == null ? null : rs.getString(name), first, null,
+                    targets.add(target(name == null ? null : rs.getString(name), first,
                             group == null ? null : rs.getString(group), where));
                 } else {
                     String u = url == null ? null : rs.getString(url);
@@ -223,7 +223,7 @@ public final class FleetTargets {
     }
 
     /** A list item, file line or query value: a URL is a database, anything else a schema of db.url's database. */
-    private static FleetTarget target(String name, String value, String ignored, String group, String where)
+    private static FleetTarget target(String name, String value, String group, String where)
             throws ConfigurationException {
         if (isUrl(value)) {
             return new FleetTarget(name, value, null, group, where);
