@@ -210,17 +210,7 @@ fi
 # Flyway 10+ may phone home; keep the measurement local.
 export REDGATE_DISABLE_TELEMETRY=true FLYWAY_TELEMETRY_OPTOUT=true
 
-timed() { # timed LOGFILE cmd...
-  local logf=$1 t0 t1
-  shift
-  t0=$(date +%s.%N)
-  if ! "$@" >"$logf" 2>&1; then
-    tail -n 40 "$logf" >&2
-    die "failed: $* (log: $logf)"
-  fi
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
-}
+. "$SCRIPT_DIR/bench-lib.sh" # timed (its median and ratio are redefined below)
 
 run_shale() { # run_shale PROJECT DB LABEL
   timed "$WORK/logs/$3.log" "${MVN[@]}" "${OFFLINE[@]}" -f "$1/pom.xml" db:migrate \
