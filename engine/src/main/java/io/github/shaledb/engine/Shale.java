@@ -15,8 +15,10 @@ import io.github.shaledb.engine.api.ShaleSettings;
 import io.github.shaledb.engine.api.StartRequest;
 import io.github.shaledb.engine.api.StartResult;
 import io.github.shaledb.engine.api.StatusResult;
+import io.github.shaledb.engine.api.Studio;
 import io.github.shaledb.engine.api.StopResult;
 import io.github.shaledb.engine.api.UnlockResult;
+import io.github.shaledb.engine.studio.StudioSession;
 import io.github.shaledb.engine.run.Checker;
 import io.github.shaledb.engine.run.FleetRunner;
 import io.github.shaledb.engine.run.Generator;
@@ -252,5 +254,18 @@ public final class Shale {
 
     private static Confirmation interactive(Confirmation confirmation) {
         return confirmation == Confirmation.NEVER ? null : confirmation;
+    }
+
+    /**
+     * Opens {@code db:studio}'s view of the database: the queries its pages need. Connects (starting the embedded
+     * server of {@code db.url=embedded}) and keeps the connection until the studio is closed.
+     *
+     * @param settings what to connect to; the managed schemas, migrations and schema files as for the other verbs
+     * @param access   read-only (the default for null) or read-write
+     * @return the open studio; close it
+     * @throws ShaleException as {@link #migrate}: the settings are wrong or the server cannot be reached
+     */
+    public Studio studio(ShaleSettings settings, Studio.Access access) throws ShaleException {
+        return StudioSession.open(settings, listener, access);
     }
 }

@@ -43,6 +43,8 @@ public final class Defaults {
     public static final int ROLLBACK_COUNT = 1;
     /** How many targets of a fleet run at once ({@code db.parallel}). */
     public static final int PARALLEL = 4;
+    /** db:studio's statement timeout when {@code db.statementTimeout} is not set: a page or query never hangs longer. */
+    public static final Duration STUDIO_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
     /** Relative to the project directory. */
     public static final String EMBEDDED_DATA_DIRECTORY = "target/shale/postgres";
     /** The kind of server {@code db:start} runs: the embedded one. */

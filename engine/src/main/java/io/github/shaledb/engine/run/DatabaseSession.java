@@ -21,7 +21,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The one dedicated connection of a verb, and the embedded server or container behind it when there is one. */
-final class DatabaseSession implements AutoCloseable {
+public final class DatabaseSession implements AutoCloseable {
     private final EmbeddedPostgres server;
     private final DockerPostgres container;
     private final Connection connection;
@@ -39,7 +39,7 @@ final class DatabaseSession implements AutoCloseable {
         this.listener = listener;
     }
 
-    static DatabaseSession open(RunSettings settings, ShaleListener listener) throws ShaleException {
+    public static DatabaseSession open(RunSettings settings, ShaleListener listener) throws ShaleException {
         return open(DatabaseTarget.resolve(settings.raw()), settings, listener);
     }
 
@@ -179,12 +179,12 @@ final class DatabaseSession implements AutoCloseable {
         }
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
     /** The server and database this session is connected to, as a plain URL target (a started server's URL). */
-    DatabaseTarget connectedTarget() {
+    public DatabaseTarget connectedTarget() {
         return connected;
     }
 

@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * Each scratch database is named {@code shale_shadow_<random>} and dropped when it is closed, and
  * every one still open is dropped when the shadow closes, failure or not.
  */
-final class ShadowDatabase implements AutoCloseable {
+public final class ShadowDatabase implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * The first key of the advisory locks (two-key form, apart from the migration lock's 64-bit keys) that a run
@@ -124,7 +124,7 @@ final class ShadowDatabase implements AutoCloseable {
     }
 
     /** On {@code db.shadowUrl}, else on an embedded server of the version {@code db.postgresVersion} asks for (else the default). */
-    static ShadowDatabase start(RunSettings settings, ShaleListener listener) throws ShaleException {
+    public static ShadowDatabase start(RunSettings settings, ShaleListener listener) throws ShaleException {
         return start(settings, listener, null);
     }
 
@@ -359,7 +359,7 @@ final class ShadowDatabase implements AutoCloseable {
     }
 
     /** The schema the schema files describe: applied in file-name order to a scratch database, then introspected. */
-    SchemaModel desired() throws ShaleException {
+    public SchemaModel desired() throws ShaleException {
         List<Path> files = schemaFiles(settings);
         try (Scratch scratch = create()) {
             applySchemaFiles(scratch.connection(), files);

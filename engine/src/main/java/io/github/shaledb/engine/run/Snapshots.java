@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Where each migration's snapshot lives, and what differs between two models, in words. */
-final class Snapshots {
+public final class Snapshots {
     static final String SNAPSHOT_JSON = "snapshot.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,7 +59,7 @@ final class Snapshots {
      * The Shale snapshot of {@code m}, or null when it has none on disk. In the flat layout a {@code meta/…_snapshot.json}
      * written by drizzle-kit is in drizzle-kit's format: that is no Shale snapshot, and is left alone.
      */
-    static SchemaSnapshot readIfPresent(Migration m) throws MigrationFileException {
+    public static SchemaSnapshot readIfPresent(Migration m) throws MigrationFileException {
         Path file = file(m);
         if (!Files.isRegularFile(file)) {
             return null;

@@ -11,6 +11,7 @@ import io.github.shaledb.engine.migrations.MigrationDirectory;
 import io.github.shaledb.engine.tracking.AppliedRow;
 import io.github.shaledb.engine.tracking.TrackingTable;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,24 +29,31 @@ public final class StatusReader {
         try (DatabaseSession.Opening opening = DatabaseSession.openInBackground(s, listener)) {
             MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
             try (DatabaseSession session = opening.session()) {
-                MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(session.connection()));
-                List<Row> rows = new ArrayList<>();
-                for (MigrationPlan.Entry e : plan.entries()) {
-                    AppliedRow row = e.row();
-                    Down down = row == null ? null : directory.downIfPresent(e.migration()) != null ? Down.FILE
-                            : row.hasDown() ? Down.STORED : Down.NONE;
-                    rows.add(new Row(e.migration().tag(), e.state(), row == null ? null : row.appliedAt(), e.migration().hash(),
-                            row == null ? null : row.hash(), down));
-                }
-                for (AppliedRow row : plan.missing()) {
-                    rows.add(new Row(row.name() == null ? "#" + row.id() : row.name(), State.MISSING, row.appliedAt(), null,
-                            row.hash(), row.hasDown() ? Down.STORED : Down.NONE));
-                }
-                return new StatusResult(rows, plan.current(), InvalidIndexes.all(session.connection(), s.schemas()));
+                return status(s, session.connection(), directory);
             }
         } catch (SQLException e) {
             throw new EnvironmentException("Reading the tracking table " + tracking.qualifiedName() + " failed: "
                     + e.getMessage(), null, e);
         }
+    }
+
+    /** The status of {@code directory}'s migrations on the database {@code c} is connected to (db:studio's too). */
+    public static StatusResult status(RunSettings s, Connection c, MigrationDirectory directory)
+            throws SQLException, ShaleException {
+        TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+        MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
+        List<Row> rows = new ArrayList<>();
+        for (MigrationPlan.Entry e : plan.entries()) {
+            AppliedRow row = e.row();
+            Down down = row == null ? null : directory.downIfPresent(e.migration()) != null ? Down.FILE
+                    : row.hasDown() ? Down.STORED : Down.NONE;
+            rows.add(new Row(e.migration().tag(), e.state(), row == null ? null : row.appliedAt(), e.migration().hash(),
+                    row == null ? null : row.hash(), down));
+        }
+        for (AppliedRow row : plan.missing()) {
+            rows.add(new Row(row.name() == null ? "#" + row.id() : row.name(), State.MISSING, row.appliedAt(), null,
+                    row.hash(), row.hasDown() ? Down.STORED : Down.NONE));
+        }
+        return new StatusResult(rows, plan.current(), InvalidIndexes.all(c, s.schemas()));
     }
 }
