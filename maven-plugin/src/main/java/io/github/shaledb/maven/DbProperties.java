@@ -59,6 +59,10 @@ public final class DbProperties {
     public static final String MIGRATE_SKIP = "db.migrate.skip";
     public static final String ROLLBACK_SKIP = "db.rollback.skip";
     public static final String STATUS_SKIP = "db.status.skip";
+    public static final String STUDIO_PORT = "db.studio.port";
+    public static final String STUDIO_OPEN = "db.studio.open";
+    public static final String STUDIO_WRITE = "db.studio.write";
+    public static final String STUDIO_SKIP = "db.studio.skip";
     public static final String UNLOCK_SKIP = "db.unlock.skip";
     public static final String GENERATE_SKIP = "db.generate.skip";
     public static final String PUSH_SKIP = "db.push.skip";
