@@ -1,0 +1,10 @@
+create type status as enum ('new', 'paid', 'shipped');
+create table customers (id bigint generated always as identity primary key, name text not null);
+create table products (id serial primary key, title text not null, price numeric(10,2) not null check (price >= 0));
+create table orders (id serial primary key, customer_id bigint not null references customers (id), status status not null default 'new', created_at timestamptz not null default now());
+create index orders_customer on orders (customer_id);
+create table order_lines (order_id int not null references orders (id) on delete cascade, product_id int not null references products (id), qty int not null default 1, primary key (order_id, product_id));
+create view paid_orders as select id, customer_id from orders where status = 'paid';
+create function touch() returns trigger language plpgsql as $$ begin new.created_at := now(); return new; end $$;
+create trigger orders_touch before update on orders for each row execute function touch();
+create table reviews (id serial primary key, product_id int not null references products (id), stars int not null);
