@@ -334,7 +334,7 @@ async function change(page, partial) {
 // ---- diagram ----
 
 /** Tables in columns by foreign-key depth (referenced tables to the left), ordered to keep related tables close. */
-function layout(relations) {
+function layout(relations, compact) {
   const key = r => qualified(r.schema, r.name);
   const byKey = new Map(relations.map(r => [key(r), r]));
   const refs = new Map(relations.map(r => [key(r), r.constraints.filter(c => c.references)
@@ -367,8 +367,10 @@ function layout(relations) {
     level.sort((a, b) => a._order - b._order || key(a).localeCompare(key(b)));
     let y = 20, columnTop = 20;
     level.forEach(r => {
-      const shown = r.columns.slice(0, MAX_COLUMNS);
-      const height = 22 + ROW * shown.length + (r.columns.length > MAX_COLUMNS ? ROW : 0) + 6;
+      // A big schema is about its relationships: its boxes list the key and foreign-key columns only.
+      const keys = new Set(r.constraints.filter(c => c.type === 'PRIMARY KEY' || c.references).flatMap(c => c.columns));
+      const shown = (compact ? r.columns.filter(c => keys.has(c.name)) : r.columns).slice(0, MAX_COLUMNS);
+      const height = 22 + ROW * shown.length + (r.columns.length > shown.length ? ROW : 0) + 6;
       if (y + height > MAX_HEIGHT && y > columnTop) { x += W + GAP_X / 2; y = columnTop; }
       boxes.set(key(r), { r, x, y, w: W, h: height, shown });
       position.set(key(r), y);
@@ -386,7 +388,8 @@ async function diagramPage(main) {
     put(main, h('h1', 'Diagram'), h('p', 'There are no tables to draw yet.'));
     return;
   }
-  const { boxes, width, height } = layout(tables);
+  const compact = tables.length > 60;
+  const { boxes, width, height } = layout(tables, compact);
   const svg = s('svg', { id: 'diagram', viewBox: `0 0 ${width} ${height}`, 'data-tables': boxes.size });
   const edges = s('g', { class: 'edges' });
   const nodes = s('g', { class: 'boxes' });
@@ -422,6 +425,7 @@ async function diagramPage(main) {
       g.append(s('text', { x: 8, y: 34 + b.shown.length * 15, class: 'more' }, '… ' + (b.r.columns.length - b.shown.length) + ' more'));
     }
     g.addEventListener('dblclick', () => { location.hash = tableLink(b.r.schema, b.r.name); });
+    g.addEventListener('click', () => { if (!moved) focus(g.dataset.table); });
     g.addEventListener('mouseenter', () => edges.querySelectorAll('path').forEach(p =>
       p.classList.toggle('hot', p.dataset.from === g.dataset.table || p.dataset.to === g.dataset.table)));
     nodes.append(g);
@@ -442,6 +446,18 @@ async function diagramPage(main) {
       apply();
     }
   });
+  /** A table and its neighbours stand out; clicking it again shows all. */
+  let focused = null;
+  const focus = table => {
+    focused = focused === table ? null : table;
+    const near = new Set([table]);
+    edges.querySelectorAll('path').forEach(p => {
+      const hot = focused && (p.dataset.from === table || p.dataset.to === table);
+      p.classList.toggle('hot', !!hot);
+      if (hot) { near.add(p.dataset.from); near.add(p.dataset.to); }
+    });
+    nodes.querySelectorAll('g.box').forEach(g => g.classList.toggle('dim', !!focused && !near.has(g.dataset.table)));
+  };
   const wrap = h('div#diagram-wrap', svg);
   let view = { x: 0, y: 0, w: width, h: height };
   const apply = () => svg.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
@@ -454,11 +470,12 @@ async function diagramPage(main) {
     view = { x: view.x + (view.w - nw) * fx, y: view.y + (view.h - nh) * fy, w: nw, h: nh };
     apply();
   }, { passive: false });
-  let drag = null;
-  wrap.addEventListener('mousedown', e => { drag = { x: e.clientX, y: e.clientY, view: { ...view } }; });
+  let drag = null, moved = false;
+  wrap.addEventListener('mousedown', e => { drag = { x: e.clientX, y: e.clientY, view: { ...view } }; moved = false; });
   window.addEventListener('mouseup', () => { drag = null; });
   wrap.addEventListener('mousemove', e => {
     if (!drag) return;
+    moved = true;
     const rect = svg.getBoundingClientRect();
     const scale = Math.max(view.w / rect.width, view.h / rect.height);
     view = { ...drag.view, x: drag.view.x - (e.clientX - drag.x) * scale, y: drag.view.y - (e.clientY - drag.y) * scale };
@@ -466,8 +483,16 @@ async function diagramPage(main) {
   });
   put(main, h('h1', 'Diagram'),
     h('div.toolbar', search, h('button', { onclick: () => { view = { x: 0, y: 0, w: width, h: height }; apply(); } }, 'Fit'),
-      h('span.note', boxes.size + ' tables; referenced tables stand left of those that reference them. Scroll to zoom, drag to move, double-click a table to open it.')),
+      h('span.note', boxes.size + ' tables' + (compact ? ' (key and foreign-key columns only)' : '') + '; referenced tables'
+        + ' stand left of those that reference them. Scroll to zoom, drag to move, click a table to see its neighbours,'
+        + ' double-click to open it.')),
     wrap);
+  // Too big to read whole: start at full size in the top-left corner; Fit shows the whole.
+  const shown = wrap.getBoundingClientRect();
+  if (shown.width > 0 && width > 2.5 * shown.width) {
+    view = { x: 0, y: 0, w: shown.width, h: shown.height };
+    apply();
+  }
 }
 
 function truncate(text, n) { return text.length > n ? text.slice(0, n - 1) + '…' : text; }
