@@ -130,9 +130,10 @@ class StudioIT {
         // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own Host.
         assertThat(get("/api/schema", cookie, "evil.example:" + readOnly.port())).startsWith("HTTP/1.1 403")
                 .contains("This studio answers only to http://127.0.0.1:" + readOnly.port() + "/");
+        String body = "{\"sql\": \"delete from customers\"}";
         assertThat(request("POST /api/query HTTP/1.1\r\nHost: 127.0.0.1:" + readOnly.port() + "\r\nCookie: " + cookie
-                + "\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\nContent-Length: 12\r\n"
-                + "Connection: close\r\n\r\n{\"sql\":\"1\"}"))
+                + "\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body))
                 .startsWith("HTTP/1.1 403").contains("A change must come from the studio's own page.");
     }
 

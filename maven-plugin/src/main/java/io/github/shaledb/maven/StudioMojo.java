@@ -57,6 +57,14 @@ public class StudioMojo extends AbstractSchemaMojo {
     boolean write;
 
     /**
+     * Seconds each page's query and each statement of the SQL box may run ({@code statement_timeout}). Unset: 30.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = DbProperties.STATEMENT_TIMEOUT)
+    Integer statementTimeout;
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -82,6 +90,12 @@ public class StudioMojo extends AbstractSchemaMojo {
     @Override
     protected String skipProperty() {
         return DbProperties.STUDIO_SKIP;
+    }
+
+    @Override
+    protected void configure(ShaleSettings.Builder builder) throws MojoFailureException {
+        super.configure(builder);
+        builder.statementTimeout(seconds(statementTimeout));
     }
 
     @Override

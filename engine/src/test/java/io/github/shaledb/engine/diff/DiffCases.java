@@ -51,8 +51,8 @@ public final class DiffCases {
 
     /**
      * The cases {@code suite/GenerateMigratePathTest} runs: every case with {@code -Dshale.allCases=true}, else one
-     * quarter (by a fixed hash of the name) and every whole-schema case; {@link #pushPathCases()} has another quarter.
-     * The other half runs only with {@code -Dshale.allCases=true}, which keeps {@code mvn verify} within its time
+     * eighth (by a fixed hash of the name) and every whole-schema case; {@link #pushPathCases()} has another eighth.
+     * The other three quarters run only with {@code -Dshale.allCases=true}, which keeps {@code mvn verify} within its time
      * (the whole corpus: {@code mvn verify -Dshale.allCases=true}, about 30 minutes more; the GitHub workflow runs it
      * weekly and on demand).
      */
@@ -60,14 +60,14 @@ public final class DiffCases {
         return cases().filter(a -> sampled((String) a.get()[0], 0));
     }
 
-    /** The cases {@code suite/PushPathTest} runs: another quarter than {@link #generatePathCases()}, or all of them. */
+    /** The cases {@code suite/PushPathTest} runs: another eighth than {@link #generatePathCases()}, or all of them. */
     public static Stream<Arguments> pushPathCases() {
         return cases().filter(a -> sampled((String) a.get()[0], 1));
     }
 
-    private static boolean sampled(String name, int quarter) {
+    private static boolean sampled(String name, int eighth) {
         return Boolean.getBoolean("shale.allCases") || System.getProperty("shale.cases") != null
-                || name.startsWith("realistic") || name.startsWith("schema file") || Math.floorMod(name.hashCode(), 4) == quarter;
+                || name.startsWith("realistic") || name.startsWith("schema file") || Math.floorMod(name.hashCode(), 8) == eighth;
     }
 
     /** Each case as (name, before SQL, after SQL, seed SQL or null, count query or null). */

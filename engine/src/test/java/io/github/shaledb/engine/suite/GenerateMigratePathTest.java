@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The change cases (a third of them; all with {@code -Dshale.allCases=true}, see {@link DiffCases#generatePathCases})
+ * The change cases (an eighth of them; all with {@code -Dshale.allCases=true}, see {@link DiffCases#generatePathCases})
  * through the user's release path: the {@code before} schema file generated and
  * migrated, rows seeded, the {@code after} schema file generated (one migration, or several when some
  * statements cannot run in a transaction: each must run wholly inside one or wholly outside) and migrated
