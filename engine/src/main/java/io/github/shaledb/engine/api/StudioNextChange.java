@@ -11,14 +11,16 @@ import java.util.List;
  * @param generateBase the migration whose snapshot {@code generate} starts from, or null for the first migration
  * @param undecided    rename candidates nobody decided: both lists drop and create them; each entry is the
  *                     {@code db.renames} hint that makes it a rename
+ * @param unmanaged    objects of the schema files that Shale does not manage, one line each; neither list has them
  */
 public record StudioNextChange(String unavailable, List<Step> push, List<Step> generate, String generateBase,
-                               List<String> undecided) {
+                               List<String> undecided, List<String> unmanaged) {
     /** Copies the lists. */
     public StudioNextChange {
         push = List.copyOf(push);
         generate = List.copyOf(generate);
         undecided = List.copyOf(undecided);
+        unmanaged = List.copyOf(unmanaged);
     }
 
     /**

@@ -9,13 +9,16 @@ import java.util.List;
  * @param relations tables, partitioned tables, views and materialized views
  * @param objects   every other object the engine models: schemas, types, sequences, functions, triggers, policies,
  *                  grants, extensions, …, each with the SQL that creates it
+ * @param unmanaged the objects of these schemas that Shale does not manage (operators, publications, …), one line
+ *                  each: {@code operator public.=== (integer, integer)}; generate and push leave them out
  */
-public record StudioSchema(List<String> schemas, List<Relation> relations, List<Item> objects) {
+public record StudioSchema(List<String> schemas, List<Relation> relations, List<Item> objects, List<String> unmanaged) {
     /** Copies the lists. */
     public StudioSchema {
         schemas = List.copyOf(schemas);
         relations = List.copyOf(relations);
         objects = List.copyOf(objects);
+        unmanaged = List.copyOf(unmanaged);
     }
 
     /**

@@ -369,7 +369,7 @@ public final class ShadowDatabase implements AutoCloseable {
     }
 
     /** What the schema files hold that Shale does not manage, read with the desired schema; null until then. */
-    List<UnmanagedObject> unmanaged() {
+    public List<UnmanagedObject> unmanaged() {
         return unmanaged;
     }
 

@@ -31,10 +31,12 @@ final class NextChangeView {
     }
 
     /**
-     * @param desired the model of the schema files
-     * @param live    the model of the database
+     * @param desired   the model of the schema files
+     * @param unmanaged what the schema files hold that Shale does not manage, one line each
+     * @param live      the model of the database
      */
-    static StudioNextChange of(SchemaModel desired, SchemaModel live, Path migrations, int major) throws ShaleException {
+    static StudioNextChange of(SchemaModel desired, List<String> unmanaged, SchemaModel live, Path migrations, int major)
+            throws ShaleException {
         SchemaDiff push = SchemaDiff.between(live, desired, RenameDecider.NONE, major);
         MigrationDirectory directory = MigrationDirectory.read(migrations);
         List<Migration> history = directory.migrations();
@@ -53,11 +55,11 @@ final class NextChangeView {
             generate.undecided().stream().map(RenameCandidate::hint).forEach(undecided::add);
         }
         return new StudioNextChange(null, steps(push), generate == null ? List.of() : steps(generate),
-                baseTag, List.copyOf(undecided));
+                baseTag, List.copyOf(undecided), unmanaged);
     }
 
     static StudioNextChange unavailable(String reason) {
-        return new StudioNextChange(reason, List.of(), List.of(), null, List.of());
+        return new StudioNextChange(reason, List.of(), List.of(), null, List.of(), List.of());
     }
 
     private static List<StudioNextChange.Step> steps(SchemaDiff diff) {

@@ -1,9 +1,12 @@
 package io.github.shaledb.engine.studio;
 
+import io.github.shaledb.engine.api.EnvironmentException;
 import io.github.shaledb.engine.api.StudioSchema;
 import io.github.shaledb.engine.diff.Change;
 import io.github.shaledb.engine.diff.RenameDecider;
 import io.github.shaledb.engine.diff.SchemaDiff;
+import io.github.shaledb.engine.introspect.UnmanagedObject;
+import io.github.shaledb.engine.introspect.UnmanagedReader;
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.Constraint;
 import io.github.shaledb.engine.schema.DefaultPrivileges;
@@ -41,7 +44,7 @@ final class SchemaView {
     private SchemaView() {
     }
 
-    static StudioSchema of(Connection c, SchemaModel model) throws SQLException {
+    static StudioSchema of(Connection c, SchemaModel model) throws SQLException, EnvironmentException {
         int major = c.getMetaData().getDatabaseMajorVersion();
         List<String> schemas = model.schemas().stream().map(Schema::name).toList();
         Map<QualifiedName, Stats> stats = stats(c, schemas);
@@ -69,7 +72,8 @@ final class SchemaView {
                 addItems(items, kind, model, major);
             }
         }
-        return new StudioSchema(schemas, relations, items);
+        List<String> unmanaged = UnmanagedReader.read(c, schemas).stream().map(UnmanagedObject::describe).toList();
+        return new StudioSchema(schemas, relations, items, unmanaged);
     }
 
     private static <T> void addItems(List<StudioSchema.Item> items, ObjectKind<T, ?> kind, SchemaModel model, int major) {

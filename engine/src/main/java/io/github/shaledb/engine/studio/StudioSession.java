@@ -14,6 +14,7 @@ import io.github.shaledb.engine.api.StudioRows;
 import io.github.shaledb.engine.api.StudioSchema;
 import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.introspect.Introspector;
+import io.github.shaledb.engine.introspect.UnmanagedObject;
 import io.github.shaledb.engine.run.DatabaseSession;
 import io.github.shaledb.engine.run.RunSettings;
 import io.github.shaledb.engine.run.ShadowDatabase;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -104,13 +106,16 @@ public final class StudioSession implements Studio {
                     + " to see what db:push and db:generate would do.");
         }
         SchemaModel desired;
+        List<String> unmanaged;
         synchronized (shadowLock) {
             if (shadow == null) {
                 shadow = ShadowDatabase.start(settings, listener);
             }
             desired = shadow.desired();
+            unmanaged = shadow.unmanaged() == null ? List.of()
+                    : shadow.unmanaged().stream().map(UnmanagedObject::describe).toList();
         }
-        return connections.readOnly(c -> NextChangeView.of(desired, Introspector.introspect(c, settings.schemas(),
+        return connections.readOnly(c -> NextChangeView.of(desired, unmanaged, Introspector.introspect(c, settings.schemas(),
                 settings.trackingTables()), settings.migrationsDirectory(), c.getMetaData().getDatabaseMajorVersion()));
     }
 

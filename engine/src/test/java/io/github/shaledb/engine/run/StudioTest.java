@@ -38,6 +38,7 @@ class StudioTest extends SchemaTestBase {
             create trigger orders_touch before update on orders for each row execute function touch();
             alter table orders enable row level security;
             create policy own_orders on orders using (customer_id > 0);
+            create operator === (leftarg = int, rightarg = int, function = int4eq);
             insert into customers (name, email) select 'customer ' || i, case when i % 3 = 0 then null else 'c' || i || '@example.com' end
               from generate_series(1, 30) i;
             insert into orders (customer_id, total, note) select 1 + i % 30, i * 1.5, 'it''s order ' || i from generate_series(1, 120) i;
@@ -68,6 +69,7 @@ class StudioTest extends SchemaTestBase {
             assertThat(schema.objects()).extracting(i -> i.kind() + " " + i.name())
                     .contains("enum status", "function touch()", "trigger orders_touch", "policy own_orders",
                             "row-level security orders", "schema public");
+            assertThat(schema.unmanaged()).containsExactly("operator public.=== (integer, integer)");
             assertThat(schema.objects()).filteredOn(i -> i.kind().equals("function")).first()
                     .satisfies(f -> assertThat(f.definition()).contains("CREATE OR REPLACE FUNCTION public.touch()"));
         }
@@ -109,6 +111,23 @@ class StudioTest extends SchemaTestBase {
             assertThatThrownBy(() -> studio.rows(new StudioRows.Query("public", "orders\"; drop table orders; --", 0, 5, null,
                     false, List.of()))).hasMessageStartingWith("There is no table or view public.orders\"; drop table");
             assertThat(db.tables()).contains("public.orders");
+        }
+    }
+
+    @Test
+    void aBigTableIsCountedByTheEstimate(TestDatabase db) throws Exception {
+        db.execute("create table big (id int primary key); insert into big select generate_series(1, 100000); analyze big;");
+        try (Studio studio = shale.studio(settings(db).build(), null)) {
+            StudioRows all = studio.rows(new StudioRows.Query("public", "big", 0, 10, null, true, List.of()));
+            assertThat(all.estimated()).isTrue();
+            assertThat(all.total()).isEqualTo(100000);
+            assertThat(all.rows()).extracting(r -> r.get(0)).startsWith("100000", "99999");
+
+            StudioRows some = studio.rows(new StudioRows.Query("public", "big", 0, 10, null, false,
+                    List.of(new Filter("id", Operator.LESS_OR_EQUAL, "500"))));
+            assertThat(some.estimated()).isTrue();
+            assertThat(some.total()).as("the planner's estimate from EXPLAIN").isBetween(100L, 2000L);
+            assertThat(some.rows()).hasSize(10);
         }
     }
 
@@ -206,7 +225,8 @@ class StudioTest extends SchemaTestBase {
         try (Studio studio = shale.studio(shadowSettings(db).build(), null)) {
             assertThat(studio.nextChange().unavailable()).startsWith("There are no schema files in src/main/db/schema (db.schemaDir)");
 
-            schemaFile("tables.sql", "create table t (id int primary key, added text);");
+            schemaFile("tables.sql", "create table t (id int primary key, added text);"
+                    + " create operator === (leftarg = int, rightarg = int, function = int4eq);");
             StudioNextChange next = studio.nextChange();
             assertThat(next.unavailable()).isNull();
             assertThat(next.generateBase()).isEqualTo("0000_init");
@@ -216,6 +236,7 @@ class StudioTest extends SchemaTestBase {
             assertThat(next.generate()).extracting(StudioNextChange.Step::sql).isEqualTo(next.push().stream()
                     .map(StudioNextChange.Step::sql).toList());
             assertThat(next.undecided()).containsExactly("t.gone:added");
+            assertThat(next.unmanaged()).containsExactly("operator public.=== (integer, integer)");
         }
         assertThat(db.queryStrings("select count(*) from information_schema.columns where table_name = 't'")).containsExactly("2");
     }

@@ -151,7 +151,10 @@ async function schemaPage(main, parts, params) {
       h('h3', kind + ' (' + items.length + ')'),
       items.map(o => h('details', { class: 'object' },
         h('summary', (o.schema && o.kind !== 'schema' ? o.schema + '.' : '') + o.name + (o.table ? ' on ' + o.table : '')),
-        h('pre.sql', o.definition || '(no SQL)')))))));
+        h('pre.sql', o.definition || '(no SQL)'))))),
+    model.unmanaged.length ? [h('h2', 'Not managed by Shale (' + model.unmanaged.length + ')'),
+      h('p.note', 'db:generate and db:push leave these out; write them in a custom migration (mvn db:generate -Ddb.custom=true).'),
+      h('ul#unmanaged', model.unmanaged.map(u => h('li', u)))] : null));
   put(main, h('div.layout', sidebar(model, q), content));
 }
 
@@ -556,6 +559,8 @@ async function nextPage(main) {
   put(main, h('div',
     h('h1', 'Next change'),
     h('p.note', 'What the schema files would change now. Nothing has been applied.'),
+    n.unmanaged.length ? h('div.error#next-unmanaged', 'Not managed by Shale, so neither list below has them: '
+      + n.unmanaged.join('; ') + '. Write them in a custom migration (mvn db:generate -Ddb.custom=true).') : null,
     n.undecided.length ? h('div.error', 'Rename candidates nobody decided (the statements below drop and create them): '
       + n.undecided.join(', ') + '. Pass -Ddb.renames=' + n.undecided.join(',') + ' to rename instead.') : null,
     h('div#push', section('mvn db:push — the database to the schema files', n.push, 'The database already matches the schema files.')),
