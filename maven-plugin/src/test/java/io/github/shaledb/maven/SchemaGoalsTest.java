@@ -90,6 +90,7 @@ class SchemaGoalsTest {
             assertThat(parameter.getElementsByTagName("description").item(0).getTextContent())
                     .contains("operator:public.===,text-search-configuration:public.*");
         }
-        assertThat(withIgnore).as("lint extends the schema goals for its scratch server").containsExactlyInAnyOrder("generate", "push", "check", "lint");
+        assertThat(withIgnore).as("lint extends the schema goals for its scratch server, studio for its next change")
+                .containsExactlyInAnyOrder("generate", "push", "check", "lint", "studio");
     }
 }

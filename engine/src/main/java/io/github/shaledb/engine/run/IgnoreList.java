@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The kind is a {@link UnmanagedKind#key()} ({@code operator}, {@code text-search-configuration}); without
  * one, the entry matches objects of every kind.
  */
-final class IgnoreList {
+public final class IgnoreList {
     private record Entry(String text, UnmanagedKind kind, Pattern name, boolean unknownKind) {
         boolean matches(UnmanagedObject o) {
             return !unknownKind && (kind == null || kind == o.kind()) && name.matcher(o.name()).matches();
@@ -34,7 +34,7 @@ final class IgnoreList {
     }
 
     /** @param raw the setting as given; null (unset) ignores nothing; an entry may itself hold commas */
-    static IgnoreList of(List<String> raw) {
+    public static IgnoreList of(List<String> raw) {
         List<Entry> entries = new ArrayList<>();
         if (raw != null) {
             raw.stream().flatMap(r -> Arrays.stream(r.split(","))).map(String::trim).filter(e -> !e.isEmpty())
@@ -56,7 +56,7 @@ final class IgnoreList {
         return Pattern.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
     }
 
-    boolean ignores(UnmanagedObject o) {
+    public boolean ignores(UnmanagedObject o) {
         return entries.stream().anyMatch(e -> e.matches(o));
     }
 

@@ -7,6 +7,7 @@ import io.github.shaledb.engine.diff.RenameDecider;
 import io.github.shaledb.engine.diff.SchemaDiff;
 import io.github.shaledb.engine.introspect.UnmanagedObject;
 import io.github.shaledb.engine.introspect.UnmanagedReader;
+import io.github.shaledb.engine.run.IgnoreList;
 import io.github.shaledb.engine.schema.Column;
 import io.github.shaledb.engine.schema.Constraint;
 import io.github.shaledb.engine.schema.DefaultPrivileges;
@@ -44,7 +45,8 @@ final class SchemaView {
     private SchemaView() {
     }
 
-    static StudioSchema of(Connection c, SchemaModel model) throws SQLException, EnvironmentException {
+    /** @param ignore {@code db.ignore}: unmanaged objects it lists are not named */
+    static StudioSchema of(Connection c, SchemaModel model, IgnoreList ignore) throws SQLException, EnvironmentException {
         int major = c.getMetaData().getDatabaseMajorVersion();
         List<String> schemas = model.schemas().stream().map(Schema::name).toList();
         Map<QualifiedName, Stats> stats = stats(c, schemas);
@@ -72,7 +74,8 @@ final class SchemaView {
                 addItems(items, kind, model, major);
             }
         }
-        List<String> unmanaged = UnmanagedReader.read(c, schemas).stream().map(UnmanagedObject::describe).toList();
+        List<String> unmanaged = UnmanagedReader.read(c, schemas).stream().filter(o -> !ignore.ignores(o))
+                .map(UnmanagedObject::describe).toList();
         return new StudioSchema(schemas, relations, items, unmanaged);
     }
 

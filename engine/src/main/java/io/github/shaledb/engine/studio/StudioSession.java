@@ -16,6 +16,7 @@ import io.github.shaledb.engine.connect.Connector;
 import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.introspect.UnmanagedObject;
 import io.github.shaledb.engine.run.DatabaseSession;
+import io.github.shaledb.engine.run.IgnoreList;
 import io.github.shaledb.engine.run.RunSettings;
 import io.github.shaledb.engine.run.ShadowDatabase;
 import io.github.shaledb.engine.schema.SchemaModel;
@@ -83,8 +84,9 @@ public final class StudioSession implements Studio {
 
     @Override
     public StudioSchema schema() throws ShaleException {
+        IgnoreList ignore = IgnoreList.of(settings.raw().ignore());
         return connections.readOnly(c -> SchemaView.of(c, Introspector.introspect(c, settings.schemas(),
-                settings.trackingTables())));
+                settings.trackingTables()), ignore));
     }
 
     @Override
@@ -112,8 +114,9 @@ public final class StudioSession implements Studio {
                 shadow = ShadowDatabase.start(settings, listener);
             }
             desired = shadow.desired();
-            unmanaged = shadow.unmanaged() == null ? List.of()
-                    : shadow.unmanaged().stream().map(UnmanagedObject::describe).toList();
+            IgnoreList ignore = IgnoreList.of(settings.raw().ignore());
+            unmanaged = shadow.unmanaged() == null ? List.of() : shadow.unmanaged().stream().filter(o -> !ignore.ignores(o))
+                    .map(UnmanagedObject::describe).toList();
         }
         return connections.readOnly(c -> NextChangeView.of(desired, unmanaged, Introspector.introspect(c, settings.schemas(),
                 settings.trackingTables()), settings.migrationsDirectory(), c.getMetaData().getDatabaseMajorVersion()));
