@@ -58,7 +58,7 @@ final class SchemaView {
                     t.columns().stream().map(SchemaView::column).toList(),
                     t.constraints().stream().map(SchemaView::constraint).toList(),
                     indexes.getOrDefault(new IndexKey(t.name().schema(), t.name().name()), List.of()),
-                    s.estimatedRows(), s.bytes(), t.comment(), definition(ObjectKind.TABLES, t, major)));
+                    s.estimatedRows(), s.bytes(), t.comment(), tableDefinition(model, t, major)));
         }
         for (View v : model.views()) {
             Stats s = stats.getOrDefault(v.name(), new Stats(v.materialized() ? "materialized view" : "view", -1, 0));
@@ -106,9 +106,35 @@ final class SchemaView {
 
     /** The SQL that creates the object alone, as db:push would write it for an empty database. */
     static <T> String definition(ObjectKind<T, ?> kind, T item, int major) {
-        SchemaModel alone = SchemaModel.EMPTY.with(kind, List.of(item));
-        return SchemaDiff.between(SchemaModel.EMPTY, alone, RenameDecider.NONE, major).changes().stream()
-                .map(Change::sql).collect(Collectors.joining("\n"));
+        return definition(SchemaModel.EMPTY, SchemaModel.EMPTY.with(kind, List.of(item)), kind.noun() + " " + kind.keyOf(item), major);
+    }
+
+    /** A partition's SQL is written against its parents, which exist already: they are on both sides of the diff. */
+    private static String tableDefinition(SchemaModel model, Table table, int major) {
+        List<Table> parents = new ArrayList<>();
+        for (Table t = table; t.partitionOf() != null; ) {
+            Table parent = model.table(t.partitionOf()).orElse(null);
+            if (parent == null) {
+                break;
+            }
+            parents.add(parent);
+            t = parent;
+        }
+        List<Table> both = new ArrayList<>(parents);
+        both.add(table);
+        return definition(SchemaModel.EMPTY.with(ObjectKind.TABLES, parents), SchemaModel.EMPTY.with(ObjectKind.TABLES, both),
+                "table " + table.name(), major);
+    }
+
+    private static String definition(SchemaModel before, SchemaModel after, String what, int major) {
+        try {
+            return SchemaDiff.between(before, after, RenameDecider.NONE, major).changes().stream()
+                    .map(Change::sql).collect(Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            // The page still shows the object; its SQL says why it is missing rather than hiding the object.
+            return "-- Shale could not write the SQL of " + what + " on its own: " + e + "\n-- This is a bug of Shale;"
+                    + " please report it.";
+        }
     }
 
     private static StudioSchema.Column column(Column c) {

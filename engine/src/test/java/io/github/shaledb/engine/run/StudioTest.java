@@ -39,6 +39,8 @@ class StudioTest extends SchemaTestBase {
             alter table orders enable row level security;
             create policy own_orders on orders using (customer_id > 0);
             create operator === (leftarg = int, rightarg = int, function = int4eq);
+            create table events (at date not null, what text) partition by range (at);
+            create table events_2026 partition of events for values from ('2026-01-01') to ('2027-01-01');
             insert into customers (name, email) select 'customer ' || i, case when i % 3 = 0 then null else 'c' || i || '@example.com' end
               from generate_series(1, 30) i;
             insert into orders (customer_id, total, note) select 1 + i % 30, i * 1.5, 'it''s order ' || i from generate_series(1, 120) i;
@@ -53,8 +55,11 @@ class StudioTest extends SchemaTestBase {
 
             assertThat(schema.schemas()).containsExactly("public");
             assertThat(schema.relations()).extracting(r -> r.name() + " " + r.kind())
-                    .containsExactly("audit table", "customers table", "orders table", "paid_orders view");
-            StudioSchema.Relation orders = schema.relations().get(2);
+                    .containsExactly("audit table", "customers table", "events partitioned table", "events_2026 partition",
+                            "orders table", "paid_orders view");
+            assertThat(schema.relations().get(3).definition()).as("a partition's SQL, its parent taken as there")
+                    .startsWith("CREATE TABLE public.events_2026 PARTITION OF public.events").doesNotContain("could not");
+            StudioSchema.Relation orders = schema.relations().get(4);
             assertThat(orders.columns()).extracting(c -> c.name() + " " + c.type() + (c.notNull() ? " not null" : ""))
                     .containsExactly("id integer not null", "customer_id bigint not null", "status public.status not null",
                             "total numeric(10,2)", "note text");
@@ -66,6 +71,8 @@ class StudioTest extends SchemaTestBase {
             assertThat(fk.references()).isEqualTo(new StudioSchema.Reference("public", "customers", List.of("id")));
             assertThat(orders.definition()).contains("CREATE TABLE public.orders (");
             assertThat(schema.relations().get(1).columns().get(0).identity()).isEqualTo("ALWAYS");
+            assertThat(schema.relations()).allSatisfy(r -> assertThat(r.definition()).doesNotContain("could not"));
+            assertThat(schema.objects()).allSatisfy(o -> assertThat(o.definition()).doesNotContain("could not"));
             assertThat(schema.objects()).extracting(i -> i.kind() + " " + i.name())
                     .contains("enum status", "function touch()", "trigger orders_touch", "policy own_orders",
                             "row-level security orders", "schema public");

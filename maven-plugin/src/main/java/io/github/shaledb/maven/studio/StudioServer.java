@@ -127,8 +127,13 @@ public final class StudioServer implements AutoCloseable {
         try {
             status = route(exchange, method, path);
         } catch (RuntimeException e) {
+            // A bug of the studio: the page says so, the log has the stack for the report.
             status = 500;
-            send(exchange, 500, "application/json", json(Map.of("error", "The studio failed: " + e)));
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            debug.accept("studio: " + method + " " + path + " failed:\n" + trace);
+            send(exchange, 500, "application/json", json(Map.of("error", "The studio failed: " + e
+                    + ". This is a bug of Shale; run mvn -X db:studio to see where, and report it.")));
         } finally {
             exchange.close();
         }
