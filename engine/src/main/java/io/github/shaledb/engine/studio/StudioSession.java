@@ -13,6 +13,7 @@ import io.github.shaledb.engine.api.StudioRequestException;
 import io.github.shaledb.engine.api.StudioRows;
 import io.github.shaledb.engine.api.StudioSchema;
 import io.github.shaledb.engine.connect.Connector;
+import io.github.shaledb.engine.connect.DatabaseTarget;
 import io.github.shaledb.engine.introspect.Introspector;
 import io.github.shaledb.engine.introspect.UnmanagedObject;
 import io.github.shaledb.engine.run.DatabaseSession;
@@ -61,11 +62,13 @@ public final class StudioSession implements Studio {
     public static StudioSession open(ShaleSettings raw, ShaleListener listener, Access access) throws ShaleException {
         RunSettings settings = RunSettings.of(raw.applicationName() != null ? raw
                 : raw.toBuilder().applicationName(Defaults.APPLICATION_NAME + " db:studio").build());
+        // As the settings name it: "embedded server at target/shale/postgres", not the port it happened to start on.
+        String named = DatabaseTarget.resolve(settings.raw()).describe(settings.projectDirectory());
         DatabaseSession session = DatabaseSession.open(settings, listener);
         try {
             String version = session.connection().getMetaData().getDatabaseProductVersion();
             return new StudioSession(settings, listener, access == null ? Access.READ_ONLY : access, session,
-                    session.connectedTarget().describe() + " (PostgreSQL " + version + ")");
+                    named + " (PostgreSQL " + version + ")");
         } catch (SQLException e) {
             session.close();
             throw StudioConnections.failed(e);

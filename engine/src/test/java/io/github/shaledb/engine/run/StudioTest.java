@@ -51,6 +51,9 @@ class StudioTest extends SchemaTestBase {
     void theSchemaPageShowsEveryModelledKindWithSizesAndReferences(TestDatabase db) throws Exception {
         db.execute(SHOP);
         try (Studio studio = shale.studio(settings(db).build(), null)) {
+            assertThat(studio.description()).startsWith("postgres://" + db.user() + "@" + db.host() + ":" + db.port() + "/"
+                    + db.name() + " (PostgreSQL ");
+            assertThat(studio.access()).isEqualTo(Studio.Access.READ_ONLY);
             StudioSchema schema = studio.schema();
 
             assertThat(schema.schemas()).containsExactly("public");
