@@ -231,18 +231,26 @@ final class Chromium implements AutoCloseable {
         return evaluate(expression).asText();
     }
 
-    /** Waits until the expression is true, failing with what the page shows when it does not become so. */
+    /**
+     * Waits until the expression is true, failing with what the page shows when it does not become so. An expression
+     * that throws meanwhile (the page is between two renderings) counts as false; the last error is reported.
+     */
     void waitFor(String condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastError = "";
         while (System.nanoTime() < deadline) {
-            if (evaluate("!!(" + condition + ")").asBoolean()) {
-                return;
+            try {
+                if (evaluate("!!(" + condition + ")").asBoolean()) {
+                    return;
+                }
+            } catch (AssertionError e) {
+                lastError = "\nlast error: " + e.getMessage();
             }
             Thread.sleep(100);
         }
         String body = text("document.body ? document.body.innerText : ''");
         throw new AssertionError("Waited " + timeout.toSeconds() + " s for `" + condition + "`; the page shows:\n"
-                + body.substring(0, Math.min(2000, body.length())) + "\nconsole:\n" + consoleLog());
+                + body.substring(0, Math.min(2000, body.length())) + lastError + "\nconsole:\n" + consoleLog());
     }
 
     void click(String selector) throws InterruptedException {

@@ -261,7 +261,7 @@ class StudioIT {
             browser.screenshot("write-confirm");
             browser.click("#confirm-apply");
             browser.waitFor("!document.getElementById('confirm').open && !document.getElementById('edit-form')"
-                    + " && document.querySelector('#rows tbody tr td:nth-child(3)').innerText === \"O'Reilly's book\"", PAGE);
+                    + " && document.querySelector('#rows tbody tr td:nth-child(3)')?.innerText === \"O'Reilly's book\"", PAGE);
         } finally {
             stop(writable);
         }
