@@ -18,7 +18,6 @@ import io.github.shaledb.engine.api.StatusResult;
 import io.github.shaledb.engine.api.Studio;
 import io.github.shaledb.engine.api.StopResult;
 import io.github.shaledb.engine.api.UnlockResult;
-import io.github.shaledb.engine.studio.StudioSession;
 import io.github.shaledb.engine.run.Checker;
 import io.github.shaledb.engine.run.FleetRunner;
 import io.github.shaledb.engine.run.Generator;
@@ -31,6 +30,7 @@ import io.github.shaledb.engine.run.RunSettings;
 import io.github.shaledb.engine.run.ServerStarter;
 import io.github.shaledb.engine.run.StatusReader;
 import io.github.shaledb.engine.run.Unlocker;
+import io.github.shaledb.engine.studio.StudioSession;
 
 /**
  * The engine's entry point for a library user and for the Maven plugin alike: one method per verb. Each takes the
