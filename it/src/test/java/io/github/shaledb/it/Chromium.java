@@ -142,13 +142,12 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /** The first of the browser's usual names on the PATH, or null. */
     private static Path onPath() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
+        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+            Path found = onPath(name);
+            if (found != null) {
+                return found;
             }
         }
         return null;

@@ -37,11 +37,16 @@ public final class StatusReader {
         }
     }
 
-    /** The status of {@code directory}'s migrations on the database {@code c} is connected to (db:studio's too). */
+    /** The status of {@code directory}'s migrations on the database {@code c} is connected to. */
     public static StatusResult status(RunSettings s, Connection c, MigrationDirectory directory)
             throws SQLException, ShaleException {
-        TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
-        MigrationPlan plan = MigrationPlan.of(directory.migrations(), tracking.rows(c));
+        return status(s, c, directory, new TrackingTable(s.trackingSchema(), s.trackingTable()).rows(c));
+    }
+
+    /** As {@link #status(RunSettings, Connection, MigrationDirectory)}, for tracking rows already read (db:studio's). */
+    public static StatusResult status(RunSettings s, Connection c, MigrationDirectory directory, List<AppliedRow> applied)
+            throws SQLException, ShaleException {
+        MigrationPlan plan = MigrationPlan.of(directory.migrations(), applied);
         List<Row> rows = new ArrayList<>();
         for (MigrationPlan.Entry e : plan.entries()) {
             AppliedRow row = e.row();

@@ -26,10 +26,11 @@ final class MigrationsView {
 
     static StudioMigrations read(Connection c, RunSettings s) throws SQLException, ShaleException {
         MigrationDirectory directory = MigrationDirectory.read(s.migrationsDirectory());
-        StatusResult status = StatusReader.status(s, c, directory);
         TrackingTable tracking = new TrackingTable(s.trackingSchema(), s.trackingTable());
+        List<AppliedRow> rows = tracking.rows(c);
+        StatusResult status = StatusReader.status(s, c, directory, rows);
         Map<String, AppliedRow> applied = new HashMap<>();
-        for (AppliedRow row : tracking.rows(c)) {
+        for (AppliedRow row : rows) {
             applied.put(row.name() == null ? "#" + row.id() : row.name(), row);
         }
         List<StudioMigrations.Script> scripts = new ArrayList<>();

@@ -24,7 +24,7 @@ final class QueryBox {
     }
 
     /** The one statement of {@code sql}; fails when there is none, more than one, or one that controls the transaction. */
-    static String statement(String sql) throws StudioRequestException {
+    static SqlStatement statement(String sql) throws StudioRequestException {
         List<SqlStatement> statements = sql == null ? List.of() : SqlScript.parse(sql).statements().stream()
                 .filter(st -> !st.normalizedText().isBlank()).toList();
         if (statements.isEmpty()) {
@@ -34,21 +34,22 @@ final class QueryBox {
             throw new StudioRequestException("The SQL box runs one statement at a time; this text holds " + statements.size()
                     + " (the second starts on line " + statements.get(1).line() + ").", "run them one by one", null);
         }
-        String text = statements.get(0).text();
-        if (TRANSACTION_CONTROL.matcher(statements.get(0).normalizedText()).lookingAt()) {
+        SqlStatement statement = statements.get(0);
+        String text = statement.text();
+        if (TRANSACTION_CONTROL.matcher(statement.normalizedText()).lookingAt()) {
             throw new StudioRequestException("The SQL box runs each statement in a transaction of its own, so it does not"
                     + " take transaction control: " + firstLine(text), "run the statement without BEGIN, COMMIT or"
                     + " ROLLBACK", null);
         }
-        return text;
+        return statement;
     }
 
-    static StudioQueryResult run(Connection c, String statement, boolean readOnly) throws SQLException {
+    static StudioQueryResult run(Connection c, SqlStatement statement, boolean readOnly) throws SQLException {
         long start = System.nanoTime();
-        String command = firstWord(statement);
+        String command = firstWord(statement.normalizedText());
         try (Statement s = c.createStatement()) {
             s.setMaxRows(StudioQueryResult.MAX_ROWS + 1);
-            boolean rows = s.execute(statement);
+            boolean rows = s.execute(statement.text());
             if (!rows) {
                 return new StudioQueryResult(command, List.of(), List.of(), false, s.getUpdateCount(), readOnly, millis(start));
             }

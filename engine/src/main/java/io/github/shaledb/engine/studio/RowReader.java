@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -123,21 +122,12 @@ final class RowReader {
 
     /** The planner's estimate of the rows a query returns, from {@code EXPLAIN}; nothing is run. */
     private static long planRows(Connection c, String sql, List<String> values) throws SQLException {
-        String explain = "explain (format json) " + sql;
         StringBuilder plan = new StringBuilder();
-        if (values.isEmpty()) {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(explain)) {
+        try (PreparedStatement ps = c.prepareStatement("explain (format json) " + sql)) {
+            bind(ps, values);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     plan.append(rs.getString(1));
-                }
-            }
-        } else {
-            try (PreparedStatement ps = c.prepareStatement(explain)) {
-                bind(ps, values);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        plan.append(rs.getString(1));
-                    }
                 }
             }
         }

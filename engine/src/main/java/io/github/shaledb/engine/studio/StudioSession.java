@@ -21,6 +21,7 @@ import io.github.shaledb.engine.run.IgnoreList;
 import io.github.shaledb.engine.run.RunSettings;
 import io.github.shaledb.engine.run.ShadowDatabase;
 import io.github.shaledb.engine.schema.SchemaModel;
+import io.github.shaledb.engine.sql.SqlStatement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,7 +139,7 @@ public final class StudioSession implements Studio {
 
     @Override
     public StudioQueryResult query(String sql) throws ShaleException {
-        String statement = QueryBox.statement(sql);
+        SqlStatement statement = QueryBox.statement(sql);
         boolean readOnly = access == Access.READ_ONLY;
         return connections.inTransaction(readOnly, !readOnly, false, c -> QueryBox.run(c, statement, readOnly));
     }

@@ -152,6 +152,8 @@ class StudioTest extends SchemaTestBase {
             assertThat(select.columns()).containsExactly("name", "email");
             assertThat(select.rows()).containsExactly(List.of("customer 1", "c1@example.com"), List.of("customer 2", "c2@example.com"));
             assertThat(select.readOnly()).isTrue();
+            assertThat(select.command()).isEqualTo("SELECT");
+            assertThat(studio.query("-- how many?\nselect count(*) from orders").command()).as("a comment first").isEqualTo("SELECT");
             assertThat(studio.query("select * from generate_series(1, 1500)").truncated()).isTrue();
 
             assertThatThrownBy(() -> studio.query("delete from orders"))
