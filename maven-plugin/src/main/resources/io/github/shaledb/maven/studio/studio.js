@@ -121,7 +121,8 @@ function sidebar(model, filterText) {
         h('ul', rs.map(r => h('li', h('a', { href: tableLink(r.schema, r.name), class: 'relation' }, r.name),
           r.kind !== 'table' ? h('span.badge', r.kind) : null)))]),
       objects.length ? [h('div.group', 'Other objects (' + objects.length + ')'),
-        h('ul', objects.slice(0, 200).map(o => h('li', h('span.badge', o.kind), ' ', o.name + (o.table ? ' on ' + o.table : ''))))] : [],
+        h('ul', objects.slice(0, 200).map(o => h('li', h('span.badge', o.kind), ' ', o.name + (o.table ? ' on ' + o.table : '')))),
+        objects.length > 200 ? h('p.note', '… and ' + (objects.length - 200) + ' more: search to narrow the list, or see them all on the right.') : []] : [],
       relations.length === 0 && objects.length === 0 ? h('p.note', 'Nothing matches “' + input.value + '”.') : []].flat(Infinity));
   };
   input.addEventListener('input', fill);
